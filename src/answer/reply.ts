@@ -1,0 +1,52 @@
+// Turns a decision into what the citizen sees, as a channel-neutral view.
+import type { KnowledgeEntry } from '../knowledge/types.js';
+import { contactsSection, entryView, type AnswerView, type RenderContext, type ViewAction } from '../render/answerView.js';
+import type { Decision } from './understand.js';
+
+export function entryTitle(ctx: RenderContext, id: string): string {
+  if (id === 'feedback') return ctx.t('feedback.title');
+  return ctx.kb.byId.get(id)?.title[ctx.lang] ?? id;
+}
+
+export function exampleActions(ctx: RenderContext): ViewAction[] {
+  const examples = ctx.t('bot.examples', { returnObjects: true }) as unknown as string[];
+  return examples.map((text) => ({ title: text, value: { action: 'ask', text } }));
+}
+
+export function welcomeView(ctx: RenderContext): AnswerView {
+  const other = ctx.lang === 'bg' ? 'en' : 'bg';
+  return {
+    text: ctx.t('bot.welcome', { municipality: ctx.kb.municipality.name[ctx.lang] }),
+    sections: [],
+    sources: [],
+    actions: [...exampleActions(ctx), { title: ctx.t('bot.switchLanguage'), value: { action: 'language', lang: other } }],
+  };
+}
+
+export function messageView(text: string, actions: ViewAction[] = []): AnswerView {
+  return { text, sections: [], sources: [], actions };
+}
+
+export function replyView(decision: Decision, ctx: RenderContext): AnswerView {
+  const { t } = ctx;
+  switch (decision.type) {
+    case 'answer': {
+      const entry = ctx.kb.byId.get(decision.entryId) as KnowledgeEntry;
+      return entryView(entry, decision.facets, ctx);
+    }
+    case 'clarify':
+      return messageView(
+        t('clarify.text'),
+        decision.options.map((c) => ({ title: entryTitle(ctx, c.id), value: { action: 'entry', id: c.id } })),
+      );
+    case 'abstain':
+      return { text: `${t('abstain.text')}`, sections: [contactsSection(ctx)], footer: t('abstain.rephrase'), sources: [], actions: exampleActions(ctx) };
+    case 'feedback':
+      return { title: t('feedback.title'), text: t('feedback.text'), sections: [contactsSection(ctx)], sources: [], actions: [] };
+    case 'smalltalk':
+      return messageView(t(decision.kind === 'thanks' ? 'bot.thanks' : 'bot.hello'));
+    case 'help':
+      return messageView(t('bot.help'), exampleActions(ctx));
+  }
+}
+

@@ -1,0 +1,94 @@
+// Decides what to do with a citizen's message: answer an entry, ask "did you
+// mean…?", abstain, start feedback, or reply to small talk. Pure: no I/O, no
+// Bot Framework; the bot, the CLI and the evaluation all call this.
+import type { Lang } from '../search/analyze.js';
+import { smalltalkOf, type Smalltalk } from '../search/analyze.js';
+import type { Facet } from '../search/facets.js';
+import type { Candidate, KnowledgeIndex, SearchResult } from '../search/knowledgeIndex.js';
+
+export interface ConversationContext {
+  /** The entry the last answer was about, for follow-ups ("а колко струва?"). */
+  lastEntryId?: string;
+  /** The conversation's language, used when a message's words do not tell. */
+  lang?: Lang;
+}
+
+export type Decision =
+  | { type: 'answer'; entryId: string; facets: Facet[]; followUp: boolean }
+  | { type: 'feedback' }
+  | { type: 'clarify'; options: Candidate[] }
+  | { type: 'abstain' }
+  | { type: 'smalltalk'; kind: Smalltalk }
+  | { type: 'help' };
+
+export interface Understanding {
+  question: string;
+  lang: Lang;
+  decision: Decision;
+  /** Calibrated confidence of the top candidate, 0–1. */
+  confidence: number;
+  search: SearchResult;
+}
+
+export interface Thresholds {
+  /** Below this coverage the bot does not even suggest a candidate. */
+  suggest: number;
+  /** The top candidate needs this coverage to be answered directly… */
+  answerCoverage: number;
+  /** A runner-up explaining as much of the question within this share of the top score makes it ambiguous. */
+  tieRatio: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = { suggest: 0.34, answerCoverage: 0.5, tieRatio: 0.9 };
+
+/**
+ * Confidence from the two signals that hold across knowledge bases: how much of
+ * the question the top candidate explains (coverage) and how far ahead of the
+ * runner-up it is. Raw BM25 scores are not comparable between questions.
+ */
+export function confidenceOf(candidates: Candidate[]): number {
+  const [top, second] = candidates;
+  if (!top) return 0;
+  const lead = second ? Math.max(0, (top.score - second.score) / top.score) : 1;
+  const rivalCovers = second ? second.coverage >= top.coverage : false;
+  const leadFactor = rivalCovers ? 0.6 + 0.4 * Math.min(1, lead / 0.3) : 1;
+  return Math.round(top.coverage * leadFactor * 1000) / 1000;
+}
+
+export function understand(
+  index: KnowledgeIndex,
+  question: string,
+  context: ConversationContext = {},
+  thresholds: Thresholds = DEFAULT_THRESHOLDS,
+): Understanding {
+  const search = index.search(question, { fallbackLang: context.lang });
+  const lang = search.langCertain ? search.lang : context.lang ?? search.lang;
+  const confidence = confidenceOf(search.candidates);
+  const result = (decision: Decision): Understanding => ({ question, lang, decision, confidence, search });
+  const followUp = (): Understanding =>
+    result({ type: 'answer', entryId: context.lastEntryId!, facets: search.facets, followUp: true });
+
+  const smalltalk = smalltalkOf(question);
+  if (smalltalk) return result({ type: 'smalltalk', kind: smalltalk });
+  if (search.contentWords === 0) {
+    if (search.facets.length > 0 && context.lastEntryId) return followUp();
+    return result({ type: 'help' });
+  }
+
+  const [top, second] = search.candidates;
+  if (!top || top.coverage < thresholds.suggest) {
+    if (search.facets.length > 0 && context.lastEntryId) return followUp();
+    return result({ type: 'abstain' });
+  }
+  const tie = second !== undefined && second.coverage >= top.coverage && second.score >= top.score * thresholds.tieRatio;
+  // One word of two is not enough to be sure: "добър ресторант" is not a question about categorising restaurants.
+  const enoughWords = search.contentWords === 1 || top.matchedWords >= 2;
+  if (top.coverage >= thresholds.answerCoverage && enoughWords && !tie) {
+    if (top.kind === 'intent') return result({ type: 'feedback' });
+    return result({ type: 'answer', entryId: top.id, facets: search.facets, followUp: false });
+  }
+  const options = search.candidates
+    .filter((c) => c.coverage >= thresholds.suggest && c.score >= top.score * 0.5)
+    .slice(0, 3);
+  return result({ type: 'clarify', options });
+}

@@ -1,0 +1,59 @@
+// AnswerView → Bot Framework activity: an Adaptive Card for answers about an
+// entry, plain text for short messages, suggested actions for the buttons.
+import { ActionTypes, CardFactory, type Activity, type CardAction } from 'botbuilder';
+import type { AnswerView, ViewAction } from '../render/answerView.js';
+import { viewToText } from '../render/answerView.js';
+
+type CardElement = Record<string, unknown>;
+
+const textBlock = (text: string, extra: CardElement = {}): CardElement => ({ type: 'TextBlock', text, wrap: true, ...extra });
+
+/** Adaptive Card TextBlocks read a little markdown; citizen-visible data must not turn into markup. */
+export function escapeCardText(text: string): string {
+  return text.replace(/([\\`*_[\]()#>~|])/g, '\\$1').replace(/^(\s*)([-+]|\d+\.)(\s)/gm, '$1\\$2$3');
+}
+
+export function adaptiveCardOf(view: AnswerView): CardElement {
+  const body: CardElement[] = [];
+  if (view.title) body.push(textBlock(escapeCardText(view.title), { size: 'Medium', weight: 'Bolder', style: 'heading' }));
+  if (view.summary) body.push(textBlock(escapeCardText(view.summary)));
+  if (view.text) body.push(textBlock(escapeCardText(view.text)));
+  for (const section of view.sections) {
+    const items: CardElement[] = [];
+    if (section.heading) items.push(textBlock(escapeCardText(section.heading), { weight: 'Bolder' }));
+    for (const line of section.lines) items.push(textBlock(escapeCardText(section.lines.length > 1 ? `• ${line}` : line), { spacing: 'Small' }));
+    body.push({ type: 'Container', items, spacing: 'Medium' });
+  }
+  if (view.footer) body.push(textBlock(escapeCardText(view.footer), { isSubtle: true, size: 'Small', spacing: 'Medium' }));
+  const links = view.sources.filter((s) => s.url);
+  if (links.length > 0) {
+    body.push(textBlock(links.map((s) => `[${escapeCardText(s.title)}](${s.url})`).join(' · '), { isSubtle: true, size: 'Small', spacing: 'Small' }));
+  }
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.3',
+    fallbackText: viewToText(view),
+    body,
+  };
+}
+
+export function cardActionOf(action: ViewAction): CardAction {
+  if (action.value.action === 'ask') return { type: ActionTypes.ImBack, title: action.title, value: action.value.text };
+  return { type: ActionTypes.PostBack, title: action.title, value: action.value, text: action.title, displayText: action.title } as CardAction;
+}
+
+/** Entry answers become cards; everything else stays a text message. */
+export function activityOf(view: AnswerView, locale: string): Partial<Activity> {
+  const suggestedActions = view.actions.length > 0 ? { actions: view.actions.map(cardActionOf), to: [] } : undefined;
+  const isCard = view.entryId !== undefined || view.sections.length > 0;
+  if (isCard) {
+    return {
+      type: 'message',
+      locale,
+      attachments: [CardFactory.adaptiveCard(adaptiveCardOf(view))],
+      ...(suggestedActions ? { suggestedActions } : {}),
+    };
+  }
+  return { type: 'message', locale, text: viewToText({ ...view, actions: [] }), ...(suggestedActions ? { suggestedActions } : {}) };
+}

@@ -1,0 +1,15 @@
+// npm run kb:check [folder]: validates the knowledge base and prints each problem as `file: field: message`.
+import { loadKnowledge } from '../knowledge/load.js';
+import { formatProblem } from '../knowledge/types.js';
+import { config } from '../config/config.js';
+
+const dir = process.argv[2] ?? config.knowledgeDir;
+const result = await loadKnowledge(dir);
+if (!result.ok) {
+  for (const p of result.problems) console.log(formatProblem(p));
+  console.log(`\n${result.problems.length} problem(s) in ${dir}`);
+  process.exit(1);
+}
+const counts = { service: 0, topic: 0, redirect: 0 };
+for (const e of result.kb.entries) counts[e.kind] += 1;
+console.log(`OK: ${counts.service} services, ${counts.topic} topics, ${counts.redirect} redirects in ${dir}`);

@@ -1,0 +1,137 @@
+// Turns the text of the knowledge files into a checked KnowledgeBase, or a list
+// of problems. Pure: the caller reads the files (see load.ts).
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { z } from 'zod';
+import { IntentEntry, Municipality, RedirectEntry, ServiceEntry, Synonyms, TopicEntry } from './schema.js';
+import type { EntryKind, KnowledgeBase, KnowledgeEntry, KnowledgeProblem } from './types.js';
+
+export interface KnowledgeFile {
+  /** Path relative to the knowledge folder, with forward slashes. */
+  path: string;
+  text: string;
+}
+
+export type ParseResult = { ok: true; kb: KnowledgeBase } | { ok: false; problems: KnowledgeProblem[] };
+
+const ENTRY_FOLDERS: Record<string, { kind: EntryKind; schema: z.ZodType }> = {
+  services: { kind: 'service', schema: ServiceEntry },
+  topics: { kind: 'topic', schema: TopicEntry },
+  redirects: { kind: 'redirect', schema: RedirectEntry },
+};
+
+function fieldPath(path: PropertyKey[]): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+}
+
+function readYaml(file: KnowledgeFile, problems: KnowledgeProblem[]): unknown {
+  try {
+    return parseYaml(file.text);
+  } catch (err) {
+    const message = err instanceof YAMLParseError ? err.message.split('\n')[0] : String(err);
+    problems.push({ file: file.path, field: '', message: `not valid YAML: ${message}` });
+    return undefined;
+  }
+}
+
+function validate<T>(file: KnowledgeFile, schema: z.ZodType<T>, problems: KnowledgeProblem[]): T | undefined {
+  const raw = readYaml(file, problems);
+  if (raw === undefined && problems.some((p) => p.file === file.path)) return undefined;
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    problems.push({ file: file.path, field: fieldPath(issue.path), message: issue.message });
+  }
+  return undefined;
+}
+
+/** Every `source:` key used anywhere in an entry, with where it was used. */
+function sourceRefs(value: unknown, path: string[] = []): Array<{ field: string; ref: string }> {
+  if (Array.isArray(value)) return value.flatMap((v, i) => sourceRefs(v, [...path, `[${i}]`]));
+  if (value === null || typeof value !== 'object') return [];
+  const out: Array<{ field: string; ref: string }> = [];
+  for (const [key, v] of Object.entries(value)) {
+    if (key === 'source') {
+      const refs = Array.isArray(v) ? v : [v];
+      for (const ref of refs) out.push({ field: [...path, key].join('.').replace(/\.\[/g, '['), ref: String(ref) });
+    } else if (key !== 'sources') {
+      out.push(...sourceRefs(v, [...path, key]));
+    }
+  }
+  return out;
+}
+
+function checkSourceRefs(file: string, value: { sources: Array<{ id: string }> }, problems: KnowledgeProblem[]): void {
+  const known = new Set<string>();
+  value.sources.forEach((s, i) => {
+    if (known.has(s.id)) problems.push({ file, field: `sources[${i}].id`, message: `source "${s.id}" is listed twice` });
+    known.add(s.id);
+  });
+  for (const { field, ref } of sourceRefs(value)) {
+    if (!known.has(ref)) problems.push({ file, field, message: `names source "${ref}", which is not in this file's sources list` });
+  }
+}
+
+export function parseKnowledge(files: KnowledgeFile[]): ParseResult {
+  const problems: KnowledgeProblem[] = [];
+  const byPath = new Map(files.map((f) => [f.path, f]));
+
+  const municipalityFile = byPath.get('municipality.yaml');
+  let municipality: Municipality | undefined;
+  if (!municipalityFile) problems.push({ file: 'municipality.yaml', field: '', message: 'file is missing' });
+  else {
+    municipality = validate(municipalityFile, Municipality, problems);
+    if (municipality) checkSourceRefs(municipalityFile.path, municipality, problems);
+  }
+
+  const synonymsFile = byPath.get('synonyms.yaml');
+  const synonyms = synonymsFile ? validate(synonymsFile, Synonyms, problems)?.groups ?? [] : [];
+
+  const intents: IntentEntry[] = [];
+  const entries: KnowledgeEntry[] = [];
+  const fileOf = new Map<string, string>();
+
+  for (const file of files) {
+    const [folder, name, ...rest] = file.path.split('/');
+    if (rest.length > 0 || !name || !/\.ya?ml$/.test(name)) continue;
+    const expectedId = name.replace(/\.ya?ml$/, '');
+    if (folder === 'intents') {
+      const intent = validate(file, IntentEntry, problems);
+      if (intent) intents.push(intent);
+      continue;
+    }
+    const folderSpec = ENTRY_FOLDERS[folder];
+    if (!folderSpec) continue;
+    const entry = validate(file, folderSpec.schema, problems) as Omit<KnowledgeEntry, 'kind'> | undefined;
+    if (!entry) continue;
+    if (entry.id !== expectedId) {
+      problems.push({ file: file.path, field: 'id', message: `is "${entry.id}" but the file is named "${name}": make them the same` });
+      continue;
+    }
+    if (folderSpec.kind !== 'redirect' && entry.id.startsWith('redirect-')) {
+      problems.push({ file: file.path, field: 'id', message: 'ids starting with "redirect-" belong in redirects/' });
+    }
+    const previous = fileOf.get(entry.id);
+    if (previous) {
+      problems.push({ file: file.path, field: 'id', message: `"${entry.id}" is also used by ${previous}` });
+      continue;
+    }
+    fileOf.set(entry.id, file.path);
+    checkSourceRefs(file.path, entry, problems);
+    entries.push({ ...entry, kind: folderSpec.kind } as KnowledgeEntry);
+  }
+
+  for (const entry of entries) {
+    entry.related.forEach((id, i) => {
+      if (!fileOf.has(id)) problems.push({ file: fileOf.get(entry.id)!, field: `related[${i}]`, message: `no entry has the id "${id}"` });
+      if (id === entry.id) problems.push({ file: fileOf.get(entry.id)!, field: `related[${i}]`, message: 'an entry cannot be related to itself' });
+    });
+  }
+  if (intents.length > 0 && !intents.some((i) => i.id === 'feedback')) {
+    problems.push({ file: 'intents/feedback.yaml', field: '', message: 'the feedback intent is missing' });
+  }
+  if (entries.length === 0) problems.push({ file: 'services/', field: '', message: 'there are no entries' });
+
+  if (problems.length > 0 || !municipality) return { ok: false, problems };
+  entries.sort((a, b) => a.id.localeCompare(b.id));
+  return { ok: true, kb: { municipality, entries, byId: new Map(entries.map((e) => [e.id, e])), synonyms, intents } };
+}

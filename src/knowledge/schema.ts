@@ -1,0 +1,180 @@
+// The shape of the municipality's knowledge files. Every fact block names the
+// source(s) it comes from; the loader checks that those sources exist, so a
+// fee or a deadline can never appear without a source and a check date.
+import { z } from 'zod';
+
+const text = z.string().trim().min(1, 'must not be empty');
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lower-case latin letters, digits and hyphens');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use the form YYYY-MM-DD');
+
+/** A sentence in both languages. */
+export const Bilingual = z.object({ bg: text, en: text }).strict();
+
+/** One source key or several. */
+const SourceRef = z.union([slug, z.array(slug).min(1)]);
+
+export const Source = z
+  .object({
+    id: slug,
+    title: text,
+    url: z.url().optional(),
+    /** When someone last checked that the source says what the entry says. */
+    checked: isoDate,
+    /** petrich: about this municipality; national: a law or national register that applies everywhere. */
+    scope: z.enum(['petrich', 'national']),
+    note: text.optional(),
+  })
+  .strict();
+
+const SourcedText = Bilingual.extend({ source: SourceRef }).strict();
+
+const SourcedList = z.object({ source: SourceRef, items: z.array(Bilingual).min(1) }).strict();
+
+export const Deadline = z
+  .object({
+    unit: z.enum(['immediately', 'hours', 'days', 'months']),
+    amount: z.number().positive().optional(),
+    /** Left out when the source does not say whether working or calendar days count. */
+    days: z.enum(['working', 'calendar']).optional(),
+  })
+  .strict()
+  .refine((d) => d.unit === 'immediately' || d.amount !== undefined, { message: 'amount is required unless unit is immediately', path: ['amount'] })
+  .refine((d) => d.days === undefined || d.unit === 'days', { message: 'days (working/calendar) only goes with unit: days', path: ['days'] });
+
+export const Fee = z
+  .object({
+    /** Amount in euro; 0 means free of charge. */
+    eur: z.number().min(0),
+    /** The amount the source gave in leva, when the euro amount was converted at 1.95583. */
+    bgn: z.number().min(0).optional(),
+    /** Unit the fee is charged per (per m³, per m² a day, …). */
+    per: Bilingual.optional(),
+    note: Bilingual.optional(),
+  })
+  .strict();
+
+export const SPEEDS = ['regular', 'fast', 'express'] as const;
+
+export const SpeedOption = z
+  .object({
+    speed: z.enum(SPEEDS),
+    deadline: Deadline.optional(),
+    fee: Fee.optional(),
+  })
+  .strict()
+  .refine((s) => s.deadline !== undefined || s.fee !== undefined, { message: 'give a deadline, a fee or both' });
+
+const Phrases = z
+  .object({
+    bg: z.array(text).min(1, 'give at least one Bulgarian phrasing'),
+    en: z.array(text).min(1, 'give at least one English phrasing'),
+  })
+  .strict();
+
+const entryBase = {
+  id: slug,
+  title: Bilingual,
+  summary: Bilingual,
+  related: z.array(slug).default([]),
+  /** Questions as citizens ask them; indexed for search. */
+  examples: Phrases,
+  /** Everyday and official words for the matter; indexed for search. */
+  keywords: Phrases,
+  sources: z.array(Source).min(1, 'every entry needs at least one source'),
+};
+
+export const ServiceEntry = z
+  .object({
+    ...entryBase,
+    /** Number in the national register of administrative services (IISDA), when known. */
+    code: z.string().regex(/^\d+$/, 'digits only').optional(),
+    department: Bilingual.optional(),
+    who_may_apply: SourcedList.optional(),
+    documents: SourcedList,
+    speeds: z.object({ source: SourceRef, items: z.array(SpeedOption).min(1) }).strict().optional(),
+    /** Where and how to apply. */
+    where: SourcedText,
+    online: SourcedText.extend({ url: z.url().optional() }).strict().optional(),
+    payment: SourcedText.optional(),
+    legal_basis: z.object({ source: SourceRef, items: z.array(text).min(1) }).strict().optional(),
+    notes: z.array(SourcedText).optional(),
+  })
+  .strict();
+
+export const TopicEntry = z
+  .object({
+    ...entryBase,
+    body: z.array(SourcedText).min(1),
+  })
+  .strict();
+
+export const RedirectEntry = z
+  .object({
+    ...entryBase,
+    id: z.string().regex(/^redirect-[a-z0-9]+(-[a-z0-9]+)*$/, 'a redirect id starts with "redirect-"'),
+    institution: z
+      .object({
+        name: Bilingual,
+        address: Bilingual.optional(),
+        phone: text.optional(),
+        url: z.url().optional(),
+        source: SourceRef,
+      })
+      .strict(),
+    body: z.array(SourcedText).optional(),
+  })
+  .strict();
+
+/** Phrasings that mark a message as a complaint, signal, proposal or praise. */
+export const IntentEntry = z
+  .object({
+    id: slug,
+    examples: Phrases,
+    keywords: Phrases,
+  })
+  .strict();
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM');
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+export const Municipality = z
+  .object({
+    name: Bilingual,
+    address: SourcedText,
+    service_centre: SourcedText,
+    phones: z.array(z.object({ number: text, label: Bilingual, source: SourceRef }).strict()).min(1),
+    emails: z.array(z.object({ address: z.email(), label: Bilingual, source: SourceRef }).strict()).default([]),
+    website: z.object({ url: z.url(), source: SourceRef }).strict(),
+    /** Left out when no source gives the hours: the bot then says to confirm by phone. */
+    hours: z
+      .object({
+        source: SourceRef,
+        weekly: z.partialRecord(z.enum(WEEKDAYS), z.array(z.tuple([hhmm, hhmm])).min(1)),
+      })
+      .strict()
+      .optional(),
+    holidays: SourcedText.optional(),
+    sources: z.array(Source).min(1),
+  })
+  .strict();
+
+export const Synonyms = z
+  .object({
+    /** Each group lists words or phrases that citizens use for the same thing. */
+    groups: z.array(z.array(text).min(2, 'a group needs at least two phrases')),
+  })
+  .strict();
+
+export type Bilingual = z.infer<typeof Bilingual>;
+export type Source = z.infer<typeof Source>;
+export type Deadline = z.infer<typeof Deadline>;
+export type Fee = z.infer<typeof Fee>;
+export type Speed = (typeof SPEEDS)[number];
+export type SpeedOption = z.infer<typeof SpeedOption>;
+export type ServiceEntry = z.infer<typeof ServiceEntry>;
+export type TopicEntry = z.infer<typeof TopicEntry>;
+export type RedirectEntry = z.infer<typeof RedirectEntry>;
+export type IntentEntry = z.infer<typeof IntentEntry>;
+export type Municipality = z.infer<typeof Municipality>;
+export type Synonyms = z.infer<typeof Synonyms>;
+export type Weekday = (typeof WEEKDAYS)[number];

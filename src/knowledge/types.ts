@@ -1,0 +1,34 @@
+import type { IntentEntry, Municipality, RedirectEntry, ServiceEntry, Source, TopicEntry } from './schema.js';
+
+export type EntryKind = 'service' | 'topic' | 'redirect';
+
+export type KnowledgeEntry =
+  | ({ kind: 'service' } & ServiceEntry)
+  | ({ kind: 'topic' } & TopicEntry)
+  | ({ kind: 'redirect' } & RedirectEntry);
+
+export interface KnowledgeBase {
+  municipality: Municipality;
+  entries: KnowledgeEntry[];
+  byId: ReadonlyMap<string, KnowledgeEntry>;
+  /** Groups of phrases that mean the same thing. */
+  synonyms: string[][];
+  intents: IntentEntry[];
+}
+
+/** A mistake in a knowledge file, worded so that a clerk can find and fix it. */
+export interface KnowledgeProblem {
+  file: string;
+  field: string;
+  message: string;
+}
+
+export function formatProblem(p: KnowledgeProblem): string {
+  return `${p.file}: ${p.field || '(file)'}: ${p.message}`;
+}
+
+/** The sources an entry's fact block names, resolved. */
+export function sourcesOf(entry: { sources: Source[] }, ref: string | string[]): Source[] {
+  const ids = Array.isArray(ref) ? ref : [ref];
+  return entry.sources.filter((s) => ids.includes(s.id));
+}

@@ -1,0 +1,199 @@
+// The search over the knowledge base: a minisearch index with one field set per
+// language, the Bulgarian pipeline on *_bg fields and the English one on *_en
+// fields, and per-candidate coverage (the share of the question's content words
+// that the candidate matched), which is what separates answerable questions
+// from out-of-scope ones (bg-search.md §5.3).
+import MiniSearch from 'minisearch';
+import type { KnowledgeBase, EntryKind } from '../knowledge/types.js';
+import { hasCyrillic, letterCount } from './canonical.js';
+import { analyzeQuery, termKey, type Lang } from './analyze.js';
+import type { Facet } from './facets.js';
+import { buildVocabulary, detectLanguage, type Vocabulary } from './language.js';
+import { compileSynonyms, expandSynonyms, type SynonymTable } from './synonyms.js';
+
+export type DocKind = EntryKind | 'intent';
+
+interface IndexedDoc {
+  id: string;
+  kind: DocKind;
+  title_bg: string;
+  title_en: string;
+  summary_bg: string;
+  summary_en: string;
+  examples_bg: string;
+  examples_en: string;
+  keywords_bg: string;
+  keywords_en: string;
+}
+
+const FIELDS: Record<Lang, string[]> = {
+  bg: ['title_bg', 'summary_bg', 'examples_bg', 'keywords_bg'],
+  en: ['title_en', 'summary_en', 'examples_en', 'keywords_en'],
+};
+
+/** Field weights: a word in the title or keywords says more than one in an example question. */
+const BOOST: Record<string, number> = {
+  title_bg: 2, title_en: 2, keywords_bg: 1.5, keywords_en: 1.5, examples_bg: 1, examples_en: 1, summary_bg: 0.7, summary_en: 0.7,
+};
+
+/** Weight of a synonym's words against the words the citizen typed. */
+const SYNONYM_WEIGHT = 0.5;
+
+/** Weight of facet words ("колко струва", "документи") and bare numbers ("акт 16"): they help rank but name no service. */
+const FACET_WEIGHT = 0.3;
+
+/** How many top results are re-ranked by coverage. */
+const RERANK_POOL = 10;
+
+const rankOf = (c: Candidate) => c.score * c.coverage * c.coverage;
+
+/** Coverage credit for a word matched only approximately (typo or prefix) rather than exactly. */
+const APPROXIMATE_CREDIT = 0.6;
+
+export interface Candidate {
+  id: string;
+  kind: DocKind;
+  score: number;
+  /** Share of the question's content words this candidate matched, 0–1 (approximate matches count for less). */
+  coverage: number;
+  /** How many of the question's content words it matched at all. */
+  matchedWords: number;
+}
+
+export interface SearchResult {
+  lang: Lang;
+  /** False when the words did not tell the language and it was inferred. */
+  langCertain: boolean;
+  /** Parts of a service the question asks about (fee, documents, …). */
+  facets: Facet[];
+  /** Number of content words in the question (after stop and facet words). */
+  contentWords: number;
+  /** Best first. */
+  candidates: Candidate[];
+}
+
+export interface SearchOptions {
+  /** Language to assume when the question's words do not tell (the conversation's). */
+  fallbackLang?: Lang;
+  /** How many candidates to return; default 5. */
+  limit?: number;
+}
+
+const isEnglishField = (field?: string) => field?.endsWith('_en') ?? false;
+const fuzzy = (term: string) => (letterCount(term) >= 5 ? 0.2 : false);
+const prefix = (term: string) => letterCount(term) >= 4;
+
+function toDoc(kb: KnowledgeBase): IndexedDoc[] {
+  const join = (xs: string[]) => xs.join(' \n ');
+  const docs: IndexedDoc[] = kb.entries.map((e) => ({
+    id: e.id,
+    kind: e.kind,
+    title_bg: e.title.bg,
+    title_en: e.title.en,
+    summary_bg: e.summary.bg,
+    summary_en: e.summary.en,
+    examples_bg: join(e.examples.bg),
+    examples_en: join(e.examples.en),
+    keywords_bg: join(e.keywords.bg),
+    keywords_en: join(e.keywords.en),
+  }));
+  for (const intent of kb.intents) {
+    docs.push({
+      id: intent.id, kind: 'intent', title_bg: '', title_en: '', summary_bg: '', summary_en: '',
+      examples_bg: join(intent.examples.bg), examples_en: join(intent.examples.en),
+      keywords_bg: join(intent.keywords.bg), keywords_en: join(intent.keywords.en),
+    });
+  }
+  return docs;
+}
+
+interface Attempt {
+  lang: Lang;
+  facets: Facet[];
+  contentWords: number;
+  candidates: Candidate[];
+}
+
+export class KnowledgeIndex {
+  private constructor(
+    private readonly mini: MiniSearch<IndexedDoc>,
+    private readonly synonyms: Record<Lang, SynonymTable>,
+    readonly vocabulary: Vocabulary,
+    readonly documentCount: number,
+  ) {}
+
+  static build(kb: KnowledgeBase): KnowledgeIndex {
+    const mini = new MiniSearch<IndexedDoc>({
+      fields: [...FIELDS.bg, ...FIELDS.en],
+      storeFields: ['kind'],
+      processTerm: (term, field) => termKey(term, isEnglishField(field) ? 'en' : 'bg'),
+    });
+    const docs = toDoc(kb);
+    mini.addAll(docs);
+    const vocabulary = buildVocabulary(
+      docs.flatMap((d) => [d.title_bg, d.summary_bg, d.examples_bg, d.keywords_bg]),
+      docs.flatMap((d) => [d.title_en, d.summary_en, d.examples_en, d.keywords_en]),
+    );
+    const synonyms = { bg: compileSynonyms(kb.synonyms, 'bg'), en: compileSynonyms(kb.synonyms, 'en') };
+    return new KnowledgeIndex(mini, synonyms, vocabulary, docs.length);
+  }
+
+  search(question: string, options: SearchOptions = {}): SearchResult {
+    const limit = options.limit ?? 5;
+    const detected = detectLanguage(question, this.vocabulary);
+    const attempts = hasCyrillic(question) ? [this.attempt(question, 'bg', limit)] : [this.attempt(question, 'bg', limit), this.attempt(question, 'en', limit)];
+    // Latin text may be English or Bulgarian typed in Latin letters: keep the reading that explains more of it.
+    const rank = (a: Attempt) => (a.candidates[0]?.coverage ?? -1) + (a.lang === detected ? 0.001 : 0);
+    const best = attempts.reduce((a, b) => (rank(b) > rank(a) ? b : a));
+    const lang = detected ?? (best.candidates.length > 0 ? best.lang : options.fallbackLang ?? 'bg');
+    return { lang, langCertain: detected !== undefined, facets: best.facets, contentWords: best.contentWords, candidates: best.candidates };
+  }
+
+  private attempt(question: string, lang: Lang, limit: number): Attempt {
+    const words = analyzeQuery(question, lang).filter((t) => !t.stop);
+    const keys = words.map((w) => w.key);
+    const expansions = expandSynonyms(keys, this.synonyms[lang]);
+    const inPhrase = new Set(expansions.flatMap((e) => e.covers));
+    // A facet word that is part of a known phrase ("такса смет") names the matter, not a facet.
+    const isNumber = (i: number) => /^\d+$/.test(keys[i]);
+    const content = words.map((w, i) => i).filter((i) => (!words[i].facet || inPhrase.has(i)) && !isNumber(i));
+    const facets = [...new Set(words.filter((w, i) => w.facet && !inPhrase.has(i)).map((w) => w.facet!))];
+    if (content.length === 0) return { lang, facets, contentWords: 0, candidates: [] };
+
+    const weights = new Map<string, number>();
+    words.forEach((w, i) => {
+      if ((w.facet && !inPhrase.has(i)) || isNumber(i)) weights.set(w.key, FACET_WEIGHT);
+    });
+    for (const e of expansions) for (const k of e.keys) weights.set(k, SYNONYM_WEIGHT);
+    for (const i of content) weights.set(keys[i], 1);
+
+    const results = this.mini.search([...weights.keys()].join(' '), {
+      fields: FIELDS[lang],
+      tokenize: (s) => s.split(' '),
+      processTerm: (t) => t,
+      boost: BOOST,
+      boostTerm: (term) => weights.get(term) ?? 1,
+      fuzzy,
+      prefix,
+      maxFuzzy: 2,
+    });
+
+    // Coverage is computed for a wider pool than is returned, because re-ranking may promote from it.
+    const pool = results.slice(0, Math.max(limit, RERANK_POOL)).map((r) => {
+      const matched = new Set(r.queryTerms);
+      const exact = new Set(r.terms);
+      const credit = (i: number): number => {
+        const forms = [keys[i], ...expansions.filter((e) => e.covers.includes(i)).flatMap((e) => e.keys)];
+        if (forms.some((k) => exact.has(k))) return 1;
+        return forms.some((k) => matched.has(k)) ? APPROXIMATE_CREDIT : 0;
+      };
+      const credits = content.map(credit);
+      const coverage = credits.reduce((a, b) => a + b, 0) / content.length;
+      return { id: String(r.id), kind: r.kind as DocKind, score: r.score, coverage, matchedWords: credits.filter((c) => c > 0).length };
+    });
+    // BM25 says how strongly a candidate matches, coverage how much of the question it explains:
+    // an entry that explains the whole question beats one that repeats a single word often.
+    const candidates = pool.sort((a, b) => rankOf(b) - rankOf(a)).slice(0, limit);
+    return { lang, facets, contentWords: content.length, candidates };
+  }
+}

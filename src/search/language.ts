@@ -1,0 +1,35 @@
+// Which language a question is in: Cyrillic is Bulgarian; Latin text is English
+// or Bulgarian typed in Latin letters, told apart by which vocabulary its words
+// belong to (the knowledge base's own words plus the stop words of each language).
+import { canonical, hasCyrillic, tokenize } from './canonical.js';
+import { englishKey, type Lang } from './analyze.js';
+import { BULGARIAN_STOPWORDS, ENGLISH_STOPWORDS, words } from './stopwords.js';
+
+export interface Vocabulary {
+  bg: Set<string>;
+  en: Set<string>;
+}
+
+export function buildVocabulary(bgTexts: string[], enTexts: string[]): Vocabulary {
+  const bg = new Set(words(BULGARIAN_STOPWORDS).map(canonical));
+  const en = new Set(words(ENGLISH_STOPWORDS).map(englishKey));
+  for (const t of bgTexts) for (const w of tokenize(t)) bg.add(canonical(w));
+  for (const t of enTexts) for (const w of tokenize(t)) en.add(englishKey(w));
+  return { bg, en };
+}
+
+/** The language of a text, or undefined when the words do not tell. */
+export function detectLanguage(text: string, vocabulary: Vocabulary): Lang | undefined {
+  if (hasCyrillic(text)) return 'bg';
+  let bg = 0;
+  let en = 0;
+  for (const token of tokenize(text)) {
+    if (/^\d+$/.test(token)) continue;
+    const inEn = vocabulary.en.has(englishKey(token));
+    const inBg = vocabulary.bg.has(canonical(token));
+    if (inEn && !inBg) en += 1;
+    if (inBg && !inEn) bg += 1;
+  }
+  if (en === bg) return undefined;
+  return en > bg ? 'en' : 'bg';
+}

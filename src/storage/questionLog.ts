@@ -1,0 +1,53 @@
+// Questions the bot could not answer outright, for staff to review: what was
+// asked, in which language and channel, and what the bot considered. The
+// conversation is identified only by a salted hash, never by user ids.
+import { createHash, randomUUID } from 'node:crypto';
+import type { Low } from 'lowdb';
+import { openJsonStore } from './jsonStore.js';
+
+export type LogReason = 'abstain' | 'clarify' | 'feedback';
+
+export interface LoggedQuestion {
+  id: string;
+  time: string;
+  text: string;
+  lang: string;
+  channel: string;
+  conversation: string;
+  reason: LogReason;
+  candidates: Array<{ id: string; score: number; coverage: number }>;
+}
+
+export type NewLoggedQuestion = Omit<LoggedQuestion, 'id' | 'time' | 'conversation'> & { conversationId: string };
+
+export function hashConversation(salt: string, channel: string, conversationId: string): string {
+  return createHash('sha256').update(`${salt}\u0000${channel}\u0000${conversationId}`).digest('hex').slice(0, 16);
+}
+
+export class QuestionLog {
+  private constructor(
+    private readonly db: Low<{ questions: LoggedQuestion[] }>,
+    private readonly salt: string,
+    private readonly now: () => Date,
+  ) {}
+
+  static async open(file: string, salt: string, now: () => Date = () => new Date()): Promise<QuestionLog> {
+    return new QuestionLog(await openJsonStore(file, { questions: [] as LoggedQuestion[] }), salt, now);
+  }
+
+  async append(q: NewLoggedQuestion): Promise<LoggedQuestion> {
+    const { conversationId, ...rest } = q;
+    const record: LoggedQuestion = {
+      id: randomUUID(),
+      time: this.now().toISOString(),
+      conversation: hashConversation(this.salt, q.channel, conversationId),
+      ...rest,
+    };
+    await this.db.update((data) => data.questions.push(record));
+    return record;
+  }
+
+  list(): readonly LoggedQuestion[] {
+    return this.db.data.questions;
+  }
+}
