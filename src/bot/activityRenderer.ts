@@ -10,7 +10,10 @@ const textBlock = (text: string, extra: CardElement = {}): CardElement => ({ typ
 
 /** Adaptive Card TextBlocks read a little markdown; citizen-visible data must not turn into markup. */
 export function escapeCardText(text: string): string {
-  return text.replace(/([\\`*_[\]()#>~|])/g, '\\$1').replace(/^(\s*)([-+]|\d+\.)(\s)/gm, '$1\\$2$3');
+  return text
+    .replace(/([\\`*_[\]()#>~|])/g, '\\$1')
+    .replace(/^(\s*)([-+])(\s)/gm, '$1\\$2$3')
+    .replace(/^(\s*)(\d+)\.(\s)/gm, '$1$2\\.$3');
 }
 
 export function adaptiveCardOf(view: AnswerView): CardElement {

@@ -102,7 +102,11 @@ export function createBotServer(deps: BotServerDeps): BotServer {
       return address;
     },
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Stop accepting, let requests in flight finish, and drop idle keep-alive sockets so close completes.
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.server.closeIdleConnections();
+      });
     },
   };
 }

@@ -1,0 +1,164 @@
+// Dialog tests with botbuilder-testing: the real MainDialog, Assistant and question log.
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { ActivityTypes, ConversationState, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
+import { DialogTestClient, DialogTestLogger } from 'botbuilder-testing';
+import { join } from 'node:path';
+import { MainDialog, MAX_MESSAGE_LENGTH } from '../../dialogs/mainDialog.js';
+import { Assistant } from '../../src/answer/assistant.js';
+import type { ConversationContext } from '../../src/answer/understand.js';
+import { CitizenBot } from '../../src/bot/citizenBot.js';
+import { QuestionLog } from '../../src/storage/questionLog.js';
+import { buttonTitles, visibleText } from '../support/cards.js';
+import { paths } from '../support/paths.js';
+import { withTempDir } from '../support/tempDir.js';
+
+let assistant: Assistant;
+let log: QuestionLog;
+let cleanup: () => Promise<void>;
+let client: DialogTestClient;
+
+const silent = [new DialogTestLogger({ log: () => undefined })];
+
+beforeAll(async () => {
+  assistant = await Assistant.load(paths);
+});
+
+beforeEach(async () => {
+  const tmp = await withTempDir();
+  cleanup = tmp.cleanup;
+  log = await QuestionLog.open(join(tmp.dir, 'questions.json'), 'test-salt');
+  const state = new ConversationState(new MemoryStorage());
+  const dialog = new MainDialog(assistant, state.createProperty<ConversationContext>('conversation'), log);
+  client = new DialogTestClient('test', dialog, undefined, silent, state);
+});
+
+afterEach(async () => cleanup());
+
+const say = async (text: string): Promise<Partial<Activity>> => client.sendActivity(text);
+const tap = async (value: object): Promise<Partial<Activity>> => client.sendActivity({ type: ActivityTypes.Message, value });
+
+describe('answers', () => {
+  it('answers a service question with a card: documents, deadlines and fees, where to apply, check date and source', async () => {
+    const reply = await say('Как да получа удостоверение за наследници?');
+    expect(reply.attachments?.[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
+    const text = visibleText(reply);
+    expect(text).toContain('Удостоверение за наследници');
+    expect(text).toContain('Необходими документи');
+    expect(text).toContain('Срокове и такси');
+    expect(text).toMatch(/не са публикувани в източниците ни.*0745 69112/);
+    expect(text).toContain('Къде и как се подава');
+    expect(text).toMatch(/Информацията е проверена на \d+ ноември 2026/);
+    expect(text).toContain('iisda.government.bg');
+    expect(buttonTitles(reply).length).toBeGreaterThan(0);
+    expect(log.list()).toHaveLength(0);
+  });
+
+  it('shows each speed with its deadline and fee where the source gives them', async () => {
+    const text = visibleText(await say('удостоверение за факти и обстоятелства по териториално устройство'));
+    expect(text).toMatch(/Обикновена услуга: 14 дни – 10,23 €/);
+    expect(text).toMatch(/Експресна услуга: 3 дни – 20,45 € \(по източника 40,00 лв\./);
+  });
+
+  it('answers in English when asked in English', async () => {
+    const text = visibleText(await say('How do I get a certificate of heirs?'));
+    expect(text).toContain('Certificate of heirs');
+    expect(text).toContain('Documents required');
+  });
+});
+
+describe('abstains honestly and logs the question for staff', () => {
+  it('says it does not know, gives the contacts and logs the question without the raw conversation id', async () => {
+    const reply = await say('Колко е часът в Токио?');
+    expect(visibleText(reply)).toMatch(/не намерих отговор/);
+    expect(visibleText(reply)).toContain('0745 69112');
+    const [logged] = log.list();
+    expect(logged).toMatchObject({ text: 'Колко е часът в Токио?', lang: 'bg', channel: 'test', reason: 'abstain' });
+    expect(logged.conversation).toMatch(/^[0-9a-f]{16}$/);
+    expect(JSON.stringify(logged)).not.toContain(reply.conversation?.id ?? 'no-id');
+  });
+});
+
+describe('did you mean', () => {
+  it('offers close candidates as buttons, and a tap answers the chosen one', async () => {
+    const reply = await say('I want to build an extension to my house');
+    expect(visibleText(reply)).toContain('Did you mean');
+    expect(buttonTitles(reply)).toContain('Building permit');
+    expect(log.list()[0]).toMatchObject({ reason: 'clarify' });
+    const chosen = await tap({ action: 'entry', id: 'building-permit' });
+    expect(visibleText(chosen)).toContain('Building permit');
+  });
+});
+
+describe('follow-ups refer to the last service discussed', () => {
+  it.each([
+    ['а колко струва?', 'Срокове и такси', 'Необходими документи'],
+    ['какви документи?', 'Необходими документи', 'Срокове и такси'],
+    ['how long does it take?', 'Deadlines and fees', 'Documents required'],
+  ])('%s', async (followUp, shown, hidden) => {
+    await say('Как да получа удостоверение за наследници?');
+    const reply = await say(followUp);
+    const text = visibleText(reply);
+    expect(text).toMatch(/Удостоверение за наследници|Certificate of heirs/);
+    expect(text).toContain(shown);
+    expect(text).not.toContain(hidden);
+  });
+});
+
+describe('language', () => {
+  it('switches on "English" and back on "Български"', async () => {
+    expect((await say('English')).text).toBe('Fine, I will write in English.');
+    expect((await say('?')).text).toMatch(/Type your question/);
+    expect((await say('Български')).text).toBe('Добре, ще пиша на български.');
+  });
+
+  it('switches from the language button', async () => {
+    expect((await tap({ action: 'language', lang: 'en' })).text).toBe('Fine, I will write in English.');
+  });
+
+  it('follows the user: a Cyrillic question after switching to English is answered in Bulgarian', async () => {
+    await say('English');
+    expect(visibleText(await say('скица на имот'))).toContain('Скица');
+  });
+});
+
+describe('feedback, small talk and bad input', () => {
+  it('recognises a complaint, explains the channels and logs it', async () => {
+    const reply = await say('Искам да подам жалба срещу служител');
+    expect(visibleText(reply)).toContain('Жалби, сигнали, предложения и похвали');
+    expect(log.list()[0]).toMatchObject({ reason: 'feedback' });
+  });
+
+  it('answers thanks politely', async () => {
+    expect((await say('Благодаря!')).text).toMatch(/^Моля!/);
+  });
+
+  it('asks to shorten a message that is too long', async () => {
+    expect((await say('а'.repeat(MAX_MESSAGE_LENGTH + 1))).text).toMatch(/твърде дълго/);
+  });
+
+  it('asks for text when a message has none', async () => {
+    const reply = await client.sendActivity({ type: ActivityTypes.Message, attachments: [{ contentType: 'image/png', contentUrl: 'x' }] });
+    expect(reply.text).toMatch(/само текстови съобщения/);
+  });
+
+  it('ignores a malformed button value and treats the message as text', async () => {
+    const reply = await client.sendActivity({ type: ActivityTypes.Message, text: 'скица на имот', value: { action: 'entry', id: 42 } });
+    expect(visibleText(reply)).toContain('Скица');
+  });
+});
+
+describe('welcome', () => {
+  it('greets a new member in Bulgarian with three example questions and a language switch', async () => {
+    const state = new ConversationState(new MemoryStorage());
+    const dialog = new MainDialog(assistant, state.createProperty<ConversationContext>('conversation'), log);
+    const bot = new CitizenBot(assistant, state, dialog);
+    const adapter = new TestAdapter(async (ctx) => bot.run(ctx));
+    await adapter
+      .send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'user1', name: 'User' }], recipient: { id: 'bot', name: 'Bot' } })
+      .assertReply((activity) => {
+        expect(activity.text).toMatch(/^Здравейте! Аз съм виртуалният помощник на Община Петрич/);
+        expect(buttonTitles(activity)).toHaveLength(4);
+        expect(buttonTitles(activity)).toContain('English');
+      });
+  });
+});

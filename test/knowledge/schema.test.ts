@@ -1,0 +1,101 @@
+import { describe, expect, it } from '@jest/globals';
+import { readKnowledgeFiles } from '../../src/knowledge/load.js';
+import { parseKnowledge, type KnowledgeFile } from '../../src/knowledge/parse.js';
+import { formatProblem } from '../../src/knowledge/types.js';
+import { paths } from '../support/paths.js';
+
+const municipality = `
+name: { bg: Община Тест, en: Municipality of Test }
+address: { bg: ул. Първа 1, en: 1 First St., source: s1 }
+service_centre: { bg: Партер, en: Ground floor, source: s1 }
+phones: [{ number: "0700 1", label: { bg: Централа, en: Switchboard }, source: s1 }]
+website: { url: "https://example.org", source: s1 }
+sources: [{ id: s1, title: Сайт, checked: 2026-11-24, scope: petrich }]
+`;
+
+const service = (id: string, extra = '') => `
+id: ${id}
+title: { bg: Услуга, en: Service }
+summary: { bg: Кратко, en: Short }
+documents: { source: s1, items: [{ bg: Заявление, en: Application }] }
+where: { bg: В ЦАО, en: At the centre, source: s1 }
+examples: { bg: [Как?], en: [How?] }
+keywords: { bg: [дума], en: [word] }
+sources: [{ id: s1, title: Наредба, checked: 2026-11-24, scope: national }]
+${extra}`;
+
+const kb = (...files: KnowledgeFile[]): KnowledgeFile[] => [{ path: 'municipality.yaml', text: municipality }, ...files];
+
+function problemsOf(files: KnowledgeFile[]): string[] {
+  const result = parseKnowledge(files);
+  return result.ok ? [] : result.problems.map(formatProblem);
+}
+
+describe('knowledge schema', () => {
+  it('accepts a minimal, sourced knowledge base', () => {
+    const result = parseKnowledge(kb({ path: 'services/test-service.yaml', text: service('test-service') }));
+    expect(result.ok).toBe(true);
+  });
+
+  it('accepts the bundled knowledge base', async () => {
+    const result = parseKnowledge(await readKnowledgeFiles(paths.knowledgeDir));
+    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([]);
+  });
+
+  it('names file, field and problem for a missing required field', () => {
+    const text = service('a').replace(/^documents:.*$/m, '');
+    expect(problemsOf(kb({ path: 'services/a.yaml', text }))).toContainEqual(expect.stringMatching(/^services\/a\.yaml: documents: /));
+  });
+
+  it('refuses a fact whose source is not listed', () => {
+    const text = service('a').replace('where: { bg: В ЦАО, en: At the centre, source: s1 }', 'where: { bg: В ЦАО, en: At the centre, source: nowhere }');
+    expect(problemsOf(kb({ path: 'services/a.yaml', text }))).toEqual([
+      'services/a.yaml: where.source: names source "nowhere", which is not in this file\'s sources list',
+    ]);
+  });
+
+  it('refuses a source scoped to another municipality (only petrich or national)', () => {
+    const text = service('a').replace('scope: national', 'scope: typical');
+    expect(problemsOf(kb({ path: 'services/a.yaml', text }))[0]).toMatch(/^services\/a\.yaml: sources\[0\]\.scope: /);
+  });
+
+  it('requires the id to match the file name', () => {
+    expect(problemsOf(kb({ path: 'services/b.yaml', text: service('a') }))).toContain(
+      'services/b.yaml: id: is "a" but the file is named "b.yaml": make them the same',
+    );
+  });
+
+  it('reports related ids that do not exist', () => {
+    const text = service('a', 'related: [ghost]');
+    expect(problemsOf(kb({ path: 'services/a.yaml', text }))).toEqual(['services/a.yaml: related[0]: no entry has the id "ghost"']);
+  });
+
+  it('reports invalid YAML with the file name', () => {
+    expect(problemsOf(kb({ path: 'services/a.yaml', text: 'id: [unclosed' }))[0]).toMatch(/^services\/a\.yaml: \(file\): not valid YAML/);
+  });
+
+  it('checks deadlines and fees', () => {
+    const bad = service('a', `speeds:
+  source: s1
+  items:
+    - speed: regular
+      deadline: { unit: days }
+    - speed: urgent
+      fee: { eur: -1 }`);
+    const problems = problemsOf(kb({ path: 'services/a.yaml', text: bad }));
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringMatching(/speeds\.items\[0\]\.deadline\.amount: amount is required/),
+      expect.stringMatching(/speeds\.items\[1\]\.speed: /),
+      expect.stringMatching(/speeds\.items\[1\]\.fee\.eur: /),
+    ]));
+  });
+
+  it('requires redirect ids to start with redirect-', () => {
+    const text = service('moi').replace(/^documents:.*$/m, '').replace(/^where:.*$/m, 'institution: { name: { bg: МВР, en: Interior }, source: s1 }');
+    expect(problemsOf(kb({ path: 'redirects/moi.yaml', text }))).toContainEqual(expect.stringMatching(/redirects\/moi\.yaml: id: a redirect id starts with "redirect-"/));
+  });
+
+  it('reports a missing municipality file', () => {
+    expect(problemsOf([{ path: 'services/a.yaml', text: service('a') }])).toContain('municipality.yaml: (file): file is missing');
+  });
+});

@@ -1,0 +1,100 @@
+// Ranking and gating on the bundled knowledge base.
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { Assistant } from '../../src/answer/assistant.js';
+import { confidenceOf } from '../../src/answer/understand.js';
+import { paths } from '../support/paths.js';
+
+let assistant: Assistant;
+beforeAll(async () => {
+  assistant = await Assistant.load(paths);
+});
+
+const decide = (q: string, context = {}) => assistant.understand(q, context).decision;
+
+describe('answers questions in the citizen\'s own words', () => {
+  it.each([
+    ['Почина баща ми, какъв документ ми трябва?', 'heirs-certificate'],
+    ['kak da si platq danaka za kolata', 'vehicle-tax'],
+    ['How do I get a building permit?', 'building-permit'],
+    ['удостоверине за наследнеци', 'heirs-certificate'],
+    ['кога се плаща такса смет', 'property-tax-payment'],
+    ['такси разрешително за таксиметров превоз', 'taxi-permit'],
+    ['Къде да си сменя личната карта?', 'redirect-identity-documents'],
+  ])('%s → %s', (question, id) => {
+    expect(decide(question)).toMatchObject({ type: 'answer', entryId: id });
+  });
+
+  it('recognises complaints, signals, proposals and praise as feedback', () => {
+    for (const q of ['Искам да подам жалба', 'Има дупка на улицата', 'I want to praise the staff']) {
+      expect(decide(q)).toEqual({ type: 'feedback' });
+    }
+  });
+});
+
+describe('abstains rather than guesses', () => {
+  it.each(['Колко е часът в Токио?', 'Кой спечели мача снощи?', 'what is the capital of France', 'asdkjh qwezxc'])('%s', (q) => {
+    expect(decide(q).type).toBe('abstain');
+  });
+
+  it('treats a message of numbers alone as no question', () => {
+    expect(decide('колко е 2+2').type).toBe('help');
+  });
+
+  it('does not answer when only one of two content words matches', () => {
+    expect(decide('Препоръчайте ми добър ресторант').type).not.toBe('answer');
+  });
+});
+
+describe('did you mean', () => {
+  it('offers up to three close candidates instead of answering a half-matched question', () => {
+    const d = decide('I want to build an extension to my house');
+    expect(d.type).toBe('clarify');
+    if (d.type !== 'clarify') return;
+    expect(d.options.length).toBeGreaterThan(0);
+    expect(d.options.length).toBeLessThanOrEqual(3);
+    expect(d.options[0].id).toBe('building-permit');
+  });
+});
+
+describe('follow-ups and facets', () => {
+  it('answers a bare "how much?" for the last service discussed', () => {
+    expect(decide('а колко струва?', { lastEntryId: 'heirs-certificate' })).toEqual({
+      type: 'answer', entryId: 'heirs-certificate', facets: ['fee'], followUp: true,
+    });
+  });
+
+  it('asks for help instead when there is no last service', () => {
+    expect(decide('а колко струва?').type).toBe('help');
+  });
+
+  it('a question naming a service is answered for that service, focused on the facet', () => {
+    expect(decide('какви документи трябват за удостоверение за наследници', { lastEntryId: 'vehicle-tax' })).toMatchObject({
+      type: 'answer', entryId: 'heirs-certificate', facets: ['documents'], followUp: false,
+    });
+  });
+});
+
+describe('confidence', () => {
+  const c = (score: number, coverage: number) => ({ id: 'x', kind: 'service' as const, score, coverage, matchedWords: 1 });
+
+  it('is the coverage when the top candidate is alone or well ahead', () => {
+    expect(confidenceOf([c(10, 0.75)])).toBe(0.75);
+    expect(confidenceOf([c(10, 1), c(2, 1)])).toBe(1);
+  });
+
+  it('drops when a runner-up explains as much of the question and scores about the same', () => {
+    expect(confidenceOf([c(10, 1), c(9.9, 1)])).toBeLessThan(0.65);
+  });
+
+  it('is 0 with no candidates', () => {
+    expect(confidenceOf([])).toBe(0);
+  });
+});
+
+describe('language of the reply', () => {
+  it('follows the question, and the conversation when the words do not tell', () => {
+    expect(assistant.understand('How do I get a building permit?').lang).toBe('en');
+    expect(assistant.understand('razreshenie za stroej').lang).toBe('bg');
+    expect(assistant.understand('?', { lang: 'en' }).lang).toBe('en');
+  });
+});
