@@ -8,6 +8,7 @@ import type { RenderContext, AnswerView } from '../render/answerView.js';
 import type { Lang } from '../search/analyze.js';
 import { KnowledgeIndex } from '../search/knowledgeIndex.js';
 import { replyView } from './reply.js';
+import { compileKindLexicon, mentionsFeedback, type KindLexicon } from '../feedback/detectKind.js';
 import { understand, type ConversationContext, type Understanding } from './understand.js';
 
 export class KnowledgeError extends Error {
@@ -22,11 +23,16 @@ export interface AssistantPaths {
 }
 
 export class Assistant {
+  /** Words that mark complaints, signals, proposals and praise (intents/feedback.yaml). */
+  readonly kindLexicon: KindLexicon;
+
   constructor(
     readonly kb: KnowledgeBase,
     readonly index: KnowledgeIndex,
     readonly i18n: I18n,
-  ) {}
+  ) {
+    this.kindLexicon = compileKindLexicon(kb.intents.find((i) => i.id === 'feedback'));
+  }
 
   /** Loads and checks the knowledge base; throws KnowledgeError listing every problem. */
   static async load(paths: AssistantPaths): Promise<Assistant> {
@@ -40,7 +46,7 @@ export class Assistant {
   }
 
   understand(question: string, context: ConversationContext = {}): Understanding {
-    return understand(this.index, question, context);
+    return understand(this.index, question, context, { feedbackCue: (q) => mentionsFeedback(q, this.kindLexicon) });
   }
 
   reply(understanding: Understanding): AnswerView {

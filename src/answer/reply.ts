@@ -13,13 +13,17 @@ export function exampleActions(ctx: RenderContext): ViewAction[] {
   return examples.map((text) => ({ title: text, value: { action: 'ask', text } }));
 }
 
+export function feedbackAction(ctx: RenderContext): ViewAction {
+  return { title: ctx.t('feedback.action'), value: { action: 'feedback' } };
+}
+
 export function welcomeView(ctx: RenderContext): AnswerView {
   const other = ctx.lang === 'bg' ? 'en' : 'bg';
   return {
     text: ctx.t('bot.welcome', { municipality: ctx.kb.municipality.name[ctx.lang] }),
     sections: [],
     sources: [],
-    actions: [...exampleActions(ctx), { title: ctx.t('bot.switchLanguage'), value: { action: 'language', lang: other } }],
+    actions: [...exampleActions(ctx), feedbackAction(ctx), { title: ctx.t('bot.switchLanguage'), value: { action: 'language', lang: other } }],
   };
 }
 
@@ -40,7 +44,7 @@ export function replyView(decision: Decision, ctx: RenderContext): AnswerView {
         decision.options.map((c) => ({ title: entryTitle(ctx, c.id), value: { action: 'entry', id: c.id } })),
       );
     case 'abstain':
-      return { text: `${t('abstain.text')}`, sections: [contactsSection(ctx)], footer: t('abstain.rephrase'), sources: [], actions: exampleActions(ctx) };
+      return { text: t('abstain.text'), sections: [contactsSection(ctx)], footer: t('abstain.rephrase'), sources: [], actions: [...exampleActions(ctx), feedbackAction(ctx)] };
     case 'feedback':
       return { title: t('feedback.title'), text: t('feedback.text'), sections: [contactsSection(ctx)], sources: [], actions: [] };
     case 'smalltalk':

@@ -55,12 +55,14 @@ export function confidenceOf(candidates: Candidate[]): number {
   return Math.round(top.coverage * leadFactor * 1000) / 1000;
 }
 
-export function understand(
-  index: KnowledgeIndex,
-  question: string,
-  context: ConversationContext = {},
-  thresholds: Thresholds = DEFAULT_THRESHOLDS,
-): Understanding {
+export interface UnderstandOptions {
+  thresholds?: Thresholds;
+  /** True when the message uses a word of a complaint, signal, proposal or praise. */
+  feedbackCue?: (question: string) => boolean;
+}
+
+export function understand(index: KnowledgeIndex, question: string, context: ConversationContext = {}, options: UnderstandOptions = {}): Understanding {
+  const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   const search = index.search(question, { fallbackLang: context.lang });
   const lang = search.langCertain ? search.lang : context.lang ?? search.lang;
   const confidence = confidenceOf(search.candidates);
@@ -76,9 +78,12 @@ export function understand(
   }
 
   const [top, second] = search.candidates;
+  // A long description of a problem spreads over many words that no entry covers; its complaint
+  // or signal words still say what it is, when no service matches it well.
+  const feedbackCue = () => options.feedbackCue?.(question) ?? false;
   if (!top || top.coverage < thresholds.suggest) {
     if (search.facets.length > 0 && context.lastEntryId) return followUp();
-    return result({ type: 'abstain' });
+    return result(feedbackCue() ? { type: 'feedback' } : { type: 'abstain' });
   }
   const tie = second !== undefined && second.coverage >= top.coverage && second.score >= top.score * thresholds.tieRatio;
   // One word of two is not enough to be sure: "добър ресторант" is not a question about categorising restaurants.
@@ -87,8 +92,9 @@ export function understand(
     if (top.kind === 'intent') return result({ type: 'feedback' });
     return result({ type: 'answer', entryId: top.id, facets: search.facets, followUp: false });
   }
-  const options = search.candidates
+  if (feedbackCue()) return result({ type: 'feedback' });
+  const choices = search.candidates
     .filter((c) => c.coverage >= thresholds.suggest && c.score >= top.score * 0.5)
     .slice(0, 3);
-  return result({ type: 'clarify', options });
+  return result({ type: 'clarify', options: choices });
 }

@@ -32,12 +32,15 @@ export function adaptiveCardOf(view: AnswerView): CardElement {
   if (links.length > 0) {
     body.push(textBlock(links.map((s) => `[${escapeCardText(s.title)}](${s.url})`).join(' · '), { isSubtle: true, size: 'Small', spacing: 'Small' }));
   }
+  const actions = (view.rating?.actions ?? []).map((a) => ({ type: 'Action.Submit', title: a.title, data: a.value }));
+  if (view.rating) body.push(textBlock(escapeCardText(view.rating.question), { size: 'Small', spacing: 'Medium' }));
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.3',
     fallbackText: viewToText(view),
     body,
+    ...(actions.length > 0 ? { actions } : {}),
   };
 }
 

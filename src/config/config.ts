@@ -25,16 +25,24 @@ export interface Config {
   microsoftAppTenantId: string;
   /** serviceUrl prefixes accepted when no app id is set (loopback is always accepted then). */
   serviceUrlAllowList: string[];
-  /** Secret mixed into conversation-id hashes in the unanswered log. */
+  /** Secret mixed into conversation-id hashes in the logs and feedback records. */
   hashSalt: string;
+  /** Days after a feedback record is closed before its personal data is erased. */
+  retentionDays: number;
+  /** SMTP connection URL for staff e-mails (smtp://user:pass@host:587); empty = no e-mail. */
+  smtpUrl: string;
+  staffEmail: string;
+  mailFrom: string;
+  /** URL that receives each new feedback record as JSON; empty = none. */
+  staffWebhookUrl: string;
 }
 
 export class ConfigError extends Error {}
 
-function intFrom(name: string, value: string | undefined, fallback: number): number {
+function intFrom(name: string, value: string | undefined, fallback: number, max = 65535): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${name} must be a whole number from 0 to 65535, got "${value}"`);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new ConfigError(`${name} must be a whole number from 0 to ${max}, got "${value}"`);
   return n;
 }
 
@@ -55,6 +63,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((s) => s.trim())
       .filter(Boolean),
     hashSalt: env.HASH_SALT || 'change-me',
+    retentionDays: intFrom('RETENTION_DAYS', env.RETENTION_DAYS, 365, 36500),
+    smtpUrl: env.SMTP_URL ?? '',
+    staffEmail: env.STAFF_EMAIL ?? '',
+    mailFrom: env.MAIL_FROM || 'chatbot@localhost',
+    staffWebhookUrl: env.STAFF_WEBHOOK_URL ?? '',
   };
 }
 

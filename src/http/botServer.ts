@@ -10,7 +10,8 @@ import {
   type Storage,
   type TurnContext,
 } from 'botbuilder';
-import { MainDialog, type QuestionSink } from '../../dialogs/mainDialog.js';
+import type { DialogServices } from '../../dialogs/dialogServices.js';
+import { MainDialog } from '../../dialogs/mainDialog.js';
 import type { Assistant } from '../answer/assistant.js';
 import type { ConversationContext } from '../answer/understand.js';
 import { CitizenBot } from '../bot/citizenBot.js';
@@ -22,7 +23,8 @@ export interface BotServerDeps {
   config: Pick<Config, 'microsoftAppId' | 'microsoftAppPassword' | 'microsoftAppType' | 'microsoftAppTenantId' | 'serviceUrlAllowList'>;
   assistant: Assistant;
   storage: Storage;
-  questions: QuestionSink;
+  /** Everything the dialogs need besides the assistant and the conversation state. */
+  services: Omit<DialogServices, 'assistant' | 'conversation'>;
   logger: Logger;
 }
 
@@ -55,7 +57,7 @@ export function createBotServer(deps: BotServerDeps): BotServer {
   };
 
   const conversationState = new ConversationState(deps.storage);
-  const dialog = new MainDialog(assistant, conversationState.createProperty<ConversationContext>('conversation'), deps.questions);
+  const dialog = new MainDialog({ ...deps.services, assistant, conversation: conversationState.createProperty<ConversationContext>('conversation') });
   const bot = new CitizenBot(assistant, conversationState, dialog);
 
   const server = restify.createServer({ name: 'obshtina-chatbot', handleUncaughtExceptions: false });

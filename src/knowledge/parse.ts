@@ -2,7 +2,7 @@
 // of problems. Pure: the caller reads the files (see load.ts).
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
-import { IntentEntry, Municipality, RedirectEntry, ServiceEntry, Synonyms, TopicEntry } from './schema.js';
+import { FeedbackSettings, IntentEntry, Municipality, RedirectEntry, ServiceEntry, Synonyms, TopicEntry } from './schema.js';
 import type { EntryKind, KnowledgeBase, KnowledgeEntry, KnowledgeProblem } from './types.js';
 
 export interface KnowledgeFile {
@@ -83,6 +83,14 @@ export function parseKnowledge(files: KnowledgeFile[]): ParseResult {
     if (municipality) checkSourceRefs(municipalityFile.path, municipality, problems);
   }
 
+  const feedbackFile = byPath.get('feedback.yaml');
+  let feedback: FeedbackSettings | undefined;
+  if (!feedbackFile) problems.push({ file: 'feedback.yaml', field: '', message: 'file is missing' });
+  else {
+    feedback = validate(feedbackFile, FeedbackSettings, problems);
+    if (feedback) checkSourceRefs(feedbackFile.path, feedback, problems);
+  }
+
   const synonymsFile = byPath.get('synonyms.yaml');
   const synonyms = synonymsFile ? validate(synonymsFile, Synonyms, problems)?.groups ?? [] : [];
 
@@ -131,7 +139,7 @@ export function parseKnowledge(files: KnowledgeFile[]): ParseResult {
   }
   if (entries.length === 0) problems.push({ file: 'services/', field: '', message: 'there are no entries' });
 
-  if (problems.length > 0 || !municipality) return { ok: false, problems };
+  if (problems.length > 0 || !municipality || !feedback) return { ok: false, problems };
   entries.sort((a, b) => a.id.localeCompare(b.id));
-  return { ok: true, kb: { municipality, entries, byId: new Map(entries.map((e) => [e.id, e])), synonyms, intents } };
+  return { ok: true, kb: { municipality, entries, byId: new Map(entries.map((e) => [e.id, e])), synonyms, intents, feedback } };
 }

@@ -125,12 +125,37 @@ export const RedirectEntry = z
   })
   .strict();
 
+export const FEEDBACK_KINDS = ['complaint', 'signal', 'proposal', 'praise'] as const;
+
 /** Phrasings that mark a message as a complaint, signal, proposal or praise. */
 export const IntentEntry = z
   .object({
     id: slug,
     examples: Phrases,
     keywords: Phrases,
+    /** Words that tell which kind of feedback a message is, so the dialog need not ask. */
+    kinds: z.partialRecord(z.enum(FEEDBACK_KINDS), Phrases).optional(),
+  })
+  .strict();
+
+/** How feedback is numbered and how soon the municipality must answer each kind. */
+export const FeedbackSettings = z
+  .object({
+    /** Reference numbers look like ПТ-2026-000123. */
+    reference_prefix: z.string().regex(/^[\p{Lu}A-Z]{1,6}$/u, 'one to six capital letters'),
+    kinds: z.record(
+      z.enum(FEEDBACK_KINDS),
+      z
+        .object({
+          /** Left out when no rule sets a deadline (praise). */
+          response: z.object({ amount: z.number().positive(), unit: z.enum(['days', 'months']) }).strict().optional(),
+          source: SourceRef.optional(),
+        })
+        .strict(),
+    ),
+    /** What the law says about anonymous submissions, told before the citizen chooses. */
+    anonymous_rule: SourcedText,
+    sources: z.array(Source).min(1),
   })
   .strict();
 
@@ -175,6 +200,8 @@ export type ServiceEntry = z.infer<typeof ServiceEntry>;
 export type TopicEntry = z.infer<typeof TopicEntry>;
 export type RedirectEntry = z.infer<typeof RedirectEntry>;
 export type IntentEntry = z.infer<typeof IntentEntry>;
+export type FeedbackSettings = z.infer<typeof FeedbackSettings>;
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
 export type Municipality = z.infer<typeof Municipality>;
 export type Synonyms = z.infer<typeof Synonyms>;
 export type Weekday = (typeof WEEKDAYS)[number];

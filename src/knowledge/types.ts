@@ -1,4 +1,4 @@
-import type { IntentEntry, Municipality, RedirectEntry, ServiceEntry, Source, TopicEntry } from './schema.js';
+import type { FeedbackSettings, IntentEntry, Municipality, RedirectEntry, ServiceEntry, Source, TopicEntry } from './schema.js';
 
 export type EntryKind = 'service' | 'topic' | 'redirect';
 
@@ -14,6 +14,7 @@ export interface KnowledgeBase {
   /** Groups of phrases that mean the same thing. */
   synonyms: string[][];
   intents: IntentEntry[];
+  feedback: FeedbackSettings;
 }
 
 /** A mistake in a knowledge file, worded so that a clerk can find and fix it. */

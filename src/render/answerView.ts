@@ -6,7 +6,13 @@ import type { Lang } from '../search/analyze.js';
 import type { Facet } from '../search/facets.js';
 import type { Translate } from '../i18n.js';
 
-export type ActionValue = { action: 'entry'; id: string } | { action: 'ask'; text: string } | { action: 'language'; lang: Lang };
+export type ActionValue =
+  | { action: 'entry'; id: string }
+  | { action: 'ask'; text: string }
+  | { action: 'language'; lang: Lang }
+  | { action: 'feedback' }
+  | { action: 'status' }
+  | { action: 'rate'; id: string; useful: boolean };
 
 export interface ViewAction {
   title: string;
@@ -31,6 +37,8 @@ export interface AnswerView {
   actions: ViewAction[];
   /** The entry this view answers, so the conversation can refer back to it. */
   entryId?: string;
+  /** "Was this helpful?" with its two answers. */
+  rating?: { question: string; actions: [ViewAction, ViewAction] };
 }
 
 export interface RenderContext {
@@ -163,6 +171,13 @@ export function entryView(entry: KnowledgeEntry, facets: Facet[], ctx: RenderCon
     sources: entry.sources.map((s) => ({ title: s.title, ...(s.url ? { url: s.url } : {}) })),
     actions,
     entryId: entry.id,
+    rating: {
+      question: t('rating.question'),
+      actions: [
+        { title: t('rating.useful'), value: { action: 'rate', id: entry.id, useful: true } },
+        { title: t('rating.notUseful'), value: { action: 'rate', id: entry.id, useful: false } },
+      ],
+    },
   };
 }
 
@@ -177,6 +192,7 @@ export function viewToText(view: AnswerView): string {
     parts.push(s.heading ? `${s.heading}:\n${lines}` : lines);
   }
   if (view.footer) parts.push(view.footer);
+  if (view.rating) parts.push(`${view.rating.question} ${view.rating.actions.map((a) => a.title).join(' / ')}`);
   if (view.actions.length > 0) parts.push(view.actions.map((a, i) => `${i + 1}. ${a.title}`).join('\n'));
   return parts.join('\n\n');
 }

@@ -1,38 +1,31 @@
 // Dialog tests with botbuilder-testing: the real MainDialog, Assistant and question log.
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { ActivityTypes, ConversationState, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
-import { DialogTestClient, DialogTestLogger } from 'botbuilder-testing';
-import { join } from 'node:path';
+import { ActivityTypes, TestAdapter, type Activity } from 'botbuilder';
+import type { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog, MAX_MESSAGE_LENGTH } from '../../dialogs/mainDialog.js';
 import { Assistant } from '../../src/answer/assistant.js';
-import type { ConversationContext } from '../../src/answer/understand.js';
 import { CitizenBot } from '../../src/bot/citizenBot.js';
-import { QuestionLog } from '../../src/storage/questionLog.js';
+import type { QuestionLog } from '../../src/storage/questionLog.js';
 import { buttonTitles, visibleText } from '../support/cards.js';
+import { createHarness, type Harness } from '../support/dialogHarness.js';
 import { paths } from '../support/paths.js';
-import { withTempDir } from '../support/tempDir.js';
 
 let assistant: Assistant;
+let harness: Harness;
 let log: QuestionLog;
-let cleanup: () => Promise<void>;
 let client: DialogTestClient;
-
-const silent = [new DialogTestLogger({ log: () => undefined })];
 
 beforeAll(async () => {
   assistant = await Assistant.load(paths);
 });
 
 beforeEach(async () => {
-  const tmp = await withTempDir();
-  cleanup = tmp.cleanup;
-  log = await QuestionLog.open(join(tmp.dir, 'questions.json'), 'test-salt');
-  const state = new ConversationState(new MemoryStorage());
-  const dialog = new MainDialog(assistant, state.createProperty<ConversationContext>('conversation'), log);
-  client = new DialogTestClient('test', dialog, undefined, silent, state);
+  harness = await createHarness(assistant);
+  log = harness.questions;
+  client = harness.client();
 });
 
-afterEach(async () => cleanup());
+afterEach(async () => harness.cleanup());
 
 const say = async (text: string): Promise<Partial<Activity>> => client.sendActivity(text);
 const tap = async (value: object): Promise<Partial<Activity>> => client.sendActivity({ type: ActivityTypes.Message, value });
@@ -121,13 +114,7 @@ describe('language', () => {
   });
 });
 
-describe('feedback, small talk and bad input', () => {
-  it('recognises a complaint, explains the channels and logs it', async () => {
-    const reply = await say('Искам да подам жалба срещу служител');
-    expect(visibleText(reply)).toContain('Жалби, сигнали, предложения и похвали');
-    expect(log.list()[0]).toMatchObject({ reason: 'feedback' });
-  });
-
+describe('small talk and bad input', () => {
   it('answers thanks politely', async () => {
     expect((await say('Благодаря!')).text).toMatch(/^Моля!/);
   });
@@ -149,15 +136,14 @@ describe('feedback, small talk and bad input', () => {
 
 describe('welcome', () => {
   it('greets a new member in Bulgarian with three example questions and a language switch', async () => {
-    const state = new ConversationState(new MemoryStorage());
-    const dialog = new MainDialog(assistant, state.createProperty<ConversationContext>('conversation'), log);
-    const bot = new CitizenBot(assistant, state, dialog);
+    const bot = new CitizenBot(assistant, harness.state, new MainDialog(harness.services));
     const adapter = new TestAdapter(async (ctx) => bot.run(ctx));
     await adapter
       .send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'user1', name: 'User' }], recipient: { id: 'bot', name: 'Bot' } })
       .assertReply((activity) => {
         expect(activity.text).toMatch(/^Здравейте! Аз съм виртуалният помощник на Община Петрич/);
-        expect(buttonTitles(activity)).toHaveLength(4);
+        expect(buttonTitles(activity)).toHaveLength(5);
+        expect(buttonTitles(activity)).toContain('Жалба, сигнал или предложение');
         expect(buttonTitles(activity)).toContain('English');
       });
   });

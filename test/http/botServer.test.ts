@@ -1,11 +1,10 @@
 // The real restify server on a random loopback port, with real lowdb storage in a temp folder.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { join } from 'node:path';
 import { Assistant } from '../../src/answer/assistant.js';
-import { createBotServer, type BotServer } from '../../src/http/botServer.js';
+import { createApp } from '../../src/app.js';
+import { readConfig } from '../../src/config/config.js';
+import type { BotServer } from '../../src/http/botServer.js';
 import { createLogger } from '../../src/logger.js';
-import { LowdbBotStorage } from '../../src/storage/botStateStorage.js';
-import { QuestionLog } from '../../src/storage/questionLog.js';
 import { visibleText } from '../support/cards.js';
 import { startCaptureServer, type CaptureServer } from '../support/captureServer.js';
 import { paths } from '../support/paths.js';
@@ -16,14 +15,11 @@ let connector: CaptureServer;
 let dataDir: string;
 let cleanup: () => Promise<void>;
 
-const config = { microsoftAppId: '', microsoftAppPassword: '', microsoftAppType: 'MultiTenant', microsoftAppTenantId: '', serviceUrlAllowList: [] };
-
 async function startBot(): Promise<{ app: BotServer; base: string }> {
-  const storage = await LowdbBotStorage.open(join(dataDir, 'conversation-state.json'));
-  const questions = await QuestionLog.open(join(dataDir, 'questions.json'), 'salt');
-  const app = createBotServer({ config, assistant, storage, questions, logger: createLogger('silent') });
-  const { port } = await app.listen(0, '127.0.0.1');
-  return { app, base: `http://127.0.0.1:${port}` };
+  const config = readConfig({ DATA_DIR: dataDir });
+  const { server } = await createApp(config, createLogger('silent'), { assistant });
+  const { port } = await server.listen(0, '127.0.0.1');
+  return { app: server, base: `http://127.0.0.1:${port}` };
 }
 
 let seq = 0;

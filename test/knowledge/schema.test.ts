@@ -24,7 +24,14 @@ keywords: { bg: [дума], en: [word] }
 sources: [{ id: s1, title: Наредба, checked: 2026-11-24, scope: national }]
 ${extra}`;
 
-const kb = (...files: KnowledgeFile[]): KnowledgeFile[] => [{ path: 'municipality.yaml', text: municipality }, ...files];
+const feedback = `
+reference_prefix: ТС
+kinds: { complaint: {}, signal: { response: { amount: 2, unit: months }, source: s1 }, proposal: {}, praise: {} }
+anonymous_rule: { bg: Анонимни не се разглеждат, en: Anonymous ones are not examined, source: s1 }
+sources: [{ id: s1, title: АПК, checked: 2026-11-24, scope: national }]
+`;
+
+const kb = (...files: KnowledgeFile[]): KnowledgeFile[] => [{ path: 'municipality.yaml', text: municipality }, { path: 'feedback.yaml', text: feedback }, ...files];
 
 function problemsOf(files: KnowledgeFile[]): string[] {
   const result = parseKnowledge(files);

@@ -1,0 +1,28 @@
+// What the dialogs need, injected by the composition root (and by tests).
+import type { StatePropertyAccessor } from 'botbuilder';
+import type { Assistant } from '../src/answer/assistant.js';
+import type { ConversationContext } from '../src/answer/understand.js';
+import type { AttemptLimiter } from '../src/feedback/attemptLimiter.js';
+import type { FeedbackRecord } from '../src/feedback/types.js';
+import type { FeedbackRepository } from '../src/storage/feedbackRepository.js';
+import type { NewLoggedQuestion } from '../src/storage/questionLog.js';
+
+export interface QuestionSink {
+  append(q: NewLoggedQuestion): Promise<unknown>;
+}
+
+export interface RatingSink {
+  add(r: { entryId: string; useful: boolean; lang: string; channel: string; conversationId: string }): Promise<void>;
+}
+
+export interface DialogServices {
+  assistant: Assistant;
+  conversation: StatePropertyAccessor<ConversationContext>;
+  questions: QuestionSink;
+  ratings: RatingSink;
+  feedback: FeedbackRepository;
+  /** Called after a record is on disk; must not block (staff e-mail, webhook). */
+  onFeedbackSaved: (record: FeedbackRecord) => void;
+  accessLimiter: AttemptLimiter;
+  retentionDays: number;
+}

@@ -1,0 +1,277 @@
+// Complaints, signals, proposals and praise: kind → description → place (signals) →
+// contact or anonymous → consent (only with contact) → summary to confirm or correct →
+// saved, and only then a reference number and an access code.
+import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
+import {
+  ChoicePrompt,
+  ListStyle,
+  TextPrompt,
+  WaterfallDialog,
+  type Choice,
+  type DialogTurnResult,
+  type FoundChoice,
+  type PromptValidatorContext,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { FEEDBACK_KINDS } from '../src/knowledge/schema.js';
+import type { FeedbackContact, FeedbackKind } from '../src/feedback/types.js';
+import { checkDescription, DESCRIPTION_MAX, DESCRIPTION_MIN, isValidName, LOCATION_MAX, NAME_MAX, parseReach } from '../src/feedback/validate.js';
+import type { Translate } from '../src/i18n.js';
+import type { DialogServices } from './dialogServices.js';
+import { InterruptibleDialog } from './interruptibleDialog.js';
+
+export const FEEDBACK_DIALOG = 'feedbackDialog';
+const STEPS = 'feedbackSteps';
+const KIND = 'feedbackKindPrompt';
+const DESCRIPTION = 'feedbackDescriptionPrompt';
+const LOCATION = 'feedbackLocationPrompt';
+const CONTACT = 'feedbackContactPrompt';
+const NAME = 'feedbackNamePrompt';
+const REACH = 'feedbackReachPrompt';
+const CONSENT = 'feedbackConsentPrompt';
+const CONFIRM = 'feedbackConfirmPrompt';
+
+/** What the citizen has said so far; it travels in the dialog's options so a correction can restart with it. */
+export interface FeedbackDraft {
+  kind?: FeedbackKind;
+  description?: string;
+  /** undefined: not asked yet; '': asked and skipped. */
+  location?: string;
+  contact?: FeedbackContact | 'anonymous';
+  consent?: boolean;
+  introduced?: boolean;
+}
+
+const choice = (value: string, title: string): Choice => ({ value, action: { type: 'imBack', title, value: title }, synonyms: [value] });
+
+/** A location shared from the channel (Bot Framework Place / GeoCoordinates entity). */
+function sharedLocation(activity: Partial<Activity>, t: Translate): string | undefined {
+  for (const e of activity.entities ?? []) {
+    const geo = (e.type === 'GeoCoordinates' ? e : (e as { geo?: unknown }).geo) as { latitude?: unknown; longitude?: unknown } | undefined;
+    if (geo && typeof geo.latitude === 'number' && typeof geo.longitude === 'number') {
+      return t('feedback.sharedLocation', { lat: geo.latitude.toFixed(5), lon: geo.longitude.toFixed(5) });
+    }
+  }
+  return undefined;
+}
+
+export class FeedbackDialog extends InterruptibleDialog {
+  constructor(services: DialogServices) {
+    super(FEEDBACK_DIALOG, services);
+    const choicePrompt = (id: string) => {
+      const prompt = new ChoicePrompt(id);
+      prompt.style = ListStyle.suggestedAction;
+      return prompt;
+    };
+    this.addDialog(choicePrompt(KIND))
+      .addDialog(new TextPrompt(DESCRIPTION, (p) => this.validateDescription(p)))
+      .addDialog(new TextPrompt(LOCATION, (p) => this.validateLocation(p)))
+      .addDialog(choicePrompt(CONTACT))
+      .addDialog(new TextPrompt(NAME, (p) => this.validateName(p)))
+      .addDialog(new TextPrompt(REACH, (p) => this.validateReach(p)))
+      .addDialog(choicePrompt(CONSENT))
+      .addDialog(choicePrompt(CONFIRM))
+      .addDialog(
+        new WaterfallDialog(STEPS, [
+          this.kindStep.bind(this),
+          this.descriptionStep.bind(this),
+          this.locationStep.bind(this),
+          this.contactStep.bind(this),
+          this.nameStep.bind(this),
+          this.reachStep.bind(this),
+          this.consentStep.bind(this),
+          this.summaryStep.bind(this),
+          this.finishStep.bind(this),
+        ]),
+      );
+    this.initialDialogId = STEPS;
+  }
+
+  private draft(step: WaterfallStepContext): FeedbackDraft {
+    return step.options as FeedbackDraft;
+  }
+
+  private async kindStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const draft = this.draft(step);
+    const t = await this.tr(step.context);
+    if (!draft.introduced) {
+      await step.context.sendActivity(t('feedback.start'));
+      draft.introduced = true;
+    }
+    if (draft.kind) return step.next();
+    return step.prompt(KIND, {
+      prompt: t('feedback.askKind'),
+      choices: FEEDBACK_KINDS.map((k) => choice(k, t(`feedback.kindChoice.${k}`))),
+    });
+  }
+
+  private async descriptionStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const draft = this.draft(step);
+    if (!draft.kind) draft.kind = (step.result as FoundChoice).value as FeedbackKind;
+    if (draft.description) return step.next();
+    const t = await this.tr(step.context);
+    return step.prompt(DESCRIPTION, { prompt: t('feedback.askDescription', { max: DESCRIPTION_MAX }) });
+  }
+
+  private async locationStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const draft = this.draft(step);
+    if (draft.description === undefined) draft.description = String(step.result).trim();
+    if (draft.kind !== 'signal' || draft.location !== undefined) return step.next();
+    const t = await this.tr(step.context);
+    return step.prompt(LOCATION, { prompt: { type: ActivityTypes.Message, text: t('feedback.askLocation'), suggestedActions: { to: [], actions: [{ type: 'imBack', title: t('feedback.skip'), value: t('feedback.skip') }] } } });
+  }
+
+  private async contactStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const draft = this.draft(step);
+    const t = await this.tr(step.context);
+    if (draft.kind === 'signal' && draft.location === undefined) {
+      const typed = String(step.result ?? '').trim();
+      draft.location = sharedLocation(step.context.activity, t) ?? (typed.toLocaleLowerCase('bg') === t('feedback.skip').toLocaleLowerCase('bg') ? '' : typed);
+    }
+    if (draft.contact) return step.next();
+    const rule = this.services.assistant.kb.feedback.anonymous_rule[await this.langOf(step.context)];
+    await step.context.sendActivity(rule);
+    return step.prompt(CONTACT, {
+      prompt: t('feedback.askContact'),
+      choices: [choice('anonymous', t('feedback.contactChoice.anonymous')), choice('named', t('feedback.contactChoice.named'))],
+    });
+  }
+
+  private async nameStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const draft = this.draft(step);
+    if (!draft.contact) {
+      if ((step.result as FoundChoice).value === 'anonymous') draft.contact = 'anonymous';
+      else return step.prompt(NAME, { prompt: (await this.tr(step.context))('feedback.askName') });
+    }
+    return step.next();
+  }
+
+  private async reachStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const draft = this.draft(step);
+    if (draft.contact) return step.next();
+    draft.contact = { name: String(step.result).trim() };
+    return step.prompt(REACH, { prompt: (await this.tr(step.context))('feedback.askReach') });
+  }
+
+  private async consentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const draft = this.draft(step);
+    if (draft.contact === 'anonymous' || draft.consent !== undefined) return step.next();
+    const reach = parseReach(String(step.result));
+    if (draft.contact && reach) Object.assign(draft.contact, reach);
+    const t = await this.tr(step.context);
+    const lang = await this.langOf(step.context);
+    return step.prompt(CONSENT, {
+      prompt: t('feedback.askConsent', {
+        municipality: this.services.assistant.kb.municipality.name[lang],
+        kind: t(`feedback.kind.${draft.kind}`),
+        count: this.services.retentionDays,
+      }),
+      choices: (['agree', 'anonymous', 'cancel'] as const).map((c) => choice(c, t(`feedback.consentChoice.${c}`))),
+    });
+  }
+
+  private async summaryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const draft = this.draft(step);
+    const t = await this.tr(step.context);
+    if (draft.contact !== 'anonymous' && draft.consent === undefined) {
+      const answer = (step.result as FoundChoice).value;
+      if (answer === 'cancel') {
+        await step.context.sendActivity(t('feedback.cancelled'));
+        return step.endDialog();
+      }
+      if (answer === 'anonymous') draft.contact = 'anonymous';
+      else draft.consent = true;
+    }
+    const contact = draft.contact === 'anonymous' || !draft.contact ? t('feedback.anonymous') : [draft.contact.name, draft.contact.phone, draft.contact.email].filter(Boolean).join(', ');
+    const lines = [
+      t('feedback.summary'),
+      t('feedback.summaryKind', { kind: t(`feedback.kind.${draft.kind}`) }),
+      t('feedback.summaryDescription', { description: draft.description }),
+      ...(draft.location ? [t('feedback.summaryLocation', { location: draft.location })] : []),
+      t('feedback.summaryContact', { contact }),
+    ];
+    // Citizen text: sent as plain text so that no channel renders it as markup.
+    await step.context.sendActivity({ type: ActivityTypes.Message, text: lines.join('\n'), textFormat: 'plain' });
+    return step.prompt(CONFIRM, {
+      prompt: t('feedback.askConfirm'),
+      choices: (['confirm', 'description', 'contact', 'cancel'] as const).map((c) => choice(c, t(`feedback.confirmChoice.${c}`))),
+    });
+  }
+
+  private async finishStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const draft = this.draft(step);
+    const t = await this.tr(step.context);
+    const answer = (step.result as FoundChoice).value;
+    if (answer === 'description') return step.replaceDialog(STEPS, { ...draft, description: undefined });
+    if (answer === 'contact') return step.replaceDialog(STEPS, { ...draft, contact: undefined, consent: undefined });
+    if (answer === 'cancel') {
+      await step.context.sendActivity(t('feedback.cancelled'));
+      return step.endDialog();
+    }
+    await this.save(step.context, draft, t);
+    return step.endDialog();
+  }
+
+  private async save(context: TurnContext, draft: FeedbackDraft, t: Translate): Promise<void> {
+    const { assistant, feedback } = this.services;
+    const anonymous = draft.contact === 'anonymous' || !draft.contact;
+    let saved;
+    try {
+      saved = await feedback.create({
+        kind: draft.kind!,
+        description: draft.description!,
+        ...(draft.location ? { location: draft.location } : {}),
+        ...(anonymous ? {} : { contact: draft.contact as FeedbackContact, consent: draft.consent === true }),
+        lang: await this.langOf(context),
+        channel: context.activity.channelId ?? 'unknown',
+        conversationId: context.activity.conversation?.id ?? 'unknown',
+      });
+    } catch {
+      await context.sendActivity(t('feedback.saveFailed', { phone: assistant.kb.municipality.phones[0].number }));
+      return;
+    }
+    const { record, accessCode } = saved;
+    const settings = assistant.kb.feedback.kinds[record.kind]?.response;
+    const lines = [
+      t('feedback.saved', { kind: t(`feedback.kind.${record.kind}`), reference: record.reference, code: accessCode }),
+      settings ? t('feedback.deadline', { period: t(`feedback.period.${settings.unit}`, { count: settings.amount }) }) : t('feedback.noDeadline'),
+      ...(anonymous && record.kind !== 'praise' ? [t('feedback.anonymousNotExamined')] : []),
+    ];
+    await context.sendActivity({ type: ActivityTypes.Message, text: lines.join('\n'), textFormat: 'plain' });
+    this.services.onFeedbackSaved(record);
+  }
+
+  private async validateDescription(p: PromptValidatorContext<string>): Promise<boolean> {
+    const text = p.recognized.value ?? '';
+    const check = checkDescription(text);
+    if (check === 'ok') return true;
+    const t = await this.tr(p.context);
+    await p.context.sendActivity(
+      check === 'tooLong' ? t('feedback.descriptionTooLong', { length: text.trim().length, max: DESCRIPTION_MAX }) : t('feedback.descriptionTooShort', { min: DESCRIPTION_MIN }),
+    );
+    return false;
+  }
+
+  private async validateLocation(p: PromptValidatorContext<string>): Promise<boolean> {
+    const t = await this.tr(p.context);
+    if (sharedLocation(p.context.activity, t)) return true;
+    const text = (p.recognized.value ?? '').trim();
+    if (text.length > LOCATION_MAX) {
+      await p.context.sendActivity(t('feedback.locationTooLong', { max: LOCATION_MAX }));
+      return false;
+    }
+    return text.length > 0;
+  }
+
+  private async validateName(p: PromptValidatorContext<string>): Promise<boolean> {
+    if (isValidName(p.recognized.value ?? '')) return true;
+    await p.context.sendActivity((await this.tr(p.context))('feedback.nameInvalid', { max: NAME_MAX }));
+    return false;
+  }
+
+  private async validateReach(p: PromptValidatorContext<string>): Promise<boolean> {
+    if (parseReach(p.recognized.value ?? '')) return true;
+    await p.context.sendActivity((await this.tr(p.context))('feedback.reachInvalid'));
+    return false;
+  }
+}

@@ -1,0 +1,83 @@
+// "статус ПТ-2026-000123": asks for the access code and shows the record's status, its date and
+// the staff's public reply. A wrong code and an unknown number get the same answer, and wrong
+// attempts are limited per number and per conversation.
+import { ActivityTypes } from 'botbuilder';
+import { TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { findReference, formatReference } from '../src/feedback/reference.js';
+import { formatDate } from '../src/render/answerView.js';
+import type { DialogServices } from './dialogServices.js';
+import { InterruptibleDialog } from './interruptibleDialog.js';
+
+export const STATUS_DIALOG = 'statusDialog';
+const STEPS = 'statusSteps';
+const REFERENCE = 'statusReferencePrompt';
+const CODE = 'statusCodePrompt';
+
+export interface StatusOptions {
+  reference?: string;
+}
+
+export class StatusDialog extends InterruptibleDialog {
+  constructor(services: DialogServices) {
+    super(STATUS_DIALOG, services);
+    this.addDialog(new TextPrompt(REFERENCE, (p) => this.validateReference(p)))
+      .addDialog(new TextPrompt(CODE))
+      .addDialog(new WaterfallDialog(STEPS, [this.referenceStep.bind(this), this.codeStep.bind(this), this.resultStep.bind(this)]));
+    this.initialDialogId = STEPS;
+  }
+
+  private get prefix(): string {
+    return this.services.assistant.kb.feedback.reference_prefix;
+  }
+
+  private example(): string {
+    return formatReference(this.prefix, new Date().getFullYear(), 123);
+  }
+
+  private async referenceStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as StatusOptions;
+    if (options.reference) return step.next(options.reference);
+    return step.prompt(REFERENCE, { prompt: (await this.tr(step.context))('status.askReference', { example: this.example() }) });
+  }
+
+  private async codeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as StatusOptions;
+    options.reference = findReference(String(step.result), this.prefix);
+    return step.prompt(CODE, { prompt: (await this.tr(step.context))('status.askCode') });
+  }
+
+  private async resultStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const reference = (step.options as StatusOptions).reference!;
+    const t = await this.tr(step.context);
+    const lang = await this.langOf(step.context);
+    const conversationKey = `conversation:${step.context.activity.channelId}:${step.context.activity.conversation?.id}`;
+    const { accessLimiter, feedback } = this.services;
+    if (accessLimiter.isBlocked(reference, conversationKey)) {
+      await step.context.sendActivity(t('status.blocked'));
+      return step.endDialog();
+    }
+    const record = feedback.verifyAccess(reference, String(step.result ?? ''));
+    if (!record) {
+      accessLimiter.recordFailure(reference, conversationKey);
+      await step.context.sendActivity(t('status.notFound'));
+      return step.endDialog();
+    }
+    const lines = [
+      t('status.result', {
+        reference: record.reference,
+        kind: t(`feedback.kind.${record.kind}`),
+        status: t(`status.name.${record.status}`),
+        date: formatDate(record.statusChangedAt.slice(0, 10), lang),
+      }),
+      ...(record.publicReply ? [t('status.reply', { reply: record.publicReply.text })] : []),
+    ];
+    await step.context.sendActivity({ type: ActivityTypes.Message, text: lines.join('\n'), textFormat: 'plain' });
+    return step.endDialog();
+  }
+
+  private async validateReference(p: PromptValidatorContext<string>): Promise<boolean> {
+    if (findReference(p.recognized.value ?? '', this.prefix)) return true;
+    await p.context.sendActivity((await this.tr(p.context))('status.referenceInvalid', { example: this.example() }));
+    return false;
+  }
+}

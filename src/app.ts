@@ -1,0 +1,86 @@
+// Builds the whole bot from configuration: knowledge, storage, notifications, retention, server.
+// server.ts runs it; the HTTP tests start it on a random port with a temporary DATA_DIR.
+import { join } from 'node:path';
+import { Assistant } from './answer/assistant.js';
+import type { Config } from './config/config.js';
+import { AttemptLimiter } from './feedback/attemptLimiter.js';
+import { startRetentionJob } from './feedback/retention.js';
+import { createBotServer, type BotServer } from './http/botServer.js';
+import type { Logger } from './logger.js';
+import { StaffNotifier } from './notify/staffNotifier.js';
+import { LowdbBotStorage } from './storage/botStateStorage.js';
+import { LowdbFeedbackRepository } from './storage/feedbackRepository.js';
+import { QuestionLog } from './storage/questionLog.js';
+import { RatingStore } from './storage/ratingStore.js';
+
+/** Wrong access codes allowed per reference and per conversation in 15 minutes. */
+const ACCESS_ATTEMPTS = 5;
+const ACCESS_WINDOW_MS = 15 * 60 * 1000;
+
+export interface App {
+  assistant: Assistant;
+  feedback: LowdbFeedbackRepository;
+  questions: QuestionLog;
+  ratings: RatingStore;
+  server: BotServer;
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  /** Reuse an already loaded assistant (tests load the knowledge once). */
+  assistant?: Assistant;
+  /** Pauses between notification attempts. */
+  retryDelaysMs?: number[];
+}
+
+export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
+  const assistant = options.assistant ?? (await Assistant.load(config));
+  const data = (name: string) => join(config.dataDir, name);
+  const [storage, questions, ratings, feedback] = await Promise.all([
+    LowdbBotStorage.open(data('conversation-state.json')),
+    QuestionLog.open(data('questions.json'), config.hashSalt),
+    RatingStore.open(data('ratings.json'), config.hashSalt),
+    LowdbFeedbackRepository.open(data('feedback.json'), { prefix: assistant.kb.feedback.reference_prefix, salt: config.hashSalt }),
+  ]);
+  const notifier = new StaffNotifier(
+    {
+      smtpUrl: config.smtpUrl,
+      staffEmail: config.staffEmail,
+      mailFrom: config.mailFrom,
+      webhookUrl: config.staffWebhookUrl,
+      retryDelaysMs: options.retryDelaysMs ?? [10_000, 60_000, 300_000, 1_800_000, 7_200_000],
+    },
+    feedback,
+    assistant.renderContext('bg').t,
+    logger,
+  );
+  notifier.resumePending();
+  const stopRetention = startRetentionJob(feedback, config.retentionDays, logger);
+
+  const server = createBotServer({
+    config,
+    assistant,
+    storage,
+    logger,
+    services: {
+      questions,
+      ratings,
+      feedback,
+      onFeedbackSaved: (record) => notifier.notify(record),
+      accessLimiter: new AttemptLimiter(ACCESS_ATTEMPTS, ACCESS_WINDOW_MS),
+      retentionDays: config.retentionDays,
+    },
+  });
+  return {
+    assistant,
+    feedback,
+    questions,
+    ratings,
+    server,
+    async stop() {
+      stopRetention();
+      notifier.stop();
+      await server.close();
+    },
+  };
+}

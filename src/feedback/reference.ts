@@ -1,0 +1,21 @@
+// Reference numbers: PREFIX-YEAR-NNNNNN, sequential within a year (e.g. ПТ-2026-000123).
+
+export function formatReference(prefix: string, year: number, sequence: number): string {
+  return `${prefix}-${year}-${String(sequence).padStart(6, '0')}`;
+}
+
+const LATIN_LOOKALIKE: Record<string, string> = { P: 'П', T: 'Т', A: 'А', B: 'В', E: 'Е', K: 'К', M: 'М', H: 'Н', O: 'О', C: 'С', X: 'Х', Y: 'У' };
+
+/**
+ * Finds a reference number in free text, tolerating lower case, spaces and a prefix typed
+ * in Latin letters ("pt-2026-123" → ПТ-2026-000123).
+ */
+export function findReference(text: string, prefix: string): string | undefined {
+  const m = /([\p{L}]{1,6})\s*[-–\s]\s*(\d{4})\s*[-–\s]\s*(\d{1,6})\b/u.exec(text);
+  if (!m) return undefined;
+  const typed = m[1].toUpperCase();
+  const asCyrillic = [...typed].map((c) => LATIN_LOOKALIKE[c] ?? c).join('');
+  const translit: Record<string, string> = { PT: 'ПТ' };
+  if (typed !== prefix && asCyrillic !== prefix && translit[typed] !== prefix) return undefined;
+  return formatReference(prefix, Number(m[2]), Number(m[3]));
+}

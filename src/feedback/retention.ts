@@ -1,0 +1,22 @@
+// Erases the personal data of feedback records closed more than RETENTION_DAYS ago:
+// once at start and then every day.
+import type { Logger } from '../logger.js';
+import type { FeedbackRepository } from '../storage/feedbackRepository.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export async function applyRetention(repository: FeedbackRepository, retentionDays: number, now: Date): Promise<number> {
+  return repository.anonymiseClosedBefore(new Date(now.getTime() - retentionDays * DAY_MS), 'retention');
+}
+
+export function startRetentionJob(repository: FeedbackRepository, retentionDays: number, logger: Logger, now: () => Date = () => new Date()): () => void {
+  const run = () =>
+    applyRetention(repository, retentionDays, now()).then(
+      (count) => count > 0 && logger.info({ count, retentionDays }, 'personal data of closed feedback erased'),
+      (err: unknown) => logger.error({ err }, 'retention job failed'),
+    );
+  void run();
+  const timer = setInterval(() => void run(), DAY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}

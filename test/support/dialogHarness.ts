@@ -1,0 +1,48 @@
+// Real dialogs over real lowdb stores in a temporary folder, driven by botbuilder-testing.
+import { ConversationState, MemoryStorage } from 'botbuilder';
+import { DialogTestClient, DialogTestLogger } from 'botbuilder-testing';
+import { join } from 'node:path';
+import type { DialogServices } from '../../dialogs/dialogServices.js';
+import { MainDialog } from '../../dialogs/mainDialog.js';
+import type { Assistant } from '../../src/answer/assistant.js';
+import type { ConversationContext } from '../../src/answer/understand.js';
+import { AttemptLimiter } from '../../src/feedback/attemptLimiter.js';
+import type { FeedbackRecord } from '../../src/feedback/types.js';
+import { LowdbFeedbackRepository } from '../../src/storage/feedbackRepository.js';
+import { QuestionLog } from '../../src/storage/questionLog.js';
+import { RatingStore } from '../../src/storage/ratingStore.js';
+import { withTempDir } from './tempDir.js';
+
+export interface Harness {
+  services: DialogServices;
+  feedback: LowdbFeedbackRepository;
+  questions: QuestionLog;
+  ratings: RatingStore;
+  notified: FeedbackRecord[];
+  state: ConversationState;
+  client(): DialogTestClient;
+  cleanup(): Promise<void>;
+}
+
+export async function createHarness(assistant: Assistant): Promise<Harness> {
+  const { dir, cleanup } = await withTempDir();
+  const feedback = await LowdbFeedbackRepository.open(join(dir, 'feedback.json'), { prefix: assistant.kb.feedback.reference_prefix, salt: 'salt' });
+  const questions = await QuestionLog.open(join(dir, 'questions.json'), 'salt');
+  const ratings = await RatingStore.open(join(dir, 'ratings.json'), 'salt');
+  const state = new ConversationState(new MemoryStorage());
+  const notified: FeedbackRecord[] = [];
+  const services: DialogServices = {
+    assistant,
+    conversation: state.createProperty<ConversationContext>('conversation'),
+    questions,
+    ratings,
+    feedback,
+    onFeedbackSaved: (r) => notified.push(r),
+    accessLimiter: new AttemptLimiter(3, 60_000),
+    retentionDays: 365,
+  };
+  return {
+    services, feedback, questions, ratings, notified, state, cleanup,
+    client: () => new DialogTestClient('test', new MainDialog(services), undefined, [new DialogTestLogger({ log: () => undefined })], state),
+  };
+}
