@@ -4,7 +4,7 @@
 // струва?") use the entry of the last answer, kept in conversation state with the language.
 import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { messageView, replyView } from '../src/answer/reply.js';
+import { messageView } from '../src/answer/reply.js';
 import type { ConversationContext, Understanding } from '../src/answer/understand.js';
 import { activityOf } from '../src/bot/activityRenderer.js';
 import { detectKind } from '../src/feedback/detectKind.js';

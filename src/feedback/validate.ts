@@ -12,7 +12,7 @@ const email = z.email();
 
 /** A Bulgarian or international phone number, returned as digits with an optional leading +. */
 export function normalisePhone(text: string): string | undefined {
-  const compact = text.trim().replace(/[\s\-().\/]/g, '');
+  const compact = text.trim().replace(/[\s\-()./]/g, '');
   if (!/^\+?\d{9,15}$/.test(compact)) return undefined;
   if (compact.startsWith('+')) return compact;
   if (compact.startsWith('00')) return `+${compact.slice(2)}`;

@@ -96,7 +96,9 @@ export class StaffNotifier {
   }
 
   private async postWebhook(record: FeedbackRecord): Promise<void> {
-    const { accessCodeHash: _hidden, ...shared } = record;
+    // The access-code hash stays inside: it protects the citizen's status check.
+    const shared: Partial<FeedbackRecord> = { ...record };
+    delete shared.accessCodeHash;
     const res = await fetch(this.config.webhookUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
