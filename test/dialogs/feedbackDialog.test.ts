@@ -120,6 +120,19 @@ describe('cancel, correction and interruption', () => {
   });
 });
 
+describe('citizen text', () => {
+  it('is stored as typed and echoed only as plain text, never as markup', async () => {
+    const markup = '<img src=x onerror=alert(1)> **bold** [link](javascript:alert(1))';
+    for (const line of ['Имам предложение', markup]) await say(line);
+    const replies = await say('Анонимно');
+    const summary = replies.find((r) => (r.text ?? '').includes('Описание:'))!;
+    expect(summary.textFormat).toBe('plain');
+    expect(summary.text).toContain(markup);
+    await say('Потвърждавам');
+    expect(h.feedback.list()[0].description).toBe(markup);
+  });
+});
+
 describe('validation', () => {
   it('refuses a description over the limit with a clear message, then accepts a shorter one', async () => {
     await say('Имам предложение');

@@ -1,0 +1,160 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { accessCodeMatches, generateAccessCode, hashAccessCode } from '../../src/feedback/accessCode.js';
+import { AttemptLimiter } from '../../src/feedback/attemptLimiter.js';
+import { findReference, formatReference } from '../../src/feedback/reference.js';
+import { applyRetention } from '../../src/feedback/retention.js';
+import { checkDescription, normalisePhone, parseReach } from '../../src/feedback/validate.js';
+import { LowdbFeedbackRepository } from '../../src/storage/feedbackRepository.js';
+import type { NewFeedback } from '../../src/feedback/types.js';
+import { withTempDir } from '../support/tempDir.js';
+
+describe('reference numbers', () => {
+  it('are PREFIX-YEAR-six digits', () => {
+    expect(formatReference('ПТ', 2026, 123)).toBe('ПТ-2026-000123');
+  });
+
+  it.each([
+    ['статус ПТ-2026-000123', 'ПТ-2026-000123'],
+    ['пт-2026-123', 'ПТ-2026-000123'],
+    ['PT-2026-000123', 'ПТ-2026-000123'],
+    ['ПТ 2026 7', 'ПТ-2026-000007'],
+    ['AB-2026-000123', undefined],
+    ['нищо', undefined],
+  ])('finds %s → %s', (text, ref) => {
+    expect(findReference(text, 'ПТ')).toBe(ref);
+  });
+});
+
+describe('access codes', () => {
+  it('are 8 unambiguous characters, checked by hash, case and spaces ignored', () => {
+    const code = generateAccessCode();
+    expect(code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+    const hash = hashAccessCode('ПТ-2026-000001', code);
+    expect(hash).not.toContain(code);
+    expect(accessCodeMatches('ПТ-2026-000001', ` ${code.toLowerCase()} `, hash)).toBe(true);
+    expect(accessCodeMatches('ПТ-2026-000002', code, hash)).toBe(false);
+    expect(accessCodeMatches('ПТ-2026-000001', 'AAAAAAAA', hash)).toBe(false);
+  });
+});
+
+describe('attempt limiter', () => {
+  it('blocks a key after too many failures within the window, and forgets them after it', () => {
+    let now = 0;
+    const limiter = new AttemptLimiter(2, 1000, () => now);
+    limiter.recordFailure('a', 'c');
+    expect(limiter.isBlocked('a')).toBe(false);
+    limiter.recordFailure('a');
+    expect(limiter.isBlocked('a')).toBe(true);
+    expect(limiter.isBlocked('c')).toBe(false);
+    now = 1500;
+    expect(limiter.isBlocked('a')).toBe(false);
+  });
+});
+
+describe('validation', () => {
+  it.each([
+    ['0888 123 456', '0888123456'],
+    ['+359 888 123 456', '+359888123456'],
+    ['00359888123456', '+359888123456'],
+    ['(0745) 6-91-12', '074569112'],
+    ['12345', undefined],
+    ['888123456', undefined],
+    ['call me', undefined],
+  ])('phone %s → %s', (text, phone) => {
+    expect(normalisePhone(text)).toBe(phone);
+  });
+
+  it('accepts an e-mail or a phone as the way to reply', () => {
+    expect(parseReach(' Ivan@Example.bg ')).toEqual({ email: 'ivan@example.bg' });
+    expect(parseReach('0899 111 222')).toEqual({ phone: '0899111222' });
+    expect(parseReach('<script>')).toBeUndefined();
+  });
+
+  it('checks description length', () => {
+    expect(checkDescription('ok')).toBe('tooShort');
+    expect(checkDescription('Счупена пейка')).toBe('ok');
+    expect(checkDescription('я'.repeat(2001))).toBe('tooLong');
+  });
+});
+
+describe('LowdbFeedbackRepository', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  let now = new Date('2026-03-01T10:00:00Z');
+  const open = () => LowdbFeedbackRepository.open(join(dir, 'feedback.json'), { prefix: 'ПТ', salt: 's', now: () => now });
+  const input = (extra: Partial<NewFeedback> = {}): NewFeedback => ({ kind: 'signal', description: 'Счупена пейка', lang: 'bg', channel: 'test', conversationId: 'c1', ...extra });
+
+  beforeEach(async () => {
+    ({ dir, cleanup } = await withTempDir());
+    now = new Date('2026-03-01T10:00:00Z');
+  });
+  afterEach(async () => cleanup());
+
+  it('numbers records sequentially within a year and starts again in the next', async () => {
+    const repo = await open();
+    expect((await repo.create(input())).record.reference).toBe('ПТ-2026-000001');
+    expect((await repo.create(input())).record.reference).toBe('ПТ-2026-000002');
+    now = new Date('2027-01-01T08:00:00Z');
+    expect((await repo.create(input())).record.reference).toBe('ПТ-2027-000001');
+  });
+
+  it('has the record on disk when create resolves', async () => {
+    const repo = await open();
+    const { record } = await repo.create(input());
+    const file = JSON.parse(await readFile(join(dir, 'feedback.json'), 'utf8')) as { records: Array<{ reference: string }> };
+    expect(file.records.map((r) => r.reference)).toEqual([record.reference]);
+    expect((await open()).getByReference(record.reference)?.description).toBe('Счупена пейка');
+  });
+
+  it('keeps contact data only with consent, and never the conversation id', async () => {
+    const repo = await open();
+    const withConsent = await repo.create(input({ contact: { name: 'Иван', phone: '0888123456' }, consent: true }));
+    const without = await repo.create(input({ contact: { name: 'Иван', phone: '0888123456' }, consent: false }));
+    expect(withConsent.record.contact).toEqual({ name: 'Иван', phone: '0888123456' });
+    expect(without.record.contact).toBeUndefined();
+    expect(JSON.stringify(repo.list())).not.toContain('"c1"');
+  });
+
+  it('gives the record only for the right access code', async () => {
+    const repo = await open();
+    const { record, accessCode } = await repo.create(input());
+    expect(repo.verifyAccess(record.reference, accessCode)?.reference).toBe(record.reference);
+    expect(repo.verifyAccess(record.reference, 'WRONG123')).toBeUndefined();
+    expect(repo.verifyAccess('ПТ-2026-999999', accessCode)).toBeUndefined();
+  });
+
+  it('changes status, adds the public reply, keeps a history and filters', async () => {
+    const repo = await open();
+    const { record } = await repo.create(input());
+    await repo.create(input({ kind: 'praise' }));
+    await repo.updateStatus(record.reference, 'in_progress', 'clerk1');
+    const updated = await repo.appendReply(record.reference, 'Ремонтирахме я.', 'clerk1');
+    expect(updated).toMatchObject({ status: 'in_progress', publicReply: { text: 'Ремонтирахме я.', by: 'clerk1' } });
+    expect(updated.history.map((h) => h.action)).toEqual(['received', 'status:in_progress', 'reply']);
+    expect(repo.list({ kind: 'praise' })).toHaveLength(1);
+    expect(repo.list({ status: 'in_progress' }).map((r) => r.reference)).toEqual([record.reference]);
+    await expect(repo.updateStatus('ПТ-2026-999999', 'closed', 'x')).rejects.toThrow(/no feedback record/);
+  });
+
+  it('erases personal data of records closed longer ago than the retention period, keeping the record', async () => {
+    const repo = await open();
+    const old = await repo.create(input({ contact: { name: 'Иван', email: 'i@example.bg' }, consent: true, location: 'ул. Рила 1' }));
+    const recent = await repo.create(input({ contact: { name: 'Мария', email: 'm@example.bg' }, consent: true }));
+    const open_ = await repo.create(input({ contact: { name: 'Петър', email: 'p@example.bg' }, consent: true }));
+    await repo.updateStatus(old.record.reference, 'closed', 'clerk');
+    now = new Date('2026-05-01T10:00:00Z');
+    await repo.updateStatus(recent.record.reference, 'closed', 'clerk');
+    now = new Date('2026-05-15T10:00:00Z');
+    expect(await applyRetention(repo, 30, now)).toBe(1);
+    const erased = repo.getByReference(old.record.reference)!;
+    expect(erased).toMatchObject({ kind: 'signal', status: 'closed', description: '[erased]', location: '[erased]' });
+    expect(erased.contact).toBeUndefined();
+    expect(erased.anonymisedAt).toBeDefined();
+    expect(repo.getByReference(recent.record.reference)?.contact?.name).toBe('Мария');
+    expect(repo.getByReference(open_.record.reference)?.contact?.name).toBe('Петър');
+    expect(JSON.parse(await readFile(join(dir, 'feedback.json'), 'utf8')).records[0].contact).toBeUndefined();
+    expect(await applyRetention(repo, 30, now)).toBe(0);
+  });
+});
