@@ -1,8 +1,10 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const browserGlobals = Object.fromEntries(['window', 'document', 'fetch', 'getComputedStyle', 'setTimeout'].map((name) => [name, 'readonly']));
+
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', 'test-output/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', 'test-output/', 'public/vendor/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -11,4 +13,5 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  { files: ['public/**/*.js'], languageOptions: { sourceType: 'script', globals: browserGlobals } },
 );

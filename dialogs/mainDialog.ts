@@ -69,6 +69,7 @@ export class MainDialog extends ComponentDialog {
     const state = await this.services.conversation.get(turn, {});
     const route = await this.route(turn, state);
     if (!('start' in route) && route.reply.entryId) state.lastEntryId = route.reply.entryId;
+    state.lastActions = 'start' in route ? undefined : route.reply.actions.map((a) => a.value);
     await this.services.conversation.set(turn, state);
     if ('start' in route) return step.beginDialog(route.start, route.options);
     await turn.sendActivity(activityOf(route.reply, LOCALE[state.lang ?? 'bg']));
@@ -82,7 +83,7 @@ export class MainDialog extends ComponentDialog {
   private async route(turn: TurnContext, state: ConversationContext): Promise<Route> {
     const { assistant } = this.services;
     const ctx = () => assistant.renderContext(state.lang ?? 'bg');
-    const value: unknown = turn.activity.value;
+    const value: unknown = turn.activity.value ?? this.numberedChoice(turn.activity.text, state);
     if (isActionValue(value)) {
       switch (value.action) {
         case 'language':
@@ -145,6 +146,12 @@ export class MainDialog extends ComponentDialog {
       });
     }
     return { reply: assistant.reply(understanding) };
+  }
+
+  /** "2" typed after a reply with buttons picks the second button (text-only channels list them numbered). */
+  private numberedChoice(text: string | undefined, state: ConversationContext): ActionValue | undefined {
+    const n = /^\s*(\d{1,2})\s*\.?\s*$/.exec(text ?? '')?.[1];
+    return n ? state.lastActions?.[Number(n) - 1] : undefined;
   }
 
   /** "статус ПТ-2026-000123", "status", or a bare reference number. */

@@ -2,10 +2,15 @@
 // server.ts runs it; the HTTP tests start it on a random port with a temporary DATA_DIR.
 import { join } from 'node:path';
 import { Assistant } from './answer/assistant.js';
-import type { Config } from './config/config.js';
+import { mountAzureDirectLineToken } from './channels/directline/azureToken.js';
+import { mountDirectLine } from './channels/directline/directLineChannel.js';
+import { projectRoot, type Config } from './config/config.js';
 import { AttemptLimiter } from './feedback/attemptLimiter.js';
 import { startRetentionJob } from './feedback/retention.js';
+import { mountMessenger } from './channels/messenger/messengerChannel.js';
+import { mountViber } from './channels/viber/viberChannel.js';
 import { createBotServer, type BotServer } from './http/botServer.js';
+import { mountWebPage } from './http/webPage.js';
 import type { Logger } from './logger.js';
 import { StaffNotifier } from './notify/staffNotifier.js';
 import { LowdbBotStorage } from './storage/botStateStorage.js';
@@ -71,6 +76,18 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       retentionDays: config.retentionDays,
     },
   });
+  const directLine =
+    config.directLine.mode === 'self' ? mountDirectLine(server.server, { config: config.directLine, runTurn: server.runTurn, logger }) : undefined;
+  if (config.directLine.mode === 'azure') mountAzureDirectLineToken(server.server, config.directLine, logger);
+  const azureOrigin = new URL(config.directLine.azureUrl);
+  await mountWebPage(server.server, {
+    assistant,
+    root: projectRoot,
+    connectSources: config.directLine.mode === 'azure' ? [azureOrigin.origin, `wss://${azureOrigin.host}`] : [],
+  });
+  if (config.viber.authToken) mountViber(server.server, server.runTurn, config.viber, logger);
+  if (config.messenger.pageToken) mountMessenger(server.server, server.runTurn, config.messenger, logger);
+
   return {
     assistant,
     feedback,
@@ -80,6 +97,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     async stop() {
       stopRetention();
       notifier.stop();
+      directLine?.close();
       await server.close();
     },
   };

@@ -1,6 +1,7 @@
 // Decides what to do with a citizen's message: answer an entry, ask "did you
 // mean…?", abstain, start feedback, or reply to small talk. Pure: no I/O, no
 // Bot Framework; the bot, the CLI and the evaluation all call this.
+import type { ActionValue } from '../render/answerView.js';
 import type { Lang } from '../search/analyze.js';
 import { smalltalkOf, type Smalltalk } from '../search/analyze.js';
 import type { Facet } from '../search/facets.js';
@@ -11,6 +12,8 @@ export interface ConversationContext {
   lastEntryId?: string;
   /** The conversation's language, used when a message's words do not tell. */
   lang?: Lang;
+  /** The buttons of the last reply, so that typing "2" on a text-only channel picks the second. */
+  lastActions?: ActionValue[];
 }
 
 export type Decision =

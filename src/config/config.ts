@@ -35,6 +35,43 @@ export interface Config {
   mailFrom: string;
   /** URL that receives each new feedback record as JSON; empty = none. */
   staffWebhookUrl: string;
+  viber: ViberConfig;
+  messenger: MessengerConfig;
+  directLine: DirectLineConfig;
+}
+
+export interface ViberConfig {
+  /** The bot's auth token from the Viber admin panel; empty = Viber is off. */
+  authToken: string;
+  /** Sender name shown on the bot's messages. */
+  botName: string;
+  botAvatar: string;
+  /** Base of the Viber REST API (tests point it at a loopback stand-in). */
+  apiUrl: string;
+}
+
+export interface MessengerConfig {
+  /** Page access token; empty = Messenger is off. */
+  pageToken: string;
+  /** App secret, for X-Hub-Signature-256. */
+  appSecret: string;
+  /** The verify token typed into the webhook settings of the Meta app. */
+  verifyToken: string;
+  /** Base of the Graph API (tests point it at a loopback stand-in). */
+  apiUrl: string;
+  graphVersion: string;
+}
+
+export interface DirectLineConfig {
+  /** Secret that signs the web chat's Direct Line tokens; random at each start when empty. */
+  tokenSecret: string;
+  /** Lifetime of a web chat token, in seconds. */
+  tokenTtlSeconds: number;
+  /** 'self': the page talks to this server's own Direct Line; 'azure': to Azure Bot Service's. */
+  mode: 'self' | 'azure';
+  /** Azure Direct Line secret (mode azure): the server exchanges it for a token; it never reaches the page. */
+  azureSecret: string;
+  azureUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -44,6 +81,12 @@ function intFrom(name: string, value: string | undefined, fallback: number, max 
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > max) throw new ConfigError(`${name} must be a whole number from 0 to ${max}, got "${value}"`);
   return n;
+}
+
+function directLineMode(value: string | undefined): 'self' | 'azure' {
+  if (!value || value === 'self') return 'self';
+  if (value === 'azure') return 'azure';
+  throw new ConfigError(`WEBCHAT_DIRECTLINE must be "self" or "azure", got "${value}"`);
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -68,6 +111,26 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staffEmail: env.STAFF_EMAIL ?? '',
     mailFrom: env.MAIL_FROM || 'chatbot@localhost',
     staffWebhookUrl: env.STAFF_WEBHOOK_URL ?? '',
+    viber: {
+      authToken: env.VIBER_AUTH_TOKEN ?? '',
+      botName: env.VIBER_BOT_NAME || 'Община',
+      botAvatar: env.VIBER_BOT_AVATAR ?? '',
+      apiUrl: env.VIBER_API_URL || 'https://chatapi.viber.com/pa',
+    },
+    messenger: {
+      pageToken: env.MESSENGER_PAGE_TOKEN ?? '',
+      appSecret: env.MESSENGER_APP_SECRET ?? '',
+      verifyToken: env.MESSENGER_VERIFY_TOKEN ?? '',
+      apiUrl: env.MESSENGER_API_URL || 'https://graph.facebook.com',
+      graphVersion: env.MESSENGER_GRAPH_VERSION || 'v21.0',
+    },
+    directLine: {
+      tokenSecret: env.DIRECTLINE_TOKEN_SECRET ?? '',
+      tokenTtlSeconds: intFrom('DIRECTLINE_TOKEN_TTL', env.DIRECTLINE_TOKEN_TTL, 1800, 86400),
+      mode: directLineMode(env.WEBCHAT_DIRECTLINE),
+      azureSecret: env.AZURE_DIRECTLINE_SECRET ?? '',
+      azureUrl: env.AZURE_DIRECTLINE_URL || 'https://directline.botframework.com/v3/directline',
+    },
   };
 }
 

@@ -15,8 +15,10 @@ import { MainDialog } from '../../dialogs/mainDialog.js';
 import type { Assistant } from '../answer/assistant.js';
 import type { ConversationContext } from '../answer/understand.js';
 import { CitizenBot } from '../bot/citizenBot.js';
+import { InProcessAdapter, type TurnRunner } from '../bot/inProcessAdapter.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
+import { sendJsonError } from './jsonError.js';
 import { isAllowedServiceUrl } from './serviceUrlGuard.js';
 
 export interface BotServerDeps {
@@ -30,13 +32,10 @@ export interface BotServerDeps {
 
 export interface BotServer {
   server: restify.Server;
+  /** Runs the bot for the project's own channels (web chat, Viber, Messenger). */
+  runTurn: TurnRunner;
   listen(port: number, host: string): Promise<AddressInfo>;
   close(): Promise<void>;
-}
-
-function sendError(res: restify.Response, status: number, code: string, message: string): void {
-  res.status(status);
-  res.json({ error: { code, message } });
 }
 
 export function createBotServer(deps: BotServerDeps): BotServer {
@@ -49,12 +48,15 @@ export function createBotServer(deps: BotServerDeps): BotServer {
     MicrosoftAppType: config.microsoftAppType,
     MicrosoftAppTenantId: config.microsoftAppTenantId,
   });
-  const adapter = new CloudAdapter(auth);
-  adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    logger.error({ err: error, conversation: context.activity.conversation?.id }, 'turn failed');
+  const onTurnError = async (context: TurnContext, error: Error) => {
+    logger.error({ err: error, channel: context.activity.channelId, conversation: context.activity.conversation?.id }, 'turn failed');
     const t = assistant.renderContext('bg').t;
     await context.sendActivity(t('bot.error', { phone: assistant.kb.municipality.phones[0].number })).catch(() => undefined);
   };
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = onTurnError;
+  const inProcess = new InProcessAdapter();
+  inProcess.onTurnError = onTurnError;
 
   const conversationState = new ConversationState(deps.storage);
   const dialog = new MainDialog({ ...deps.services, assistant, conversation: conversationState.createProperty<ConversationContext>('conversation') });
@@ -70,11 +72,11 @@ export function createBotServer(deps: BotServerDeps): BotServer {
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
     const body: unknown = req.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      sendError(res, 400, 'BadRequest', 'expected a JSON Bot Framework activity');
+      sendJsonError(res, 400, 'BadRequest', 'expected a JSON Bot Framework activity');
       return;
     }
     if (open && !isAllowedServiceUrl((body as { serviceUrl?: unknown }).serviceUrl, config.serviceUrlAllowList)) {
-      sendError(res, 403, 'ServiceUrlNotAllowed', 'without MicrosoftAppId only loopback or allow-listed serviceUrls are answered');
+      sendJsonError(res, 403, 'ServiceUrlNotAllowed', 'without MicrosoftAppId only loopback or allow-listed serviceUrls are answered');
       return;
     }
     await adapter.process(req, res, (context) => bot.run(context));
@@ -84,13 +86,13 @@ export function createBotServer(deps: BotServerDeps): BotServer {
     // Plain JSON errors, never a stack trace.
     const status = err.statusCode ?? 500;
     if (status >= 500) logger.error({ err, url: req.url }, 'request failed');
-    res.status(status);
-    res.json({ error: { code: err.name || 'Error', message: status >= 500 ? 'internal error' : err.message } });
+    sendJsonError(res, status, err.name || 'Error', status >= 500 ? 'internal error' : err.message);
     return callback();
   });
 
   return {
     server,
+    runTurn: (activity) => inProcess.processActivity(activity, (context) => bot.run(context)),
     async listen(port, host) {
       server.listen(port, host);
       await once(server, 'listening');

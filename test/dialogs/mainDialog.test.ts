@@ -128,6 +128,12 @@ describe('small talk and bad input', () => {
     expect(reply.text).toMatch(/само текстови съобщения/);
   });
 
+  it('a number typed after a reply with buttons picks that button, as text-only channels list them', async () => {
+    const reply = await say('I want to build an extension to my house');
+    const second = buttonTitles(reply)[1];
+    expect(visibleText(await say('2'))).toContain(second);
+  });
+
   it('ignores a malformed button value and treats the message as text', async () => {
     const reply = await client.sendActivity({ type: ActivityTypes.Message, text: 'скица на имот', value: { action: 'entry', id: 42 } });
     expect(visibleText(reply)).toContain('Скица');

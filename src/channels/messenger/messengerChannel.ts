@@ -1,0 +1,146 @@
+// Facebook Messenger: the webhook at /api/messenger. GET answers Meta's verification with the
+// configured verify token; every POST must carry a valid X-Hub-Signature-256. Messages, quick-reply
+// taps and postbacks become Bot Framework activities, the bot runs in-process, and its replies go
+// back through the Send API as text with quick replies. Meta only needs a quick 200, so the turns
+// run after the answer, one turn at a time per person (a turn reads and writes their state).
+import type { Activity, ChannelAccount, ConversationAccount } from 'botbuilder';
+import type * as restify from 'restify';
+import type { TurnRunner } from '../../bot/inProcessAdapter.js';
+import type { MessengerConfig } from '../../config/config.js';
+import { sendJsonError } from '../../http/jsonError.js';
+import type { Logger } from '../../logger.js';
+import { createTurnQueue } from '../turnQueue.js';
+import { fromPayload, shorten, splitText, toTextReply, type ReplyButton, type TextReply } from '../textReply.js';
+import { GraphApiError, MessengerApi, type MessengerMessage } from './messengerApi.js';
+import { isValidMessengerSignature, sameSecret } from './messengerSignature.js';
+
+export const MESSENGER_PATH = '/api/messenger';
+/** Messenger's longest text message. */
+export const MESSENGER_TEXT_MAX = 2000;
+/** Messenger's most quick replies on one message; the rest are listed in the text. */
+export const QUICK_REPLIES_MAX = 13;
+export const QUICK_REPLY_TITLE_MAX = 20;
+const QUICK_REPLY_PAYLOAD_MAX = 1000;
+const CHALLENGE_MAX = 1000;
+const CHANNEL_ID = 'messenger';
+
+/** The fields of one messaging event that the bot reads. */
+interface MessagingEvent {
+  sender?: { id?: string };
+  recipient?: { id?: string };
+  timestamp?: number;
+  message?: {
+    mid?: string;
+    text?: string;
+    is_echo?: boolean;
+    quick_reply?: { payload?: string };
+    attachments?: Array<{ type?: string; payload?: { coordinates?: { lat?: unknown; long?: unknown } } }>;
+  };
+  postback?: { mid?: string; payload?: string };
+}
+
+interface WebhookBody {
+  object?: string;
+  entry?: Array<{ messaging?: MessagingEvent[] }>;
+}
+
+function listed(buttons: ReplyButton[]): string {
+  return buttons.map((b, i) => `${i + 1}. ${b.title}`).join('\n');
+}
+
+/** One reply as Messenger messages: split to Messenger's limit, the quick replies on the last piece. */
+export function messengerMessagesOf(reply: TextReply): MessengerMessage[] {
+  const fitting = reply.buttons.filter((b) => b.payload.length <= QUICK_REPLY_PAYLOAD_MAX);
+  const quick = fitting.slice(0, QUICK_REPLIES_MAX);
+  const rest = reply.buttons.filter((b) => !quick.includes(b));
+  const text = [reply.text, listed(rest)].filter(Boolean).join('\n\n') || listed(quick);
+  const pieces = splitText(text, MESSENGER_TEXT_MAX);
+  return pieces.map((piece, i) => ({
+    text: piece,
+    ...(quick.length > 0 && i === pieces.length - 1
+      ? { quick_replies: quick.map((b) => ({ content_type: 'text' as const, title: shorten(b.title, QUICK_REPLY_TITLE_MAX), payload: b.payload })) }
+      : {}),
+  }));
+}
+
+/** A messaging event as a Bot Framework message; undefined for echoes, deliveries, reads and the like. */
+function messagingActivity(event: MessagingEvent): Partial<Activity> | undefined {
+  const psid = event.sender?.id;
+  const { message, postback } = event;
+  if (!psid || (!message && !postback) || message?.is_echo) return undefined;
+  const mid = message?.mid ?? postback?.mid;
+  const base: Partial<Activity> = {
+    type: 'message',
+    channelId: CHANNEL_ID,
+    ...(mid ? { id: mid } : {}),
+    timestamp: typeof event.timestamp === 'number' ? new Date(event.timestamp) : new Date(),
+    from: { id: psid } as ChannelAccount,
+    recipient: { id: event.recipient?.id ?? 'page' } as ChannelAccount,
+    conversation: { id: `messenger:${psid}`, isGroup: false } as ConversationAccount,
+  };
+  if (postback) return typeof postback.payload === 'string' ? { ...base, ...fromPayload(postback.payload) } : base;
+  if (typeof message?.quick_reply?.payload === 'string') return { ...base, ...fromPayload(message.quick_reply.payload) };
+  const coordinates = message?.attachments?.find((a) => a.type === 'location')?.payload?.coordinates;
+  if (typeof coordinates?.lat === 'number' && typeof coordinates.long === 'number') {
+    return { ...base, entities: [{ type: 'GeoCoordinates', latitude: coordinates.lat, longitude: coordinates.long }] };
+  }
+  // Typed text; pictures, stickers and files carry none, and the bot says what it can read.
+  return typeof message?.text === 'string' ? { ...base, text: message.text } : base;
+}
+
+export function mountMessenger(server: restify.Server, runTurn: TurnRunner, config: MessengerConfig, logger: Logger): void {
+  const api = new MessengerApi(config);
+  const enqueue = createTurnQueue((err) => logger.error({ err, channel: CHANNEL_ID }, 'messenger turn failed'));
+
+  /** Sends in order; stops at the first failure so that later pieces never arrive without earlier ones. */
+  const deliver = async (psid: string, replies: Array<Partial<Activity>>): Promise<void> => {
+    for (const activity of replies) {
+      const reply = toTextReply(activity);
+      for (const message of reply ? messengerMessagesOf(reply) : []) {
+        try {
+          await api.sendMessage(psid, message);
+        } catch (err) {
+          if (err instanceof GraphApiError) logger.warn({ channel: CHANNEL_ID, status: err.status, code: err.code, graphMessage: err.graphMessage }, 'messenger send failed');
+          else logger.error({ err, channel: CHANNEL_ID }, 'messenger send failed');
+          return;
+        }
+      }
+    }
+  };
+
+  server.get(MESSENGER_PATH, async (req: restify.Request, res: restify.Response) => {
+    const query = new URLSearchParams(req.getQuery());
+    const challenge = query.get('hub.challenge') ?? '';
+    if (query.get('hub.mode') !== 'subscribe' || !sameSecret(query.get('hub.verify_token'), config.verifyToken) || challenge.length > CHALLENGE_MAX) {
+      logger.warn({ channel: CHANNEL_ID }, 'messenger webhook verification refused');
+      sendJsonError(res, 403, 'VerificationFailed', 'hub.mode or hub.verify_token does not match');
+      return;
+    }
+    logger.info({ channel: CHANNEL_ID }, 'messenger webhook verified');
+    res.sendRaw(200, challenge, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
+  });
+
+  server.post(MESSENGER_PATH, async (req: restify.Request, res: restify.Response) => {
+    const rawBody: unknown = req.rawBody;
+    const signature = req.header('x-hub-signature-256') || undefined;
+    if (!isValidMessengerSignature(typeof rawBody === 'string' ? rawBody : undefined, signature, config.appSecret)) {
+      logger.warn({ channel: CHANNEL_ID, signed: Boolean(signature) }, 'messenger call refused: missing or wrong signature');
+      sendJsonError(res, 401, 'InvalidSignature', 'missing or wrong X-Hub-Signature-256');
+      return;
+    }
+    const body = req.body as WebhookBody | undefined;
+    if (typeof body !== 'object' || body === null || body.object !== 'page') {
+      sendJsonError(res, 404, 'NotFound', 'expected a page webhook event');
+      return;
+    }
+    res.send(200);
+    for (const entry of Array.isArray(body.entry) ? body.entry : []) {
+      for (const event of Array.isArray(entry.messaging) ? entry.messaging : []) {
+        const activity = messagingActivity(event);
+        const psid = activity?.from?.id;
+        if (!activity || !psid) continue; // echoes, deliveries, reads
+        void enqueue(psid, async () => deliver(psid, await runTurn(activity)));
+      }
+    }
+  });
+}

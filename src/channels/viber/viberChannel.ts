@@ -1,0 +1,197 @@
+// Viber: the webhook at POST /api/viber. Every call must carry a valid X-Viber-Content-Signature.
+// A message becomes a Bot Framework activity, the bot runs in-process, and its replies go back
+// through send_message as text with a reply keyboard. Viber only needs a quick 200, so a message's
+// turn runs after the answer, one turn at a time per user (a turn reads and writes that user's
+// conversation state). The welcome for conversation_started travels in the response body, the
+// one message Viber lets a bot send to someone who has not written yet.
+import type { Activity, ChannelAccount, ConversationAccount } from 'botbuilder';
+import type * as restify from 'restify';
+import type { TurnRunner } from '../../bot/inProcessAdapter.js';
+import type { ViberConfig } from '../../config/config.js';
+import { sendJsonError } from '../../http/jsonError.js';
+import type { Logger } from '../../logger.js';
+import { createTurnQueue } from '../turnQueue.js';
+import { fromPayload, shorten, splitText, toTextReply, type ReplyButton, type TextReply } from '../textReply.js';
+import { ViberApi, ViberApiError, type ViberKeyboard, type ViberSender, type ViberTextMessage } from './viberApi.js';
+import { isValidViberSignature } from './viberSignature.js';
+
+export const VIBER_PATH = '/api/viber';
+/** Viber's longest text message. */
+export const VIBER_TEXT_MAX = 7000;
+/** Viber's most buttons in one keyboard; the rest are listed in the text. */
+export const VIBER_BUTTONS_MAX = 24;
+const ACTION_BODY_MAX = 4096;
+/** A full-width button shows one line of about this many characters. */
+export const VIBER_BUTTON_TEXT_MAX = 40;
+const SENDER_NAME_MAX = 28;
+const MIN_API_VERSION = 7;
+const CHANNEL_ID = 'viber';
+const BOT_ACCOUNT = { id: 'viber-bot' } as ChannelAccount;
+
+interface ViberUser {
+  id?: string;
+  language?: string;
+}
+
+/** The fields of Viber's callbacks that the bot reads. */
+interface ViberEvent {
+  event?: string;
+  timestamp?: number;
+  message_token?: number | string;
+  /** message */
+  sender?: ViberUser;
+  /** conversation_started, subscribed */
+  user?: ViberUser;
+  message?: { type?: string; text?: string; location?: { lat?: unknown; lon?: unknown } };
+  desc?: string;
+}
+
+/** Buttons that do not fit (too many, or a payload too long for ActionBody) as numbered lines. */
+function listed(buttons: ReplyButton[]): string {
+  return buttons.map((b, i) => `${i + 1}. ${b.title}`).join('\n');
+}
+
+/** One reply as Viber text messages: split to Viber's limit, the keyboard on the last piece. */
+export function viberMessagesOf(reply: TextReply, sender: ViberSender): ViberTextMessage[] {
+  const fitting = reply.buttons.filter((b) => b.payload.length <= ACTION_BODY_MAX);
+  const onKeyboard = fitting.slice(0, VIBER_BUTTONS_MAX);
+  const rest = reply.buttons.filter((b) => !onKeyboard.includes(b));
+  const text = [reply.text, listed(rest)].filter(Boolean).join('\n\n') || listed(onKeyboard);
+  const keyboard: ViberKeyboard | undefined =
+    onKeyboard.length > 0
+      ? {
+          Type: 'keyboard',
+          DefaultHeight: false,
+          Buttons: onKeyboard.map((b) => ({
+            ActionType: 'reply',
+            ActionBody: b.payload,
+            Text: shorten(b.title, VIBER_BUTTON_TEXT_MAX),
+            Columns: 6,
+            Rows: 1,
+            // A JSON payload would otherwise show up in the chat as the citizen's message.
+            ...(fromPayload(b.payload).value !== undefined ? { Silent: true } : {}),
+          })),
+        }
+      : undefined;
+  const pieces = splitText(text, VIBER_TEXT_MAX);
+  return pieces.map((piece, i) => ({
+    min_api_version: MIN_API_VERSION,
+    sender,
+    type: 'text',
+    text: piece,
+    ...(keyboard && i === pieces.length - 1 ? { keyboard } : {}),
+  }));
+}
+
+function baseActivity(user: ViberUser & { id: string }, event: ViberEvent): Partial<Activity> {
+  return {
+    channelId: CHANNEL_ID,
+    ...(event.message_token !== undefined ? { id: String(event.message_token) } : {}),
+    timestamp: typeof event.timestamp === 'number' ? new Date(event.timestamp) : new Date(),
+    from: { id: user.id } as ChannelAccount,
+    recipient: BOT_ACCOUNT,
+    conversation: { id: `viber:${user.id}`, isGroup: false } as ConversationAccount,
+    ...(user.language ? { locale: user.language } : {}),
+  };
+}
+
+/** A message event as a Bot Framework message; undefined when it names no user. */
+function messageActivity(event: ViberEvent): Partial<Activity> | undefined {
+  const user = event.sender;
+  if (!user?.id || !event.message) return undefined;
+  const base: Partial<Activity> = { ...baseActivity({ ...user, id: user.id }, event), type: 'message' };
+  const { type, text, location } = event.message;
+  if (type === 'location' && typeof location?.lat === 'number' && typeof location.lon === 'number') {
+    return { ...base, entities: [{ type: 'GeoCoordinates', latitude: location.lat, longitude: location.lon }] };
+  }
+  // A tapped keyboard button arrives as text equal to its ActionBody.
+  if (type === 'text' && typeof text === 'string') return { ...base, ...fromPayload(text) };
+  return base; // pictures, stickers, files: no text, and the bot says what it can read
+}
+
+function conversationStartedActivity(event: ViberEvent): Partial<Activity> | undefined {
+  const user = event.user;
+  if (!user?.id) return undefined;
+  return { ...baseActivity({ ...user, id: user.id }, event), type: 'conversationUpdate', membersAdded: [{ id: user.id } as ChannelAccount] };
+}
+
+export function mountViber(server: restify.Server, runTurn: TurnRunner, config: ViberConfig, logger: Logger): void {
+  const api = new ViberApi(config);
+  const sender: ViberSender = { name: shorten(config.botName, SENDER_NAME_MAX), ...(config.botAvatar ? { avatar: config.botAvatar } : {}) };
+  const enqueue = createTurnQueue((err) => logger.error({ err, channel: CHANNEL_ID }, 'viber turn failed'));
+
+  const messagesOf = (replies: Array<Partial<Activity>>): ViberTextMessage[] =>
+    replies.flatMap((activity) => {
+      const reply = toTextReply(activity);
+      return reply ? viberMessagesOf(reply, sender) : [];
+    });
+
+  /** Sends in order; stops at the first failure so that later pieces never arrive without earlier ones. */
+  const deliver = async (receiver: string, messages: ViberTextMessage[]): Promise<void> => {
+    for (const message of messages) {
+      try {
+        await api.sendMessage(receiver, message);
+      } catch (err) {
+        if (err instanceof ViberApiError) logger.warn({ channel: CHANNEL_ID, status: err.status, statusMessage: err.statusMessage }, 'viber send_message failed');
+        else logger.error({ err, channel: CHANNEL_ID }, 'viber send_message failed');
+        return;
+      }
+    }
+  };
+
+  server.post(VIBER_PATH, async (req: restify.Request, res: restify.Response) => {
+    const rawBody: unknown = req.rawBody;
+    const signature = req.header('x-viber-content-signature') || undefined;
+    if (!isValidViberSignature(typeof rawBody === 'string' ? rawBody : undefined, signature, config.authToken)) {
+      logger.warn({ channel: CHANNEL_ID, signed: Boolean(signature) }, 'viber call refused: missing or wrong signature');
+      sendJsonError(res, 401, 'InvalidSignature', 'missing or wrong X-Viber-Content-Signature');
+      return;
+    }
+    const body: unknown = req.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      sendJsonError(res, 400, 'BadRequest', 'expected a JSON Viber event');
+      return;
+    }
+    const event = body as ViberEvent;
+
+    switch (event.event) {
+      case 'message': {
+        res.send(200);
+        const activity = messageActivity(event);
+        if (!activity?.from) return;
+        const receiver = activity.from.id;
+        void enqueue(receiver, async () => deliver(receiver, messagesOf(await runTurn(activity))));
+        return;
+      }
+      case 'conversation_started': {
+        const activity = conversationStartedActivity(event);
+        if (!activity?.from) {
+          res.send(200);
+          return;
+        }
+        const receiver = activity.from.id;
+        let messages: ViberTextMessage[] = [];
+        await enqueue(receiver, async () => {
+          messages = messagesOf(await runTurn(activity));
+        });
+        const [welcome, ...more] = messages;
+        if (welcome) res.json(welcome);
+        else res.send(200);
+        if (more.length > 0) void enqueue(receiver, () => deliver(receiver, more));
+        return;
+      }
+      case 'subscribed':
+      case 'unsubscribed':
+        logger.info({ channel: CHANNEL_ID, event: event.event }, `viber user ${event.event}`);
+        res.send(200);
+        return;
+      case 'failed':
+        logger.debug({ channel: CHANNEL_ID, desc: event.desc }, 'viber reports a message not delivered');
+        res.send(200);
+        return;
+      default:
+        // webhook (Viber's check of the URL), delivered, seen, and events added later
+        res.send(200);
+    }
+  });
+}

@@ -1,0 +1,92 @@
+// The demo page of the municipality's web site at `/`, with the chat launcher. The page is a
+// template filled from the knowledge base and the locale files; every value is HTML-escaped.
+// Scripts come only from this server (Content-Security-Policy forbids inline scripts).
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type * as restify from 'restify';
+import type { Assistant } from '../answer/assistant.js';
+import { contactsSection } from '../render/answerView.js';
+import { sendJsonError } from './jsonError.js';
+import type { Lang } from '../search/analyze.js';
+
+const LOCALE: Record<Lang, string> = { bg: 'bg-BG', en: 'en-US' };
+
+/** The page's featured services, in this order when the knowledge base has them. */
+const FEATURED = ['heirs-certificate', 'property-tax-payment', 'vehicle-tax', 'property-sketch', 'building-permit', 'permanent-address-certificate', 'civil-marriage', 'dog-registration'];
+
+const STATIC_FILES: Record<string, { path: string[]; type: string }> = {
+  'chat.js': { path: ['public', 'chat.js'], type: 'text/javascript; charset=utf-8' },
+  'styles.css': { path: ['public', 'styles.css'], type: 'text/css; charset=utf-8' },
+  'webchat.js': { path: ['public', 'vendor', 'webchat.js'], type: 'text/javascript; charset=utf-8' },
+};
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+export function renderHomePage(template: string, assistant: Assistant, lang: Lang): string {
+  const ctx = assistant.renderContext(lang);
+  const { t, kb } = ctx;
+  const municipality = kb.municipality.name[lang];
+  const phone = kb.municipality.phones[0].number;
+  const list = (items: string[]) => items.map((i) => `<li>${escapeHtml(i)}</li>`).join('');
+  const values: Record<string, string> = {
+    lang,
+    locale: LOCALE[lang],
+    municipality: escapeHtml(municipality),
+    website: escapeHtml(kb.municipality.website.url),
+    serviceItems: list(FEATURED.flatMap((id) => kb.byId.get(id)?.title[lang] ?? [])),
+    contactItems: list(contactsSection(ctx).lines),
+    footer: escapeHtml(t('webchat.footer', { municipality, address: kb.municipality.address[lang] })),
+    pageTitle: escapeHtml(t('webchat.pageTitle', { municipality })),
+    chatError: escapeHtml(t('webchat.chatError', { phone })),
+  };
+  return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key] ?? escapeHtml(t(`webchat.${key}`)));
+}
+
+export function contentSecurityPolicy(connectSources: string[]): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    // Web Chat injects its component styles at run time.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self' ${connectSources.join(' ')}`.trim(),
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'self'",
+  ].join('; ');
+}
+
+export async function mountWebPage(server: restify.Server, options: { assistant: Assistant; root: string; connectSources: string[] }): Promise<void> {
+  const template = await readFile(join(options.root, 'public', 'index.html'), 'utf8');
+  const pages: Record<Lang, string> = { bg: renderHomePage(template, options.assistant, 'bg'), en: renderHomePage(template, options.assistant, 'en') };
+  const csp = contentSecurityPolicy(options.connectSources);
+
+  server.get('/', async (req: restify.Request, res: restify.Response) => {
+    const lang: Lang = req.query?.lang === 'en' ? 'en' : 'bg';
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': csp,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'same-origin',
+    });
+    res.end(pages[lang]);
+  });
+
+  server.get('/static/:name', async (req: restify.Request, res: restify.Response) => {
+    const file = STATIC_FILES[String(req.params.name)];
+    if (!file) {
+      sendJsonError(res, 404, 'NotFound', 'no such file');
+      return;
+    }
+    try {
+      const body = await readFile(join(options.root, ...file.path));
+      res.writeHead(200, { 'content-type': file.type, 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' });
+      res.end(body);
+    } catch {
+      sendJsonError(res, 404, 'NotFound', `${file.path.join('/')} is missing: run npm run build`);
+    }
+  });
+}
