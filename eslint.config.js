@@ -1,7 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const browserGlobals = Object.fromEntries(['window', 'document', 'fetch', 'getComputedStyle', 'setTimeout'].map((name) => [name, 'readonly']));
+const browserGlobals = Object.fromEntries(['window', 'document', 'fetch', 'getComputedStyle', 'setTimeout', 'JSON'].map((name) => [name, 'readonly']));
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', 'test-output/', 'public/vendor/'] },

@@ -15,11 +15,16 @@ export interface RatingSink {
   add(r: { entryId: string; useful: boolean; lang: string; channel: string; conversationId: string }): Promise<void>;
 }
 
+export interface UsageSink {
+  add(event: { decision: string; entryId?: string; lang: string; channel: string }): Promise<void>;
+}
+
 export interface DialogServices {
   assistant: Assistant;
   conversation: StatePropertyAccessor<ConversationContext>;
   questions: QuestionSink;
   ratings: RatingSink;
+  usage: UsageSink;
   feedback: FeedbackRepository;
   /** Called after a record is on disk; must not block (staff e-mail, webhook). */
   onFeedbackSaved: (record: FeedbackRecord) => void;

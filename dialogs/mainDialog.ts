@@ -130,6 +130,13 @@ export class MainDialog extends ComponentDialog {
     const { assistant } = this.services;
     const understanding = assistant.understand(text, state);
     state.lang = understanding.lang;
+    const decision = understanding.decision;
+    await this.services.usage.add({
+      decision: decision.type,
+      ...(decision.type === 'answer' ? { entryId: decision.entryId } : {}),
+      lang: understanding.lang,
+      channel: turn.activity.channelId ?? 'unknown',
+    });
     if (understanding.decision.type === 'feedback') {
       const kind = detectKind(text, assistant.kindLexicon);
       return { start: FEEDBACK_DIALOG, options: { ...(kind ? { kind } : {}), ...(text.length >= DESCRIPTION_FROM_FIRST_MESSAGE ? { description: text } : {}) } };

@@ -17,6 +17,12 @@ import { LowdbBotStorage } from './storage/botStateStorage.js';
 import { LowdbFeedbackRepository } from './storage/feedbackRepository.js';
 import { QuestionLog } from './storage/questionLog.js';
 import { RatingStore } from './storage/ratingStore.js';
+import { UsageLog } from './storage/usageLog.js';
+import { mountStaff } from './staff/staffRoutes.js';
+import { ConsoleStore } from './staff/staffStore.js';
+
+/** Staff accounts, written by `npm run staff -- add-user` and read at each sign-in. */
+export const STAFF_USERS_FILE = 'staff-users.json';
 
 /** Wrong access codes allowed per reference and per conversation in 15 minutes. */
 const ACCESS_ATTEMPTS = 5;
@@ -27,6 +33,8 @@ export interface App {
   feedback: LowdbFeedbackRepository;
   questions: QuestionLog;
   ratings: RatingStore;
+  usage: UsageLog;
+  consoleStore: ConsoleStore;
   server: BotServer;
   stop(): Promise<void>;
 }
@@ -41,10 +49,12 @@ export interface AppOptions {
 export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
   const assistant = options.assistant ?? (await Assistant.load(config));
   const data = (name: string) => join(config.dataDir, name);
-  const [storage, questions, ratings, feedback] = await Promise.all([
+  const [storage, questions, ratings, usage, consoleStore, feedback] = await Promise.all([
     LowdbBotStorage.open(data('conversation-state.json')),
     QuestionLog.open(data('questions.json'), config.hashSalt),
     RatingStore.open(data('ratings.json'), config.hashSalt),
+    UsageLog.open(data('usage.json')),
+    ConsoleStore.open(data('staff-console.json')),
     LowdbFeedbackRepository.open(data('feedback.json'), { prefix: assistant.kb.feedback.reference_prefix, salt: config.hashSalt }),
   ]);
   const notifier = new StaffNotifier(
@@ -70,6 +80,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     services: {
       questions,
       ratings,
+      usage,
       feedback,
       onFeedbackSaved: (record) => notifier.notify(record),
       accessLimiter: new AttemptLimiter(ACCESS_ATTEMPTS, ACCESS_WINDOW_MS),
@@ -85,6 +96,18 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     root: projectRoot,
     connectSources: config.directLine.mode === 'azure' ? [azureOrigin.origin, `wss://${azureOrigin.host}`] : [],
   });
+  mountStaff(server.server, {
+    assistant,
+    feedback,
+    questions,
+    ratings,
+    usage,
+    store: consoleStore,
+    usersFile: data(STAFF_USERS_FILE),
+    knowledgeDir: config.knowledgeDir,
+    secureCookies: config.staffSecureCookies,
+    logger,
+  });
   if (config.viber.authToken) mountViber(server.server, server.runTurn, config.viber, logger);
   if (config.messenger.pageToken) mountMessenger(server.server, server.runTurn, config.messenger, logger);
 
@@ -93,6 +116,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     feedback,
     questions,
     ratings,
+    usage,
+    consoleStore,
     server,
     async stop() {
       stopRetention();

@@ -22,23 +22,55 @@ export interface AssistantPaths {
   localesDir: string;
 }
 
-export class Assistant {
+interface Knowledge {
+  kb: KnowledgeBase;
+  index: KnowledgeIndex;
   /** Words that mark complaints, signals, proposals and praise (intents/feedback.yaml). */
-  readonly kindLexicon: KindLexicon;
+  kindLexicon: KindLexicon;
+}
+
+function prepare(kb: KnowledgeBase): Knowledge {
+  return { kb, index: KnowledgeIndex.build(kb), kindLexicon: compileKindLexicon(kb.intents.find((i) => i.id === 'feedback')) };
+}
+
+async function loadChecked(knowledgeDir: string): Promise<KnowledgeBase> {
+  const result = await loadKnowledge(knowledgeDir);
+  if (!result.ok) throw new KnowledgeError(result.problems);
+  return result.kb;
+}
+
+export class Assistant {
+  private knowledge: Knowledge;
 
   constructor(
-    readonly kb: KnowledgeBase,
-    readonly index: KnowledgeIndex,
+    kb: KnowledgeBase,
     readonly i18n: I18n,
+    readonly knowledgeDir?: string,
   ) {
-    this.kindLexicon = compileKindLexicon(kb.intents.find((i) => i.id === 'feedback'));
+    this.knowledge = prepare(kb);
   }
 
   /** Loads and checks the knowledge base; throws KnowledgeError listing every problem. */
   static async load(paths: AssistantPaths): Promise<Assistant> {
-    const result = await loadKnowledge(paths.knowledgeDir);
-    if (!result.ok) throw new KnowledgeError(result.problems);
-    return new Assistant(result.kb, KnowledgeIndex.build(result.kb), createI18n(paths.localesDir));
+    return new Assistant(await loadChecked(paths.knowledgeDir), createI18n(paths.localesDir), paths.knowledgeDir);
+  }
+
+  get kb(): KnowledgeBase {
+    return this.knowledge.kb;
+  }
+
+  get index(): KnowledgeIndex {
+    return this.knowledge.index;
+  }
+
+  get kindLexicon(): KindLexicon {
+    return this.knowledge.kindLexicon;
+  }
+
+  /** Reads the knowledge folder again and swaps in the new index at once; the old one stays on error. */
+  async reload(): Promise<void> {
+    if (!this.knowledgeDir) throw new Error('this assistant was not loaded from a folder');
+    this.knowledge = prepare(await loadChecked(this.knowledgeDir));
   }
 
   renderContext(lang: Lang): RenderContext {

@@ -35,6 +35,8 @@ export interface Config {
   mailFrom: string;
   /** URL that receives each new feedback record as JSON; empty = none. */
   staffWebhookUrl: string;
+  /** Mark the staff session cookie Secure even when no proxy says the request came over TLS. */
+  staffSecureCookies: boolean;
   viber: ViberConfig;
   messenger: MessengerConfig;
   directLine: DirectLineConfig;
@@ -111,6 +113,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staffEmail: env.STAFF_EMAIL ?? '',
     mailFrom: env.MAIL_FROM || 'chatbot@localhost',
     staffWebhookUrl: env.STAFF_WEBHOOK_URL ?? '',
+    staffSecureCookies: env.STAFF_SECURE_COOKIES === 'true',
     viber: {
       authToken: env.VIBER_AUTH_TOKEN ?? '',
       botName: env.VIBER_BOT_NAME || 'Община',

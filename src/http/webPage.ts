@@ -18,6 +18,9 @@ const STATIC_FILES: Record<string, { path: string[]; type: string }> = {
   'chat.js': { path: ['public', 'chat.js'], type: 'text/javascript; charset=utf-8' },
   'styles.css': { path: ['public', 'styles.css'], type: 'text/css; charset=utf-8' },
   'webchat.js': { path: ['public', 'vendor', 'webchat.js'], type: 'text/javascript; charset=utf-8' },
+  'staff.js': { path: ['public', 'staff.js'], type: 'text/javascript; charset=utf-8' },
+  'staff.css': { path: ['public', 'staff.css'], type: 'text/css; charset=utf-8' },
+  'chart.umd.js': { path: ['public', 'vendor', 'chart.umd.js'], type: 'text/javascript; charset=utf-8' },
 };
 
 export function escapeHtml(text: string): string {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { Assistant } from '../../src/answer/assistant.js';
 import { createApp, type App } from '../../src/app.js';
-import { copyWebchatBundle } from '../../src/cli/copyWebchat.js';
+import { copyVendorBundles } from '../../src/cli/copyVendor.js';
 import { readConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/logger.js';
 import { root, paths } from '../support/paths.js';
@@ -23,7 +23,7 @@ let browser: Browser;
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  await copyWebchatBundle(root);
+  await copyVendorBundles(root);
   const tmp = await withTempDir();
   cleanup = tmp.cleanup;
   app = await createApp(readConfig({ DATA_DIR: tmp.dir }), createLogger('silent'), { assistant: await Assistant.load(paths) });

@@ -11,6 +11,7 @@ import type { FeedbackRecord } from '../../src/feedback/types.js';
 import { LowdbFeedbackRepository } from '../../src/storage/feedbackRepository.js';
 import { QuestionLog } from '../../src/storage/questionLog.js';
 import { RatingStore } from '../../src/storage/ratingStore.js';
+import { UsageLog } from '../../src/storage/usageLog.js';
 import { withTempDir } from './tempDir.js';
 
 export interface Harness {
@@ -29,6 +30,7 @@ export async function createHarness(assistant: Assistant): Promise<Harness> {
   const feedback = await LowdbFeedbackRepository.open(join(dir, 'feedback.json'), { prefix: assistant.kb.feedback.reference_prefix, salt: 'salt' });
   const questions = await QuestionLog.open(join(dir, 'questions.json'), 'salt');
   const ratings = await RatingStore.open(join(dir, 'ratings.json'), 'salt');
+  const usage = await UsageLog.open(join(dir, 'usage.json'));
   const state = new ConversationState(new MemoryStorage());
   const notified: FeedbackRecord[] = [];
   const services: DialogServices = {
@@ -36,6 +38,7 @@ export async function createHarness(assistant: Assistant): Promise<Harness> {
     conversation: state.createProperty<ConversationContext>('conversation'),
     questions,
     ratings,
+    usage,
     feedback,
     onFeedbackSaved: (r) => notified.push(r),
     accessLimiter: new AttemptLimiter(3, 60_000),

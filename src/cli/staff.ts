@@ -1,0 +1,116 @@
+// npm run staff -- add-user <name>            creates or resets a staff account (asks for the password)
+// npm run staff -- unanswered [--since 7d]     groups of questions the bot could not answer
+// npm run staff -- export-feedback file.csv    all feedback records as CSV for Excel
+// npm run staff -- stats                       the dashboard's numbers
+// Works on the same files under DATA_DIR as the running bot; it only reads them, except for the
+// accounts file, which the bot reads again at each sign-in.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
+import { Assistant } from '../answer/assistant.js';
+import { STAFF_USERS_FILE } from '../app.js';
+import { config } from '../config/config.js';
+import { LowdbFeedbackRepository } from '../storage/feedbackRepository.js';
+import { QuestionLog } from '../storage/questionLog.js';
+import { RatingStore } from '../storage/ratingStore.js';
+import { UsageLog } from '../storage/usageLog.js';
+import { toCsv } from '../staff/csv.js';
+import { buildDashboard } from '../staff/dashboard.js';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../staff/passwords.js';
+import { ConsoleStore, saveUser, USER_NAME } from '../staff/staffStore.js';
+import { groupUnanswered } from '../staff/unansweredGroups.js';
+
+const data = (name: string) => join(config.dataDir, name);
+
+class UsageError extends Error {}
+
+/** Reads a line without echoing it when typed at a terminal; from a pipe, reads it as is. */
+async function readSecret(prompt: string): Promise<string> {
+  const muted = new Writable({ write: (_chunk, _enc, done) => done() });
+  process.stderr.write(prompt);
+  const rl = createInterface({ input: process.stdin, output: process.stdin.isTTY ? muted : undefined, terminal: process.stdin.isTTY });
+  const line = await new Promise<string>((resolve) => rl.once('line', resolve).once('close', () => resolve('')));
+  rl.close();
+  process.stderr.write('\n');
+  return line;
+}
+
+function sinceDate(arg: string | undefined): Date | undefined {
+  if (!arg) return undefined;
+  const m = /^(\d+)([dh])$/.exec(arg);
+  if (!m) throw new UsageError('--since takes a number of days or hours, for example 7d or 12h');
+  return new Date(Date.now() - Number(m[1]) * (m[2] === 'd' ? 86_400_000 : 3_600_000));
+}
+
+async function addUser(name: string | undefined): Promise<void> {
+  if (!name || !USER_NAME.test(name)) throw new UsageError('usage: npm run staff -- add-user <name>   (2–40 letters, digits, . _ -)');
+  const password = await readSecret(`Password for ${name}: `);
+  if (password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (process.stdin.isTTY && (await readSecret('Again: ')) !== password) throw new UsageError('the two passwords differ');
+  await saveUser(data(STAFF_USERS_FILE), { name, passwordHash: await hashPassword(password), createdAt: new Date().toISOString() });
+  await (await ConsoleStore.open(data('staff-console.json'))).audit({ user: 'cli', action: 'add-user', target: name });
+  console.log(`saved staff account "${name}"`);
+}
+
+async function unanswered(args: string[]): Promise<void> {
+  const sinceIndex = args.indexOf('--since');
+  const since = sinceDate(sinceIndex >= 0 ? args[sinceIndex + 1] : undefined);
+  const questions = (await QuestionLog.open(data('questions.json'), config.hashSalt)).list().filter((q) => !since || new Date(q.time) >= since);
+  const groups = groupUnanswered(questions, (await ConsoleStore.open(data('staff-console.json'))).dismissed());
+  for (const g of groups) {
+    console.log(`${String(g.count).padStart(4)}  ${g.last.slice(0, 16)}  [${g.langs.join(',')}] ${g.questions[g.questions.length - 1].text}`);
+    if (g.candidates.length) console.log(`      candidates: ${g.candidates.map((c) => `${c.id} (${c.times})`).join(', ')}`);
+  }
+  console.log(`${groups.length} group(s), ${questions.length} question(s)`);
+}
+
+async function exportFeedback(file: string | undefined): Promise<void> {
+  if (!file) throw new UsageError('usage: npm run staff -- export-feedback <file.csv>');
+  const assistant = await Assistant.load(config);
+  const t = assistant.renderContext('bg').t;
+  const repo = await LowdbFeedbackRepository.open(data('feedback.json'), { prefix: assistant.kb.feedback.reference_prefix, salt: config.hashSalt });
+  const records = repo.list();
+  const c = (k: string) => t(`staff.csv.${k}`);
+  await writeFile(
+    file,
+    toCsv(
+      ['reference', 'kind', 'status', 'received', 'statusChanged', 'channel', 'description', 'location', 'name', 'phone', 'email', 'reply'].map(c),
+      records.map((r) => [r.reference, t(`feedback.kind.${r.kind}`), t(`status.name.${r.status}`), r.createdAt, r.statusChangedAt, r.channel, r.description, r.location, r.contact?.name, r.contact?.phone, r.contact?.email, r.publicReply?.text]),
+    ),
+    'utf8',
+  );
+  console.log(`${records.length} record(s) written to ${file}`);
+}
+
+async function stats(): Promise<void> {
+  const assistant = await Assistant.load(config);
+  const [usage, ratings, repo] = await Promise.all([
+    UsageLog.open(data('usage.json')),
+    RatingStore.open(data('ratings.json'), config.hashSalt),
+    LowdbFeedbackRepository.open(data('feedback.json'), { prefix: assistant.kb.feedback.reference_prefix, salt: config.hashSalt }),
+  ]);
+  const d = buildDashboard({ usage: usage.list(), ratings: ratings.list(), feedback: repo.list(), kb: assistant.kb, today: new Date(), days: 7 });
+  console.log(`questions: ${d.total}, answered: ${(d.answeredShare * 100).toFixed(1)} %`);
+  for (const p of d.perDay) console.log(`  ${p.day}  ${String(p.questions).padStart(5)} asked  ${String(p.answered).padStart(5)} answered`);
+  console.log(`most asked: ${d.topEntries.map((e) => `${e.id} (${e.count})`).join(', ') || '-'}`);
+  console.log(`least helpful: ${d.leastHelpful.map((e) => `${e.id} (${e.notUseful} of ${e.useful + e.notUseful})`).join(', ') || '-'}`);
+  console.log(`feedback by kind: ${JSON.stringify(d.feedbackByKind)}; by status: ${JSON.stringify(d.feedbackByStatus)}`);
+}
+
+const [command, ...rest] = process.argv.slice(2);
+const commands: Record<string, () => Promise<void>> = {
+  'add-user': () => addUser(rest[0]),
+  unanswered: () => unanswered(rest),
+  'export-feedback': () => exportFeedback(rest[0]),
+  stats,
+};
+const run = commands[command ?? ''];
+if (!run) {
+  console.error('usage: npm run staff -- add-user <name> | unanswered [--since 7d] | export-feedback <file.csv> | stats');
+  process.exit(2);
+}
+run().catch((err: unknown) => {
+  console.error(err instanceof UsageError ? err.message : `failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,145 @@
+// The staff console's pages, as functions of their data. Every value goes through `html`, which
+// escapes it; forms carry the session's CSRF token.
+import { FEEDBACK_KINDS } from '../knowledge/schema.js';
+import type { KnowledgeBase } from '../knowledge/types.js';
+import { FEEDBACK_STATUSES, type FeedbackFilter, type FeedbackRecord } from '../feedback/types.js';
+import type { Translate } from '../i18n.js';
+import type { Dashboard } from './dashboard.js';
+import { html, jsonData, type Html } from './html.js';
+import type { UnansweredGroup } from './unansweredGroups.js';
+
+export interface PageContext {
+  t: Translate;
+  user?: string;
+  csrf?: string;
+  /** A one-line message after an action (success or problem). */
+  notice?: string;
+}
+
+const csrfField = (ctx: PageContext) => html`<input type="hidden" name="_csrf" value="${ctx.csrf ?? ''}">`;
+const day = (iso: string | undefined) => (iso ? iso.slice(0, 16).replace('T', ' ') : '');
+
+export function layout(ctx: PageContext, title: string, body: Html): string {
+  const { t } = ctx;
+  const nav = ctx.user
+    ? html`<nav aria-label="${t('staff.title')}"><ul>
+        <li><a href="/staff">${t('staff.nav.dashboard')}</a></li>
+        <li><a href="/staff/unanswered">${t('staff.nav.unanswered')}</a></li>
+        <li><a href="/staff/feedback">${t('staff.nav.feedback')}</a></li>
+      </ul>
+      <form method="post" action="/staff/logout" class="inline">${csrfField(ctx)}<span>${t('staff.login.signedInAs', { user: ctx.user })}</span> <button type="submit">${t('staff.nav.logout')}</button></form></nav>`
+    : '';
+  return html`<!doctype html>
+<html lang="bg"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} – ${t('staff.title')}</title><link rel="stylesheet" href="/static/staff.css"></head>
+<body><header><p class="brand">${t('staff.title')}</p>${nav}</header>
+<main><h1>${title}</h1>${ctx.notice ? html`<p class="notice" role="status">${ctx.notice}</p>` : ''}${body}</main>
+<script src="/static/chart.umd.js"></script><script src="/static/staff.js"></script></body></html>`.value;
+}
+
+export function loginPage(ctx: PageContext, error?: string): string {
+  const { t } = ctx;
+  return layout(
+    ctx,
+    t('staff.login.title'),
+    html`${error ? html`<p class="error" role="alert">${error}</p>` : ''}
+<form method="post" action="/staff/login" class="stack">
+  <label>${t('staff.login.user')} <input name="user" autocomplete="username" required></label>
+  <label>${t('staff.login.password')} <input name="password" type="password" autocomplete="current-password" required></label>
+  <button type="submit">${t('staff.login.submit')}</button>
+</form>`,
+  );
+}
+
+const table = (headers: string[], rows: Html[]) =>
+  html`<table><thead><tr>${headers.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${rows}</tbody></table>`;
+
+export function dashboardPage(ctx: PageContext, d: Dashboard, title: (id: string) => string): string {
+  const { t } = ctx;
+  const none = html`<p>${t('staff.dashboard.none')}</p>`;
+  const counts = (record: Record<string, number>, label: (k: string) => string) =>
+    Object.keys(record).length ? table([t('staff.feedback.kind'), t('staff.dashboard.count')], Object.entries(record).map(([k, n]) => html`<tr><td>${label(k)}</td><td>${n}</td></tr>`)) : none;
+  const chart = { labels: d.perDay.map((p) => p.day.slice(5)), questions: d.perDay.map((p) => p.questions), answered: d.perDay.map((p) => p.answered), names: [t('staff.dashboard.chartQuestions'), t('staff.dashboard.chartAnswered')] };
+  return layout(
+    ctx,
+    t('staff.dashboard.title'),
+    html`<p>${t('staff.dashboard.total', { count: d.total })} · ${t('staff.dashboard.answeredShare', { percent: Math.round(d.answeredShare * 100) })}</p>
+<section><h2>${t('staff.dashboard.questions', { days: d.perDay.length })}</h2>
+<canvas id="questions-chart" height="120" role="img" aria-label="${t('staff.dashboard.questions', { days: d.perDay.length })}"></canvas>
+<script type="application/json" id="questions-data">${jsonData(chart)}</script>
+${table(['', t('staff.dashboard.chartQuestions'), t('staff.dashboard.chartAnswered')], d.perDay.map((p) => html`<tr><td>${p.day}</td><td>${p.questions}</td><td>${p.answered}</td></tr>`))}</section>
+<section><h2>${t('staff.dashboard.topEntries')}</h2>${d.topEntries.length ? table([t('staff.dashboard.entry'), t('staff.dashboard.count')], d.topEntries.map((e) => html`<tr><td>${title(e.id)}</td><td>${e.count}</td></tr>`)) : none}</section>
+<section><h2>${t('staff.dashboard.leastHelpful')}</h2>${d.leastHelpful.length ? table([t('staff.dashboard.entry'), t('staff.dashboard.useful'), t('staff.dashboard.notUseful')], d.leastHelpful.map((e) => html`<tr><td>${title(e.id)}</td><td>${e.useful}</td><td>${e.notUseful}</td></tr>`)) : none}</section>
+<section><h2>${t('staff.dashboard.feedbackByKind')}</h2>${counts(d.feedbackByKind, (k) => t(`feedback.kind.${k}`))}</section>
+<section><h2>${t('staff.dashboard.feedbackByStatus')}</h2>${counts(d.feedbackByStatus, (k) => t(`status.name.${k}`))}</section>
+<section><h2>${t('staff.dashboard.oldestChecked')}</h2>${table([t('staff.dashboard.entry'), t('staff.dashboard.checked')], d.oldestChecked.map((e) => html`<tr><td>${title(e.id)}</td><td>${e.checked}</td></tr>`))}</section>`,
+  );
+}
+
+export function unansweredPage(ctx: PageContext, groups: UnansweredGroup[], kb: KnowledgeBase, lang: 'bg' | 'en'): string {
+  const { t } = ctx;
+  const options = kb.entries.map((e) => html`<option value="${e.id}">${e.title[lang]}</option>`);
+  const title = (id: string) => (id === 'feedback' ? t('feedback.title') : kb.byId.get(id)?.title[lang] ?? id);
+  const group = (g: UnansweredGroup) => html`<article class="group">
+  <h2>${g.questions[g.questions.length - 1].text}</h2>
+  <p>${t('staff.unanswered.count')}: ${g.count} · ${t('staff.unanswered.first')}: ${day(g.first)} · ${t('staff.unanswered.last')}: ${day(g.last)} · ${t('staff.unanswered.lang')}: ${g.langs.join(', ')} · ${t('staff.unanswered.channel')}: ${g.channels.join(', ')}</p>
+  ${g.candidates.length ? html`<p>${t('staff.unanswered.candidates')}: ${g.candidates.map((c, i) => html`${i ? ', ' : ''}${title(c.id)} (${c.times})`)}</p>` : ''}
+  <details><summary>${t('staff.unanswered.questions')} (${g.count})</summary><ul>${g.questions.map((q) => html`<li>${q.text}</li>`)}</ul></details>
+  <form method="post" action="/staff/unanswered/attach" class="inline">${csrfField(ctx)}<input type="hidden" name="key" value="${g.key}">
+    <label>${t('staff.unanswered.attach')} <select name="entryId">${options}</select></label> <button type="submit">${t('staff.unanswered.attachButton')}</button></form>
+  <form method="post" action="/staff/unanswered/draft" class="inline">${csrfField(ctx)}<input type="hidden" name="key" value="${g.key}"><button type="submit">${t('staff.unanswered.draft')}</button></form>
+  <form method="post" action="/staff/unanswered/dismiss" class="inline">${csrfField(ctx)}<input type="hidden" name="key" value="${g.key}"><button type="submit">${t('staff.unanswered.dismiss')}</button></form>
+</article>`;
+  return layout(ctx, t('staff.unanswered.title'), html`<p>${t('staff.unanswered.intro')}</p>${groups.length ? groups.map(group) : html`<p>${t('staff.unanswered.none')}</p>`}`);
+}
+
+function contactOf(r: FeedbackRecord, t: Translate): string {
+  return r.contact ? [r.contact.name, r.contact.phone, r.contact.email].filter(Boolean).join(', ') : t('staff.feedback.anonymous');
+}
+
+export function feedbackListPage(ctx: PageContext, records: FeedbackRecord[], filter: FeedbackFilter, exportQuery: string): string {
+  const { t } = ctx;
+  const select = (name: string, values: readonly string[], current: string | undefined, label: (v: string) => string) =>
+    html`<select name="${name}"><option value="">${t('staff.feedback.any')}</option>${values.map((v) => html`<option value="${v}"${v === current ? html` selected` : ''}>${label(v)}</option>`)}</select>`;
+  const rows = records.map(
+    (r) => html`<tr><td><a href="/staff/feedback/${encodeURIComponent(r.reference)}">${r.reference}</a></td><td>${t(`feedback.kind.${r.kind}`)}</td><td>${t(`status.name.${r.status}`)}</td><td>${day(r.createdAt)}</td><td>${r.description.slice(0, 120)}</td></tr>`,
+  );
+  return layout(
+    ctx,
+    t('staff.feedback.title'),
+    html`<form method="get" action="/staff/feedback" class="inline filter">
+  <label>${t('staff.feedback.kind')} ${select('kind', FEEDBACK_KINDS, filter.kind, (k) => t(`feedback.kind.${k}`))}</label>
+  <label>${t('staff.feedback.status')} ${select('status', FEEDBACK_STATUSES, filter.status, (s) => t(`status.name.${s}`))}</label>
+  <label>${t('staff.feedback.from')} <input type="date" name="from" value="${filter.from?.slice(0, 10) ?? ''}"></label>
+  <label>${t('staff.feedback.to')} <input type="date" name="to" value="${filter.to?.slice(0, 10) ?? ''}"></label>
+  <button type="submit">${t('staff.feedback.apply')}</button> <a href="/staff/feedback/export.csv${exportQuery}" download>${t('staff.feedback.export')}</a>
+</form>
+${records.length ? table([t('staff.feedback.reference'), t('staff.feedback.kind'), t('staff.feedback.status'), t('staff.feedback.received'), t('staff.feedback.description')], rows) : html`<p>${t('staff.feedback.none')}</p>`}`,
+  );
+}
+
+export function feedbackDetailPage(ctx: PageContext, r: FeedbackRecord): string {
+  const { t } = ctx;
+  const action = `/staff/feedback/${encodeURIComponent(r.reference)}`;
+  return layout(
+    ctx,
+    r.reference,
+    html`<dl>
+  <dt>${t('staff.feedback.kind')}</dt><dd>${t(`feedback.kind.${r.kind}`)}</dd>
+  <dt>${t('staff.feedback.status')}</dt><dd>${t(`status.name.${r.status}`)} (${day(r.statusChangedAt)})</dd>
+  <dt>${t('staff.feedback.received')}</dt><dd>${day(r.createdAt)} · ${r.channel}</dd>
+  <dt>${t('staff.feedback.description')}</dt><dd class="text">${r.description}</dd>
+  ${r.location ? html`<dt>${t('staff.feedback.location')}</dt><dd>${r.location}</dd>` : ''}
+  <dt>${t('staff.feedback.contact')}</dt><dd>${contactOf(r, t)}</dd>
+</dl>
+${r.anonymisedAt ? html`<p>${t('staff.feedback.erased', { date: day(r.anonymisedAt) })}</p>` : ''}
+<form method="post" action="${action}/status" class="inline">${csrfField(ctx)}
+  <label>${t('staff.feedback.changeStatus')} <select name="status">${FEEDBACK_STATUSES.map((s) => html`<option value="${s}"${s === r.status ? html` selected` : ''}>${t(`status.name.${s}`)}</option>`)}</select></label>
+  <button type="submit">${t('staff.feedback.save')}</button></form>
+<form method="post" action="${action}/reply" class="stack">${csrfField(ctx)}
+  <label>${t('staff.feedback.reply')} <textarea name="reply" rows="4" maxlength="2000">${r.publicReply?.text ?? ''}</textarea></label>
+  <button type="submit">${t('staff.feedback.saveReply')}</button></form>
+${r.anonymisedAt ? '' : html`<form method="post" action="${action}/erase" class="inline" data-confirm="${t('staff.feedback.eraseConfirm')}">${csrfField(ctx)}<button type="submit" class="danger">${t('staff.feedback.erase')}</button></form>`}
+<h2>${t('staff.feedback.history')}</h2><ul>${r.history.map((h) => html`<li>${day(h.at)} · ${h.by} · ${h.action}</li>`)}</ul>`,
+  );
+}

@@ -1,0 +1,41 @@
+// A running bot with a staff account, on temporary copies of the knowledge folder and DATA_DIR
+// (attaching questions writes the knowledge files).
+import { cp } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Assistant } from '../../src/answer/assistant.js';
+import { createApp, STAFF_USERS_FILE, type App } from '../../src/app.js';
+import { readConfig } from '../../src/config/config.js';
+import { createLogger } from '../../src/logger.js';
+import { hashPassword } from '../../src/staff/passwords.js';
+import { saveUser } from '../../src/staff/staffStore.js';
+import { paths } from './paths.js';
+import { withTempDir } from './tempDir.js';
+
+export const STAFF = { user: 'maria', password: 'correct-horse-battery' };
+
+export interface StaffFixture {
+  app: App;
+  base: string;
+  knowledgeDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startStaffFixture(): Promise<StaffFixture> {
+  const { dir, cleanup } = await withTempDir();
+  const knowledgeDir = join(dir, 'knowledge');
+  await cp(paths.knowledgeDir, knowledgeDir, { recursive: true });
+  const dataDir = join(dir, 'data');
+  await saveUser(join(dataDir, STAFF_USERS_FILE), { name: STAFF.user, passwordHash: await hashPassword(STAFF.password), createdAt: new Date().toISOString() });
+  const assistant = await Assistant.load({ knowledgeDir, localesDir: paths.localesDir });
+  const app = await createApp(readConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir }), createLogger('silent'), { assistant });
+  const { port } = await app.server.listen(0, '127.0.0.1');
+  return {
+    app,
+    base: `http://127.0.0.1:${port}`,
+    knowledgeDir,
+    async stop() {
+      await app.stop();
+      await cleanup();
+    },
+  };
+}
