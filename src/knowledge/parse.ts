@@ -2,7 +2,9 @@
 // of problems. Pure: the caller reads the files (see load.ts).
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
-import { FeedbackSettings, IntentEntry, Municipality, RedirectEntry, ServiceEntry, Synonyms, TopicEntry } from './schema.js';
+import { publicDayOffOn } from '../calendar/holidays.js';
+import { isWeekend } from '../calendar/sofiaTime.js';
+import { CalendarSettings, FeedbackSettings, IntentEntry, Municipality, RedirectEntry, ServiceEntry, Synonyms, TopicEntry } from './schema.js';
 import type { EntryKind, KnowledgeBase, KnowledgeEntry, KnowledgeProblem } from './types.js';
 
 export interface KnowledgeFile {
@@ -71,6 +73,26 @@ function checkSourceRefs(file: string, value: { sources: Array<{ id: string }> }
   }
 }
 
+/** Mistakes the schema cannot see: a date listed twice, or a "working day" that already is one. */
+function checkCalendar(file: string, calendar: CalendarSettings, problems: KnowledgeProblem[]): void {
+  const seen = new Map<string, string>();
+  const lists = [
+    ['days_off', calendar.days_off],
+    ['working_days', calendar.working_days],
+  ] as const;
+  for (const [list, days] of lists) {
+    days.forEach((d, i) => {
+      const field = `${list}[${i}].date`;
+      const earlier = seen.get(d.date);
+      if (earlier) problems.push({ file, field, message: `${d.date} is also listed at ${earlier}: keep one` });
+      seen.set(d.date, field);
+      if (list === 'working_days' && !isWeekend(d.date) && !publicDayOffOn(d.date)) {
+        problems.push({ file, field, message: `${d.date} is a weekday that is already a working day: check the date (list Saturdays, Sundays or holidays declared working)` });
+      }
+    });
+  }
+}
+
 export function parseKnowledge(files: KnowledgeFile[]): ParseResult {
   const problems: KnowledgeProblem[] = [];
   const byPath = new Map(files.map((f) => [f.path, f]));
@@ -89,6 +111,17 @@ export function parseKnowledge(files: KnowledgeFile[]): ParseResult {
   else {
     feedback = validate(feedbackFile, FeedbackSettings, problems);
     if (feedback) checkSourceRefs(feedbackFile.path, feedback, problems);
+  }
+
+  // Optional: without it the bot still knows the Labour Code's holidays, just nothing declared.
+  const calendarFile = byPath.get('calendar.yaml');
+  let calendar: CalendarSettings | undefined;
+  if (calendarFile) {
+    calendar = validate(calendarFile, CalendarSettings, problems);
+    if (calendar) {
+      checkSourceRefs(calendarFile.path, calendar, problems);
+      checkCalendar(calendarFile.path, calendar, problems);
+    }
   }
 
   const synonymsFile = byPath.get('synonyms.yaml');
@@ -141,5 +174,5 @@ export function parseKnowledge(files: KnowledgeFile[]): ParseResult {
 
   if (problems.length > 0 || !municipality || !feedback) return { ok: false, problems };
   entries.sort((a, b) => a.id.localeCompare(b.id));
-  return { ok: true, kb: { municipality, entries, byId: new Map(entries.map((e) => [e.id, e])), synonyms, intents, feedback } };
+  return { ok: true, kb: { municipality, entries, byId: new Map(entries.map((e) => [e.id, e])), synonyms, intents, feedback, ...(calendar ? { calendar } : {}) } };
 }

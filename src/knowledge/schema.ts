@@ -160,7 +160,10 @@ export const FeedbackSettings = z
   .strict();
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM');
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/** One opening period of a day, such as ["08:00", "12:00"]; "HH:MM" strings compare in time order. */
+const OpeningPeriod = z.tuple([hhmm, hhmm]).refine(([from, to]) => from < to, { message: 'the closing time must be after the opening time' });
 
 export const Municipality = z
   .object({
@@ -174,11 +177,46 @@ export const Municipality = z
     hours: z
       .object({
         source: SourceRef,
-        weekly: z.partialRecord(z.enum(WEEKDAYS), z.array(z.tuple([hhmm, hhmm])).min(1)),
+        weekly: z.partialRecord(
+          z.enum(WEEKDAYS),
+          z
+            .array(OpeningPeriod)
+            .min(1)
+            .refine((periods) => periods.every((p, i) => i === 0 || periods[i - 1][1] <= p[0]), { message: 'list the periods in time order, without overlaps' }),
+        ),
       })
       .strict()
       .optional(),
     holidays: SourcedText.optional(),
+    sources: z.array(Source).min(1),
+  })
+  .strict();
+
+/** A real calendar day written YYYY-MM-DD (2026-02-30 is refused). */
+const calendarDate = isoDate.refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), { message: 'is not a real date' });
+
+/** A day that the government or the mayor declared, with what it is and who declared it. */
+const DeclaredDay = z.object({ date: calendarDate, name: Bilingual, source: SourceRef }).strict();
+
+/**
+ * calendar.yaml: what is declared year by year on top of the Labour Code's holidays, which the
+ * bot computes itself (fixed dates, Orthodox Easter, a day off moved after a weekend holiday).
+ */
+export const CalendarSettings = z
+  .object({
+    /** The source of the Labour Code's official holidays (чл. 154), cited when the bot names one. */
+    public_holidays: z.object({ source: SourceRef }).strict(),
+    /** Days the municipality does not work although the law makes them working days: a bridge day, the town's own holiday. */
+    days_off: z.array(DeclaredDay).default([]),
+    /** Days the municipality works although they are a Saturday, a Sunday or a holiday (to work off a bridge day). */
+    working_days: z
+      .array(
+        DeclaredDay.extend({
+          /** Whose weekday's opening hours apply that day; Monday's when left out. */
+          hours_like: z.enum(WEEKDAYS).optional(),
+        }).strict(),
+      )
+      .default([]),
     sources: z.array(Source).min(1),
   })
   .strict();
@@ -204,4 +242,7 @@ export type FeedbackSettings = z.infer<typeof FeedbackSettings>;
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
 export type Municipality = z.infer<typeof Municipality>;
 export type Synonyms = z.infer<typeof Synonyms>;
+export type CalendarSettings = z.infer<typeof CalendarSettings>;
+export type DeclaredDay = CalendarSettings['days_off'][number];
+export type DeclaredWorkingDay = CalendarSettings['working_days'][number];
 export type Weekday = (typeof WEEKDAYS)[number];

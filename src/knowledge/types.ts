@@ -1,4 +1,4 @@
-import type { FeedbackSettings, IntentEntry, Municipality, RedirectEntry, ServiceEntry, Source, TopicEntry } from './schema.js';
+import type { CalendarSettings, FeedbackSettings, IntentEntry, Municipality, RedirectEntry, ServiceEntry, Source, TopicEntry } from './schema.js';
 
 export type EntryKind = 'service' | 'topic' | 'redirect';
 
@@ -15,6 +15,8 @@ export interface KnowledgeBase {
   synonyms: string[][];
   intents: IntentEntry[];
   feedback: FeedbackSettings;
+  /** Days declared off or working (calendar.yaml); the Labour Code's holidays are computed. */
+  calendar?: CalendarSettings;
 }
 
 /** A mistake in a knowledge file, worded so that a clerk can find and fix it. */

@@ -78,7 +78,8 @@ ${table(['', t('staff.dashboard.chartQuestions'), t('staff.dashboard.chartAnswer
 
 export function unansweredPage(ctx: PageContext, groups: UnansweredGroup[], kb: KnowledgeBase, lang: 'bg' | 'en'): string {
   const { t } = ctx;
-  const options = kb.entries.map((e) => html`<option value="${e.id}">${e.title[lang]}</option>`);
+  // The bot's own best guess comes preselected: often it only lacked this phrasing.
+  const options = (preselect?: string) => kb.entries.map((e) => html`<option value="${e.id}"${e.id === preselect ? html` selected` : ''}>${e.title[lang]}</option>`);
   const title = (id: string) => (id === 'feedback' ? t('feedback.title') : kb.byId.get(id)?.title[lang] ?? id);
   const group = (g: UnansweredGroup) => html`<article class="group">
   <h2>${g.questions[g.questions.length - 1].text}</h2>
@@ -86,7 +87,7 @@ export function unansweredPage(ctx: PageContext, groups: UnansweredGroup[], kb: 
   ${g.candidates.length ? html`<p>${t('staff.unanswered.candidates')}: ${g.candidates.map((c, i) => html`${i ? ', ' : ''}${title(c.id)} (${c.times})`)}</p>` : ''}
   <details><summary>${t('staff.unanswered.questions')} (${g.count})</summary><ul>${g.questions.map((q) => html`<li>${q.text}</li>`)}</ul></details>
   <form method="post" action="/staff/unanswered/attach" class="inline">${csrfField(ctx)}<input type="hidden" name="key" value="${g.key}">
-    <label>${t('staff.unanswered.attach')} <select name="entryId">${options}</select></label> <button type="submit">${t('staff.unanswered.attachButton')}</button></form>
+    <label>${t('staff.unanswered.attach')} <select name="entryId">${options(g.candidates.find((c) => kb.byId.has(c.id))?.id)}</select></label> <button type="submit">${t('staff.unanswered.attachButton')}</button></form>
   <form method="post" action="/staff/unanswered/draft" class="inline">${csrfField(ctx)}<input type="hidden" name="key" value="${g.key}"><button type="submit">${t('staff.unanswered.draft')}</button></form>
   <form method="post" action="/staff/unanswered/dismiss" class="inline">${csrfField(ctx)}<input type="hidden" name="key" value="${g.key}"><button type="submit">${t('staff.unanswered.dismiss')}</button></form>
 </article>`;
