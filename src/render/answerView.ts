@@ -117,6 +117,8 @@ const FACET_SECTIONS: Record<Facet, string[]> = {
   speed: ['speeds'],
   documents: ['documents', 'who'],
   where: ['where', 'online', 'payment', 'institution'],
+  // "днес", "утре" say when, not which part: the whole answer (its speeds table has today's ready dates).
+  when: [],
 };
 
 function entrySections(entry: KnowledgeEntry, ctx: RenderContext): ViewSection[] {

@@ -2,7 +2,7 @@
 // place) rather than name the service. They steer the answer's focus and, on
 // their own, turn a message into a follow-up about the last service discussed.
 
-export const FACETS = ['fee', 'documents', 'deadline', 'where', 'speed'] as const;
+export const FACETS = ['fee', 'documents', 'deadline', 'where', 'speed', 'when'] as const;
 export type Facet = (typeof FACETS)[number];
 
 export const FACET_WORDS: Record<Facet, { bg: string[]; en: string[] }> = {
@@ -25,5 +25,10 @@ export const FACET_WORDS: Record<Facet, { bg: string[]; en: string[] }> = {
   speed: {
     bg: ['експресно', 'експресна', 'експресната', 'бърза', 'бързо', 'бързата', 'обикновена', 'обикновено', 'спешно'],
     en: ['express', 'fast', 'faster', 'urgent', 'urgently', 'regular', 'quick', 'quickly'],
+  },
+  // The day a question is about ("ако подам днес…", "до колко часа сте днес?"); "сега" is a stop word already.
+  when: {
+    bg: ['днес', 'утре', 'момента'],
+    en: ['today', 'tomorrow', 'now', 'tonight'],
   },
 };

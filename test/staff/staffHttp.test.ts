@@ -70,6 +70,11 @@ describe('with a session', () => {
     expect(fx.app.feedback.getByReference(reference)?.status).toBe('closed');
   });
 
+  it('marks the session cookie Secure when a TLS proxy forwarded the request', async () => {
+    const res = await fetch(`${fx.base}/staff/login`, { method: 'POST', headers: { ...formHeaders(), 'x-forwarded-proto': 'https' }, body: form(STAFF), redirect: 'manual' });
+    expect(res.headers.get('set-cookie')).toMatch(/; Secure/);
+  });
+
   it('sends pages with a Content-Security-Policy that forbids inline scripts', async () => {
     const { cookie } = await signIn();
     const res = await fetch(`${fx.base}/staff`, { headers: { cookie } });
