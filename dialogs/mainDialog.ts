@@ -133,7 +133,7 @@ export class MainDialog extends ComponentDialog {
     const decision = understanding.decision;
     await this.services.usage.add({
       decision: decision.type,
-      ...(decision.type === 'answer' ? { entryId: decision.entryId } : {}),
+      ...((decision.type === 'answer' || decision.type === 'hours') && decision.entryId ? { entryId: decision.entryId } : {}),
       lang: understanding.lang,
       channel: turn.activity.channelId ?? 'unknown',
     });

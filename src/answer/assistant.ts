@@ -22,6 +22,11 @@ export interface AssistantPaths {
   localesDir: string;
 }
 
+export interface AssistantOptions {
+  /** The clock for "open now?" and ready dates; tests pass a fixed one. Default: the system clock. */
+  now?: () => Date;
+}
+
 interface Knowledge {
   kb: KnowledgeBase;
   index: KnowledgeIndex;
@@ -42,17 +47,22 @@ async function loadChecked(knowledgeDir: string): Promise<KnowledgeBase> {
 export class Assistant {
   private knowledge: Knowledge;
 
+  /** The time now; every answer that depends on the date or the hour reads it here. */
+  readonly now: () => Date;
+
   constructor(
     kb: KnowledgeBase,
     readonly i18n: I18n,
     readonly knowledgeDir?: string,
+    options: AssistantOptions = {},
   ) {
     this.knowledge = prepare(kb);
+    this.now = options.now ?? (() => new Date());
   }
 
   /** Loads and checks the knowledge base; throws KnowledgeError listing every problem. */
-  static async load(paths: AssistantPaths): Promise<Assistant> {
-    return new Assistant(await loadChecked(paths.knowledgeDir), createI18n(paths.localesDir), paths.knowledgeDir);
+  static async load(paths: AssistantPaths, options: AssistantOptions = {}): Promise<Assistant> {
+    return new Assistant(await loadChecked(paths.knowledgeDir), createI18n(paths.localesDir), paths.knowledgeDir, options);
   }
 
   get kb(): KnowledgeBase {
@@ -74,11 +84,14 @@ export class Assistant {
   }
 
   renderContext(lang: Lang): RenderContext {
-    return { lang, t: translator(this.i18n, lang), kb: this.kb };
+    return { lang, t: translator(this.i18n, lang), kb: this.kb, now: this.now() };
   }
 
   understand(question: string, context: ConversationContext = {}): Understanding {
-    return understand(this.index, question, context, { feedbackCue: (q) => mentionsFeedback(q, this.kindLexicon) });
+    return understand(this.index, question, context, {
+      feedbackCue: (q) => mentionsFeedback(q, this.kindLexicon),
+      ownNames: [this.kb.municipality.name.bg, this.kb.municipality.name.en],
+    });
   }
 
   reply(understanding: Understanding): AnswerView {

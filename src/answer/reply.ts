@@ -1,6 +1,7 @@
 // Turns a decision into what the citizen sees, as a channel-neutral view.
 import type { KnowledgeEntry } from '../knowledge/types.js';
 import { contactsSection, entryView, type AnswerView, type RenderContext, type ViewAction } from '../render/answerView.js';
+import { hoursView, readyDateView, speedFeeView } from '../render/practicalViews.js';
 import type { Decision } from './understand.js';
 
 export function entryTitle(ctx: RenderContext, id: string): string {
@@ -36,8 +37,12 @@ export function replyView(decision: Decision, ctx: RenderContext): AnswerView {
   switch (decision.type) {
     case 'answer': {
       const entry = ctx.kb.byId.get(decision.entryId) as KnowledgeEntry;
+      if (decision.practical?.kind === 'readyDate') return readyDateView(entry, ctx);
+      if (decision.practical?.kind === 'speedFee') return speedFeeView(entry, decision.practical.speed, ctx);
       return entryView(entry, decision.facets, ctx);
     }
+    case 'hours':
+      return hoursView(decision.day, decision.entryId, ctx);
     case 'clarify':
       return messageView(
         t('clarify.text'),

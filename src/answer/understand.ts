@@ -2,6 +2,7 @@
 // mean…?", abstain, start feedback, or reply to small talk. Pure: no I/O, no
 // Bot Framework; the bot, the CLI and the evaluation all call this.
 import type { ActionValue } from '../render/answerView.js';
+import { hoursQuestionOf, namesNoService, practicalOf, type AskedDay, type Practical } from './practical.js';
 import type { Lang } from '../search/analyze.js';
 import { smalltalkOf, type Smalltalk } from '../search/analyze.js';
 import type { Facet } from '../search/facets.js';
@@ -17,7 +18,10 @@ export interface ConversationContext {
 }
 
 export type Decision =
-  | { type: 'answer'; entryId: string; facets: Facet[]; followUp: boolean }
+  /** `practical`: the question asks when the service will be ready or what one speed costs. */
+  | { type: 'answer'; entryId: string; facets: Facet[]; followUp: boolean; practical?: Practical }
+  /** "Отворено ли е сега?": answered from the opening hours and the calendar; `entryId` is the matching topic, if any. */
+  | { type: 'hours'; day: AskedDay; entryId?: string }
   | { type: 'feedback' }
   | { type: 'clarify'; options: Candidate[] }
   | { type: 'abstain' }
@@ -62,6 +66,8 @@ export interface UnderstandOptions {
   thresholds?: Thresholds;
   /** True when the message uses a word of a complaint, signal, proposal or praise. */
   feedbackCue?: (question: string) => boolean;
+  /** The municipality's name, whose words may appear in an opening-hours question ("Община Петрич"). */
+  ownNames?: string[];
 }
 
 export function understand(index: KnowledgeIndex, question: string, context: ConversationContext = {}, options: UnderstandOptions = {}): Understanding {
@@ -70,17 +76,27 @@ export function understand(index: KnowledgeIndex, question: string, context: Con
   const lang = search.langCertain ? search.lang : context.lang ?? search.lang;
   const confidence = confidenceOf(search.candidates);
   const result = (decision: Decision): Understanding => ({ question, lang, decision, confidence, search });
-  const followUp = (): Understanding =>
-    result({ type: 'answer', entryId: context.lastEntryId!, facets: search.facets, followUp: true });
+  const practical = practicalOf(question, search.facets);
+  const answer = (entryId: string, followUp: boolean): Understanding =>
+    result({ type: 'answer', entryId, facets: search.facets, followUp, ...(practical ? { practical } : {}) });
+  const followUp = (): Understanding => answer(context.lastEntryId!, true);
 
   const smalltalk = smalltalkOf(question);
   if (smalltalk) return result({ type: 'smalltalk', kind: smalltalk });
+  const [top, second] = search.candidates;
+  const hoursDay = hoursQuestionOf(question, options.ownNames);
+  if (hoursDay) {
+    // Link the answer to the topic about opening hours when the search found one ("office-hours").
+    const topic = top && top.kind === 'topic' && top.coverage >= thresholds.suggest ? top.id : undefined;
+    return result({ type: 'hours', day: hoursDay, ...(topic ? { entryId: topic } : {}) });
+  }
+  // "колко струва експресната услуга?" after a service: "услуга" names no service, so it is a follow-up.
+  if (practical && context.lastEntryId && namesNoService(question, lang)) return followUp();
   if (search.contentWords === 0) {
     if (search.facets.length > 0 && context.lastEntryId) return followUp();
     return result({ type: 'help' });
   }
 
-  const [top, second] = search.candidates;
   // A long description of a problem spreads over many words that no entry covers; its complaint
   // or signal words still say what it is, when no service matches it well.
   const feedbackCue = () => options.feedbackCue?.(question) ?? false;
@@ -93,7 +109,7 @@ export function understand(index: KnowledgeIndex, question: string, context: Con
   const enoughWords = search.contentWords === 1 || top.matchedWords >= 2;
   if (top.coverage >= thresholds.answerCoverage && enoughWords && !tie) {
     if (top.kind === 'intent') return result({ type: 'feedback' });
-    return result({ type: 'answer', entryId: top.id, facets: search.facets, followUp: false });
+    return answer(top.id, false);
   }
   if (feedbackCue()) return result({ type: 'feedback' });
   const choices = search.candidates

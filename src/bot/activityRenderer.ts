@@ -1,7 +1,7 @@
 // AnswerView → Bot Framework activity: an Adaptive Card for answers about an
 // entry, plain text for short messages, suggested actions for the buttons.
 import { ActionTypes, CardFactory, type Activity, type CardAction } from 'botbuilder';
-import type { AnswerView, ViewAction } from '../render/answerView.js';
+import type { AnswerView, ViewAction, ViewTable } from '../render/answerView.js';
 import { viewToText } from '../render/answerView.js';
 
 type CardElement = Record<string, unknown>;
@@ -16,6 +16,23 @@ export function escapeCardText(text: string): string {
     .replace(/^(\s*)(\d+)\.(\s)/gm, '$1$2\\.$3');
 }
 
+/** A table as one ColumnSet a row, so that the columns line up; the header row in bold. */
+function tableOf(table: ViewTable): CardElement[] {
+  // The first and last columns (speed, ready day) hold the longest words.
+  const width = (i: number) => (i === 0 || i === table.columns.length - 1 ? 3 : 2);
+  const row = (cells: string[], header: boolean): CardElement => ({
+    type: 'ColumnSet',
+    spacing: 'Small',
+    ...(header ? {} : { separator: true }),
+    columns: cells.map((cell, i) => ({
+      type: 'Column',
+      width: width(i),
+      items: [textBlock(escapeCardText(cell), { size: 'Small', ...(header ? { weight: 'Bolder' } : {}) })],
+    })),
+  });
+  return [row(table.columns, true), ...table.rows.map((r) => row(r, false))];
+}
+
 export function adaptiveCardOf(view: AnswerView): CardElement {
   const body: CardElement[] = [];
   if (view.title) body.push(textBlock(escapeCardText(view.title), { size: 'Medium', weight: 'Bolder', style: 'heading' }));
@@ -24,7 +41,12 @@ export function adaptiveCardOf(view: AnswerView): CardElement {
   for (const section of view.sections) {
     const items: CardElement[] = [];
     if (section.heading) items.push(textBlock(escapeCardText(section.heading), { weight: 'Bolder' }));
-    for (const line of section.lines) items.push(textBlock(escapeCardText(section.lines.length > 1 ? `• ${line}` : line), { spacing: 'Small' }));
+    if (section.table) {
+      items.push(...tableOf(section.table));
+      for (const note of section.notes ?? []) items.push(textBlock(escapeCardText(note), { isSubtle: true, size: 'Small', spacing: 'Small' }));
+    } else {
+      for (const line of section.lines) items.push(textBlock(escapeCardText(section.lines.length > 1 ? `• ${line}` : line), { spacing: 'Small' }));
+    }
     body.push({ type: 'Container', items, spacing: 'Medium' });
   }
   if (view.footer) body.push(textBlock(escapeCardText(view.footer), { isSubtle: true, size: 'Small', spacing: 'Medium' }));

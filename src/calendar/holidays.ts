@@ -45,10 +45,12 @@ const FIXED: Array<[month: number, day: number, holiday: HolidayId]> = [
 
 /**
  * Orthodox Easter Sunday: the Julian computus (Meeus), moved to the Gregorian calendar by adding
- * the 13 days between the two calendars, which holds from 1900 to 2099.
+ * the days between the two calendars: 13 from 1900 to 2099, one more each century year that is not
+ * a leap year in the Gregorian calendar (14 from 2100), so a card rendered in 2099 does not fail.
  */
 export function orthodoxEaster(year: number): IsoDate {
-  if (!Number.isInteger(year) || year < 1900 || year > 2099) throw new RangeError(`Orthodox Easter is computed for 1900–2099, not ${year}`);
+  if (!Number.isInteger(year) || year < 1583) throw new RangeError(`Orthodox Easter is computed for Gregorian years, not ${year}`);
+  const julianLag = Math.floor(year / 100) - Math.floor(year / 400) - 2;
   const a = year % 4;
   const b = year % 7;
   const c = year % 19;
@@ -56,7 +58,7 @@ export function orthodoxEaster(year: number): IsoDate {
   const e = (2 * a + 4 * b - d + 34) % 7;
   const month = Math.floor((d + e + 114) / 31);
   const day = ((d + e + 114) % 31) + 1;
-  return addDays(isoDate(year, month, day), 13);
+  return addDays(isoDate(year, month, day), julianLag);
 }
 
 const cache = new Map<number, PublicDayOff[]>();

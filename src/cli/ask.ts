@@ -23,7 +23,7 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 
 export function toJson(assistant: Assistant, u: Understanding): AskJson {
   const d = u.decision;
-  const id = d.type === 'answer' ? d.entryId : d.type === 'feedback' ? 'feedback' : null;
+  const id = d.type === 'answer' ? d.entryId : d.type === 'hours' ? d.entryId ?? null : d.type === 'feedback' ? 'feedback' : null;
   const top = u.search.candidates[0];
   const alternatives = u.search.candidates
     .filter((c) => c.id !== id)

@@ -1,10 +1,14 @@
 // A channel-neutral model of what the bot shows: a title, sections of lines,
 // sources and follow-up actions. Channels turn it into cards, keyboards or text.
-import type { Deadline, Fee, Municipality, SpeedOption } from '../knowledge/schema.js';
+import { filingOf, readyWindow, type Filing, type ReadyWindow } from '../calendar/readyDate.js';
+import { sofiaTime } from '../calendar/sofiaTime.js';
+import { workingCalendarOf, type WorkingCalendar } from '../calendar/workingCalendar.js';
+import type { Deadline, Fee, Municipality, ServiceEntry, SpeedOption } from '../knowledge/schema.js';
 import type { KnowledgeBase, KnowledgeEntry } from '../knowledge/types.js';
 import type { Lang } from '../search/analyze.js';
 import type { Facet } from '../search/facets.js';
 import type { Translate } from '../i18n.js';
+import { filingSentence, readyText } from './calendarText.js';
 
 export type ActionValue =
   | { action: 'entry'; id: string }
@@ -19,10 +23,19 @@ export interface ViewAction {
   value: ActionValue;
 }
 
+export interface ViewTable {
+  columns: string[];
+  rows: string[][];
+}
+
 export interface ViewSection {
   id: string;
   heading: string;
+  /** The section as text: what text channels show. */
   lines: string[];
+  /** The same content as a table with `notes` under it, for channels that can lay one out (cards). */
+  table?: ViewTable;
+  notes?: string[];
 }
 
 export interface AnswerView {
@@ -45,6 +58,8 @@ export interface RenderContext {
   lang: Lang;
   t: Translate;
   kb: KnowledgeBase;
+  /** The moment of the reply: ready dates and "open now?" are for this time. */
+  now: Date;
 }
 
 const LOCALE: Record<Lang, string> = { bg: 'bg-BG', en: 'en-GB' };
@@ -53,7 +68,7 @@ export function formatDate(iso: string, lang: Lang): string {
   return new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 }
 
-function formatMoney(amount: number, lang: Lang): string {
+export function formatMoney(amount: number, lang: Lang): string {
   return new Intl.NumberFormat(LOCALE[lang], { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
 }
 
@@ -74,16 +89,74 @@ export function formatFee(fee: Fee | undefined, ctx: RenderContext): string {
   return fee.note ? `${withSource} (${fee.note[lang]})` : withSource;
 }
 
-function speedLine(option: SpeedOption, ctx: RenderContext): string {
-  return ctx.t('answer.speedLine', {
-    speed: ctx.t(`answer.speed.${option.speed}`),
-    deadline: formatDeadline(option.deadline, ctx.t),
-    fee: formatFee(option.fee, ctx),
-  });
+/** A fee for a table cell: the amount, with the leva the source gave but without the long note. */
+function shortFee(fee: Fee | undefined, ctx: RenderContext): string {
+  const { t, lang } = ctx;
+  if (!fee) return t('answer.fee.unknown');
+  if (fee.eur === 0) return t('answer.fee.free');
+  const eur = formatMoney(fee.eur, lang);
+  const amount = fee.per ? t('answer.fee.amountPer', { eur, per: fee.per[lang] }) : t('answer.fee.amount', { eur });
+  return fee.bgn !== undefined ? t('calendar.table.feeBgn', { amount, bgn: formatMoney(fee.bgn, lang) }) : amount;
 }
 
-function mainPhone(m: Municipality): string {
+export function mainPhone(m: Municipality): string {
   return m.phones[0].number;
+}
+
+/** Each speed of a service with the day it would be ready if applied for now. */
+export interface SpeedReady {
+  option: SpeedOption;
+  ready?: ReadyWindow;
+}
+
+/** The ready days of a service's speeds for an application made at the moment of the reply. */
+export function speedsReady(entry: ServiceEntry, ctx: RenderContext): { filing: Filing; calendar: WorkingCalendar; speeds: SpeedReady[] } {
+  const calendar = workingCalendarOf(ctx.kb.calendar);
+  const filing = filingOf(sofiaTime(ctx.now), calendar, ctx.kb.municipality.hours?.weekly);
+  const speeds = (entry.speeds?.items ?? []).map((option) => ({ option, ...(option.deadline ? { ready: readyWindow(filing, option.deadline, calendar) } : {}) }));
+  return { filing, calendar, speeds };
+}
+
+/**
+ * The speeds of a service as a table (speed, time, fee, ready if applied today) with notes, and
+ * as text lines. `focus: 'ready'` words the lines around the ready days ("кога ще е готово?").
+ */
+export function speedsSection(entry: ServiceEntry, ctx: RenderContext, focus: 'all' | 'ready' = 'all'): ViewSection {
+  const { t, kb, lang } = ctx;
+  const phone = mainPhone(kb.municipality);
+  const municipality = kb.municipality.name[lang];
+  const heading = t(focus === 'ready' ? 'calendar.ready.heading' : 'answer.speeds');
+  if (!entry.speeds) return { id: 'speeds', heading, lines: [t('answer.speedsUnknown', { phone, municipality })] };
+
+  const { filing, calendar, speeds } = speedsReady(entry, ctx);
+  const speedName = (o: SpeedOption) => t(`answer.speed.${o.speed}`);
+  const readyLong = (s: SpeedReady) => (s.ready ? readyText(s.ready, ctx, 'long') : t('answer.deadline.unknown'));
+  const rows = speeds.map((s) => [t(`calendar.table.speedName.${s.option.speed}`), formatDeadline(s.option.deadline, t), shortFee(s.option.fee, ctx), s.ready ? readyText(s.ready, ctx, 'short') : '–']);
+
+  const notes = [filingSentence(filing, calendar, ctx)];
+  if (speeds.some((s) => s.ready?.estimate)) notes.push(t('calendar.ready.estimateNote'));
+  if (speeds.some((s) => s.ready && s.option.deadline?.unit !== 'immediately')) notes.push(t('calendar.ready.rule'));
+  if (focus === 'all') {
+    if (speeds.some((s) => s.option.fee?.bgn !== undefined)) notes.push(t('calendar.table.converted'));
+    for (const s of speeds) if (s.option.fee?.note) notes.push(`${speedName(s.option)}: ${s.option.fee.note[lang]}`);
+  }
+  if (entry.speeds.items.some((o) => !o.deadline || (focus === 'all' && !o.fee))) notes.push(t('answer.confirmGaps', { phone }));
+
+  const lines =
+    focus === 'ready'
+      ? speeds.map((s) => t('calendar.ready.line', { speed: speedName(s.option), deadline: formatDeadline(s.option.deadline, t), ready: readyLong(s) }))
+      : speeds.map((s) =>
+          t(s.ready ? 'answer.speedLineReady' : 'answer.speedLine', {
+            speed: speedName(s.option),
+            deadline: formatDeadline(s.option.deadline, t),
+            fee: formatFee(s.option.fee, ctx),
+            ...(s.ready ? { ready: readyText(s.ready, ctx, 'long') } : {}),
+          }),
+        );
+  const columns = [t('calendar.table.speed'), t('calendar.table.deadline'), ...(focus === 'all' ? [t('calendar.table.fee')] : []), t('calendar.table.ready')];
+  const tableRows = focus === 'all' ? rows : rows.map((r) => [r[0], r[1], r[3]]);
+  // The text version keeps every note; the card shows the notes under the table.
+  return { id: 'speeds', heading, lines: [...lines, ...notes], table: { columns, rows: tableRows }, notes };
 }
 
 /** The municipality's contacts as a section (used when abstaining and for redirects to the office). */
@@ -98,16 +171,6 @@ export function contactsSection(ctx: RenderContext): ViewSection {
   ];
   if (!m.hours) lines.push(t('contacts.hoursUnknown'));
   return { id: 'contacts', heading: t('contacts.heading'), lines };
-}
-
-function speedsSection(entry: Extract<KnowledgeEntry, { kind: 'service' }>, ctx: RenderContext): ViewSection {
-  const { t, kb } = ctx;
-  const phone = mainPhone(kb.municipality);
-  const municipality = kb.municipality.name[ctx.lang];
-  if (!entry.speeds) return { id: 'speeds', heading: t('answer.speeds'), lines: [t('answer.speedsUnknown', { phone, municipality })] };
-  const lines = entry.speeds.items.map((o) => speedLine(o, ctx));
-  if (entry.speeds.items.some((o) => !o.fee || !o.deadline)) lines.push(t('answer.confirmGaps', { phone }));
-  return { id: 'speeds', heading: t('answer.speeds'), lines };
 }
 
 /** Which sections a question about one facet needs. */

@@ -6,7 +6,7 @@ import { MainDialog, MAX_MESSAGE_LENGTH } from '../../dialogs/mainDialog.js';
 import { Assistant } from '../../src/answer/assistant.js';
 import { CitizenBot } from '../../src/bot/citizenBot.js';
 import type { QuestionLog } from '../../src/storage/questionLog.js';
-import { buttonTitles, visibleText } from '../support/cards.js';
+import { buttonTitles, fallbackText, tableRows, visibleText } from '../support/cards.js';
 import { createHarness, type Harness } from '../support/dialogHarness.js';
 import { paths } from '../support/paths.js';
 
@@ -46,10 +46,15 @@ describe('answers', () => {
     expect(log.list()).toHaveLength(0);
   });
 
-  it('shows each speed with its deadline and fee where the source gives them', async () => {
-    const text = visibleText(await say('удостоверение за факти и обстоятелства по териториално устройство'));
-    expect(text).toMatch(/Обикновена услуга: 14 дни – 10,23 €/);
-    expect(text).toMatch(/Експресна услуга: 3 дни – 20,45 € \(по източника 40,00 лв\./);
+  it('shows each speed with its deadline and fee where the source gives them: a table in the card, lines in its text', async () => {
+    const reply = await say('удостоверение за факти и обстоятелства по териториално устройство');
+    const rows = tableRows(reply);
+    expect(rows[0]).toEqual(['Услуга', 'Срок', 'Такса', 'Готово на']);
+    expect(rows[1].slice(0, 3)).toEqual(['Обикновена', '14 дни', '10,23 € (20,00 лв.)']);
+    expect(rows[3].slice(0, 3)).toEqual(['Експресна', '3 дни', '20,45 € (40,00 лв.)']);
+    expect(visibleText(reply)).toContain('Сумите в евро са превърнати от левовете в източника по курс 1,95583.');
+    expect(fallbackText(reply)).toMatch(/Обикновена услуга: 14 дни – 10,23 €/);
+    expect(fallbackText(reply)).toMatch(/Експресна услуга: 3 дни – 20,45 € \(по източника 40,00 лв\./);
   });
 
   it('answers in English when asked in English', async () => {

@@ -39,7 +39,7 @@ describe('facts as text', () => {
       for (const lang of ['bg', 'en'] as const) {
         const view = entryView(entry, [], assistant.renderContext(lang));
         expect(view.sections.map((s) => s.id)).toEqual(expect.arrayContaining(['documents', 'speeds', 'where']));
-        expect(viewToText(view)).not.toMatch(/answer\.|contacts\.|\{\{/);
+        expect(viewToText(view)).not.toMatch(/answer\.|contacts\.|calendar\.|\{\{/);
       }
     }
   });
@@ -49,6 +49,15 @@ describe('Adaptive Card', () => {
   it('escapes markdown so that text shows as typed', () => {
     expect(escapeCardText('[click](http://x) *bold* _i_')).toBe('\\[click\\]\\(http://x\\) \\*bold\\* \\_i\\_');
     expect(escapeCardText('1. first')).toBe('1\\. first');
+  });
+
+  it('lays out the speeds as a table of ColumnSets, one a row, with the cells escaped', () => {
+    const view = entryView(assistant.kb.byId.get('spatial-planning-certificate')!, [], assistant.renderContext('en'));
+    const body = JSON.stringify(adaptiveCardOf(view).body);
+    expect(body.match(/"type":"ColumnSet"/g)).toHaveLength(4);
+    expect(body).toContain('"text":"Service"');
+    expect(body).toContain('"text":"€20.45 \\\\(BGN 40.00\\\\)"'); // escaped for the card, then for JSON
+    expect(adaptiveCardOf(view).fallbackText).toContain('Express service: 3 days – €20.45 (the source gives BGN 40.00, converted at 1.95583) – ready: ');
   });
 
   it('has a title, sections and a plain-text fallback', () => {

@@ -19,3 +19,26 @@ export function visibleText(activity: Partial<Activity> | undefined): string {
 export function buttonTitles(activity: Partial<Activity> | undefined): string[] {
   return (activity?.suggestedActions?.actions ?? []).map((a) => a.title ?? '');
 }
+
+/** The rows of the tables (ColumnSets) in an activity's Adaptive Cards, each as its cells' text, header rows included. */
+export function tableRows(activity: Partial<Activity> | undefined): string[][] {
+  const rows: string[][] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const n = node as Record<string, unknown>;
+      if (n.type === 'ColumnSet' && Array.isArray(n.columns)) {
+        rows.push(n.columns.map((c) => visibleText({ attachments: [{ contentType: 'x', content: c }] })));
+        return;
+      }
+      Object.values(n).forEach(walk);
+    }
+  };
+  for (const a of activity?.attachments ?? []) walk(a.content);
+  return rows;
+}
+
+/** The plain-text version of an activity's cards: what text-only channels show. */
+export function fallbackText(activity: Partial<Activity> | undefined): string {
+  return (activity?.attachments ?? []).map((a) => (a.content as { fallbackText?: string }).fallbackText ?? '').join('\n');
+}
