@@ -17,8 +17,6 @@ import type { DialogServices } from './dialogServices.js';
 import { FEEDBACK_DIALOG, FeedbackDialog, type FeedbackDraft } from './feedbackDialog.js';
 import { STATUS_DIALOG, StatusDialog } from './statusDialog.js';
 
-export type { QuestionSink } from './dialogServices.js';
-
 export const MAIN_DIALOG = 'mainDialog';
 const ROUTE_STEPS = 'routeSteps';
 

@@ -7,7 +7,7 @@ import { formatProblem, type KnowledgeBase, type KnowledgeProblem } from '../kno
 import type { RenderContext, AnswerView } from '../render/answerView.js';
 import type { Lang } from '../search/analyze.js';
 import { KnowledgeIndex } from '../search/knowledgeIndex.js';
-import { replyView } from './reply.js';
+import { entryTitle, replyView } from './reply.js';
 import { compileKindLexicon, mentionsFeedback, type KindLexicon } from '../feedback/detectKind.js';
 import { understand, type ConversationContext, type Understanding } from './understand.js';
 
@@ -100,6 +100,6 @@ export class Assistant {
 
   /** Title of an entry (or the feedback intent) in a language. */
   titleOf(id: string, lang: Lang): string {
-    return id === 'feedback' ? translator(this.i18n, lang)('feedback.title') : this.kb.byId.get(id)?.title[lang] ?? id;
+    return entryTitle(this.renderContext(lang), id);
   }
 }

@@ -15,7 +15,7 @@ import { LowdbFeedbackRepository } from '../storage/feedbackRepository.js';
 import { QuestionLog } from '../storage/questionLog.js';
 import { RatingStore } from '../storage/ratingStore.js';
 import { UsageLog } from '../storage/usageLog.js';
-import { toCsv } from '../staff/csv.js';
+import { feedbackCsv } from '../staff/csv.js';
 import { buildDashboard } from '../staff/dashboard.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../staff/passwords.js';
 import { ConsoleStore, saveUser, USER_NAME } from '../staff/staffStore.js';
@@ -71,15 +71,7 @@ async function exportFeedback(file: string | undefined): Promise<void> {
   const t = assistant.renderContext('bg').t;
   const repo = await LowdbFeedbackRepository.open(data('feedback.json'), { prefix: assistant.kb.feedback.reference_prefix, salt: config.hashSalt });
   const records = repo.list();
-  const c = (k: string) => t(`staff.csv.${k}`);
-  await writeFile(
-    file,
-    toCsv(
-      ['reference', 'kind', 'status', 'received', 'statusChanged', 'channel', 'description', 'location', 'name', 'phone', 'email', 'reply'].map(c),
-      records.map((r) => [r.reference, t(`feedback.kind.${r.kind}`), t(`status.name.${r.status}`), r.createdAt, r.statusChangedAt, r.channel, r.description, r.location, r.contact?.name, r.contact?.phone, r.contact?.email, r.publicReply?.text]),
-    ),
-    'utf8',
-  );
+  await writeFile(file, feedbackCsv(records, t), 'utf8');
   console.log(`${records.length} record(s) written to ${file}`);
 }
 

@@ -76,11 +76,10 @@ ${table(['', t('staff.dashboard.chartQuestions'), t('staff.dashboard.chartAnswer
   );
 }
 
-export function unansweredPage(ctx: PageContext, groups: UnansweredGroup[], kb: KnowledgeBase, lang: 'bg' | 'en'): string {
+export function unansweredPage(ctx: PageContext, groups: UnansweredGroup[], kb: KnowledgeBase, lang: 'bg' | 'en', title: (id: string) => string): string {
   const { t } = ctx;
   // The bot's own best guess comes preselected: often it only lacked this phrasing.
   const options = (preselect?: string) => kb.entries.map((e) => html`<option value="${e.id}"${e.id === preselect ? html` selected` : ''}>${e.title[lang]}</option>`);
-  const title = (id: string) => (id === 'feedback' ? t('feedback.title') : kb.byId.get(id)?.title[lang] ?? id);
   const group = (g: UnansweredGroup) => html`<article class="group">
   <h2>${g.questions[g.questions.length - 1].text}</h2>
   <p>${t('staff.unanswered.count')}: ${g.count} · ${t('staff.unanswered.first')}: ${day(g.first)} · ${t('staff.unanswered.last')}: ${day(g.last)} · ${t('staff.unanswered.lang')}: ${g.langs.join(', ')} · ${t('staff.unanswered.channel')}: ${g.channels.join(', ')}</p>

@@ -12,7 +12,7 @@ import type { FeedbackRepository } from '../storage/feedbackRepository.js';
 import type { QuestionLog } from '../storage/questionLog.js';
 import type { RatingStore } from '../storage/ratingStore.js';
 import type { UsageLog } from '../storage/usageLog.js';
-import { toCsv } from './csv.js';
+import { feedbackCsv } from './csv.js';
 import { buildDashboard } from './dashboard.js';
 import { addExample, createDraftTopic } from './knowledgeEditor.js';
 import { dashboardPage, feedbackDetailPage, feedbackListPage, loginPage, unansweredPage, type PageContext } from './pages.js';
@@ -108,7 +108,7 @@ export function mountStaff(server: restify.Server, deps: StaffDeps): void {
     session.flash = notice;
     redirect(res, location);
   };
-  const title = (id: string) => (id === 'feedback' ? t('feedback.title') : assistant.kb.byId.get(id)?.title.bg ?? id);
+  const title = (id: string) => assistant.titleOf(id, 'bg');
 
   type Handler = (req: restify.Request, res: restify.Response, session: StaffSession) => Promise<void>;
 
@@ -182,7 +182,7 @@ export function mountStaff(server: restify.Server, deps: StaffDeps): void {
   server.get(
     '/staff/unanswered',
     guarded('page', async (_req, res, session) => {
-      sendPage(res, unansweredPage(pageCtx(session), groups(), assistant.kb, 'bg'));
+      sendPage(res, unansweredPage(pageCtx(session), groups(), assistant.kb, 'bg', title));
     }),
   );
 
@@ -249,11 +249,7 @@ export function mountStaff(server: restify.Server, deps: StaffDeps): void {
     '/staff/feedback/export.csv',
     guarded('file', async (req, res, session) => {
       const records = deps.feedback.list(filterOf((req.query ?? {}) as Record<string, unknown>));
-      const c = (k: string) => t(`staff.csv.${k}`);
-      const csv = toCsv(
-        ['reference', 'kind', 'status', 'received', 'statusChanged', 'channel', 'description', 'location', 'name', 'phone', 'email', 'reply'].map(c),
-        records.map((r) => [r.reference, t(`feedback.kind.${r.kind}`), t(`status.name.${r.status}`), r.createdAt, r.statusChangedAt, r.channel, r.description, r.location, r.contact?.name, r.contact?.phone, r.contact?.email, r.publicReply?.text]),
-      );
+      const csv = feedbackCsv(records, t);
       await audit(session, 'export-feedback', undefined, `${records.length} record(s)`);
       res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="feedback.csv"', 'cache-control': 'no-store' });
       res.end(csv);
