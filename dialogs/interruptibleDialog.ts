@@ -44,7 +44,8 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     if (!choices || recognizeChoices(text, choices).length > 0) return undefined;
     const state = await this.services.conversation.get(inner.context, {});
     const understanding = assistant.understand(text, state);
-    if (understanding.decision.type !== 'answer') return undefined;
+    // Service answers and "are you open now?" are worth the detour; anything else is a wrong choice.
+    if (understanding.decision.type !== 'answer' && understanding.decision.type !== 'hours') return undefined;
     await inner.context.sendActivity(activityOf(assistant.reply(understanding), LOCALE[understanding.lang]));
     await inner.repromptDialog();
     return Dialog.EndOfTurn;

@@ -133,6 +133,16 @@ describe('citizen text', () => {
   });
 });
 
+describe('interruption by an opening-hours question', () => {
+  it('answers it and shows the same choice again', async () => {
+    await say('Искам да подам жалба');
+    await say('Никой не вдига телефона на общината.');
+    const replies = await say('Отворено ли е сега?');
+    expect(textOf(replies)).toMatch(/Работното време на Община Петрич не е потвърдено/);
+    expect(buttonsOf(replies)).toEqual(['Анонимно', 'С име и контакт']);
+  });
+});
+
 describe('validation', () => {
   it('refuses a description over the limit with a clear message, then accepts a shorter one', async () => {
     await say('Имам предложение');
