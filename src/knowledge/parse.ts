@@ -97,32 +97,23 @@ export function parseKnowledge(files: KnowledgeFile[]): ParseResult {
   const problems: KnowledgeProblem[] = [];
   const byPath = new Map(files.map((f) => [f.path, f]));
 
-  const municipalityFile = byPath.get('municipality.yaml');
-  let municipality: Municipality | undefined;
-  if (!municipalityFile) problems.push({ file: 'municipality.yaml', field: '', message: 'file is missing' });
-  else {
-    municipality = validate(municipalityFile, Municipality, problems);
-    if (municipality) checkSourceRefs(municipalityFile.path, municipality, problems);
-  }
-
-  const feedbackFile = byPath.get('feedback.yaml');
-  let feedback: FeedbackSettings | undefined;
-  if (!feedbackFile) problems.push({ file: 'feedback.yaml', field: '', message: 'file is missing' });
-  else {
-    feedback = validate(feedbackFile, FeedbackSettings, problems);
-    if (feedback) checkSourceRefs(feedbackFile.path, feedback, problems);
-  }
-
-  // Optional: without it the bot still knows the Labour Code's holidays, just nothing declared.
-  const calendarFile = byPath.get('calendar.yaml');
-  let calendar: CalendarSettings | undefined;
-  if (calendarFile) {
-    calendar = validate(calendarFile, CalendarSettings, problems);
-    if (calendar) {
-      checkSourceRefs(calendarFile.path, calendar, problems);
-      checkCalendar(calendarFile.path, calendar, problems);
+  /** A top-level settings file, validated and with its source keys checked; a problem when required and missing. */
+  const settings = <T extends { sources: Array<{ id: string }> }>(name: string, schema: z.ZodType<T>, required: boolean): T | undefined => {
+    const file = byPath.get(name);
+    if (!file) {
+      if (required) problems.push({ file: name, field: '', message: 'file is missing' });
+      return undefined;
     }
-  }
+    const value = validate(file, schema, problems);
+    if (value) checkSourceRefs(file.path, value, problems);
+    return value;
+  };
+
+  const municipality = settings('municipality.yaml', Municipality, true);
+  const feedback = settings('feedback.yaml', FeedbackSettings, true);
+  // Optional: without it the bot still knows the Labour Code's holidays, just nothing declared.
+  const calendar = settings('calendar.yaml', CalendarSettings, false);
+  if (calendar) checkCalendar('calendar.yaml', calendar, problems);
 
   const synonymsFile = byPath.get('synonyms.yaml');
   const synonyms = synonymsFile ? validate(synonymsFile, Synonyms, problems)?.groups ?? [] : [];
