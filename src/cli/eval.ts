@@ -19,12 +19,22 @@ export interface EvalOutcome extends EvalCase {
   correct: boolean;
 }
 
+/**
+ * Reads a question set. With a header row (`expected`, `kind`, `question`, and any other
+ * columns such as `source` or `covered`), columns are taken by name; without one, the
+ * first three columns are expected id, kind and question.
+ */
 export function parseTsv(text: string): EvalCase[] {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.split('\t'))
-    .filter((cols) => cols.length >= 3 && cols[0] !== 'expected' && !cols[0].startsWith('#'))
-    .map(([expected, kind, ...rest]) => ({ expected: expected.trim(), kind: kind.trim(), question: rest.join('\t').trim() }))
+  const rows = text.split(/\r?\n/).map((line) => line.split('\t'));
+  const header = rows.find((cols) => cols[0]?.trim() === 'expected');
+  const col = (name: string, fallback: number) => {
+    const at = header ? header.map((h) => h.trim()).indexOf(name) : -1;
+    return at >= 0 ? at : fallback;
+  };
+  const [e, k, q] = [col('expected', 0), col('kind', 1), col('question', 2)];
+  return rows
+    .filter((cols) => cols.length >= 3 && cols !== header && !cols[0].startsWith('#'))
+    .map((cols) => ({ expected: cols[e].trim(), kind: cols[k].trim(), question: (header ? cols[q] : cols.slice(q).join('\t')).trim() }))
     .filter((c) => c.question.length > 0);
 }
 
