@@ -5,11 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Assistant } from '../src/answer/assistant.js';
-import { understand } from '../src/answer/understand.js';
 import { parseTsv } from '../src/cli/eval.js';
 import { projectRoot } from '../src/config/config.js';
 import type { KnowledgeBase, KnowledgeEntry } from '../src/knowledge/types.js';
-import { KnowledgeIndex } from '../src/search/knowledgeIndex.js';
 
 const SYNTHETIC_SIZE = Number(process.env.BENCH_ENTRIES ?? 5000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -62,20 +60,21 @@ interface Measurement {
   rssMb: number;
 }
 
-function measure(name: string, kb: KnowledgeBase, questions: string[]): Measurement {
+/** Builds a whole assistant (index and word lists) over a knowledge base and times its understanding. */
+function measure(name: string, kb: KnowledgeBase, questions: string[], i18n: Assistant['i18n']): Measurement {
   const builds: number[] = [];
-  let index = KnowledgeIndex.build(kb);
+  let bot = new Assistant(kb, i18n);
   for (let r = 0; r < ROUNDS; r += 1) {
     const t0 = performance.now();
-    index = KnowledgeIndex.build(kb);
+    bot = new Assistant(kb, i18n);
     builds.push(performance.now() - t0);
   }
-  for (const q of questions) understand(index, q); // warm-up
+  for (const q of questions) bot.understand(q); // warm-up
   const latencies: number[] = [];
   for (let r = 0; r < ROUNDS; r += 1) {
     for (const q of questions) {
       const t0 = performance.now();
-      understand(index, q);
+      bot.understand(q);
       latencies.push(performance.now() - t0);
     }
   }
@@ -83,7 +82,7 @@ function measure(name: string, kb: KnowledgeBase, questions: string[]): Measurem
   builds.sort((a, b) => a - b);
   return {
     name,
-    entries: index.documentCount,
+    entries: bot.index.documentCount,
     buildMs: builds[Math.floor(builds.length / 2)],
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
@@ -95,8 +94,8 @@ function measure(name: string, kb: KnowledgeBase, questions: string[]): Measurem
 const assistant = await Assistant.load({ knowledgeDir: join(projectRoot, 'knowledge'), localesDir: join(projectRoot, 'locales') });
 const questions = parseTsv(readFileSync(join(projectRoot, 'eval/questions.tsv'), 'utf8')).map((c) => c.question);
 
-const bundled = measure('bundled', assistant.kb, questions);
-const synthetic = measure(`synthetic-${SYNTHETIC_SIZE}`, syntheticKnowledge(assistant.kb, SYNTHETIC_SIZE), questions);
+const bundled = measure('bundled', assistant.kb, questions, assistant.i18n);
+const synthetic = measure(`synthetic-${SYNTHETIC_SIZE}`, syntheticKnowledge(assistant.kb, SYNTHETIC_SIZE), questions, assistant.i18n);
 
 const f = (n: number) => n.toFixed(2);
 console.log(`questions: ${questions.length} × ${ROUNDS} rounds; node ${process.version}`);

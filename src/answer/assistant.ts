@@ -9,6 +9,7 @@ import type { Lang } from '../search/analyze.js';
 import { KnowledgeIndex } from '../search/knowledgeIndex.js';
 import { entryTitle, replyView } from './reply.js';
 import { compileKindLexicon, mentionsFeedback, type KindLexicon } from '../feedback/detectKind.js';
+import { PracticalReader } from './practical.js';
 import { understand, type ConversationContext, type Understanding } from './understand.js';
 
 export class KnowledgeError extends Error {
@@ -30,12 +31,19 @@ export interface AssistantOptions {
 interface Knowledge {
   kb: KnowledgeBase;
   index: KnowledgeIndex;
+  practical: PracticalReader;
   /** Words that mark complaints, signals, proposals and praise (intents/feedback.yaml). */
   kindLexicon: KindLexicon;
 }
 
 function prepare(kb: KnowledgeBase): Knowledge {
-  return { kb, index: KnowledgeIndex.build(kb), kindLexicon: compileKindLexicon(kb.intents.find((i) => i.id === 'feedback')) };
+  const index = KnowledgeIndex.build(kb);
+  return {
+    kb,
+    index,
+    practical: new PracticalReader(kb.lexicon.practical, index.pipeline),
+    kindLexicon: compileKindLexicon(kb.intents.find((i) => i.id === 'feedback'), index.pipeline),
+  };
 }
 
 async function loadChecked(knowledgeDir: string): Promise<KnowledgeBase> {
@@ -73,6 +81,10 @@ export class Assistant {
     return this.knowledge.index;
   }
 
+  get practical(): PracticalReader {
+    return this.knowledge.practical;
+  }
+
   get kindLexicon(): KindLexicon {
     return this.knowledge.kindLexicon;
   }
@@ -89,6 +101,7 @@ export class Assistant {
 
   understand(question: string, context: ConversationContext = {}): Understanding {
     return understand(this.index, question, context, {
+      practical: this.knowledge.practical,
       feedbackCue: (q) => mentionsFeedback(q, this.kindLexicon),
       ownNames: [this.kb.municipality.name.bg, this.kb.municipality.name.en],
     });

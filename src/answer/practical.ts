@@ -5,12 +5,13 @@
 //
 // An opening-hours question must consist only of words about opening hours, days and the
 // municipality itself: "what time does the bank open" names something else and is not one.
+// The words are data (knowledge/lexicon/practical.yaml); this module compiles them once per
+// knowledge base.
 import type { HolidayId } from '../calendar/holidays.js';
-import type { Speed, Weekday } from '../knowledge/schema.js';
+import type { Facet, PracticalFile, WordList } from '../knowledge/lexiconSchema.js';
+import { SPEEDS, WEEKDAYS, type Speed, type Weekday } from '../knowledge/schema.js';
 import { canonical, tokenize } from '../search/canonical.js';
-import { analyzeQuery, englishKey, termKey, type Lang } from '../search/analyze.js';
-import type { Facet } from '../search/facets.js';
-import { stemBulgarian } from '../search/stem.js';
+import { englishKey, stemKey, type Lang, type TextPipeline } from '../search/analyze.js';
 
 /** The day an opening-hours question asks about; resolved against the clock when answering. */
 export type AskedDay =
@@ -24,165 +25,178 @@ export type AskedDay =
 /** A practical question about a service: when it will be ready, what one speed costs. */
 export type Practical = { kind: 'readyDate' } | { kind: 'speedFee'; speed: Speed };
 
-const list = (s: string) => s.split(/\s+/).filter(Boolean);
-const bgStem = (w: string) => stemBulgarian(canonical(w));
-const bgStems = (s: string) => new Set(list(s).map(bgStem));
-const enKeys = (s: string) => new Set(list(s).map(englishKey));
-const bgKeys = (s: string) => new Set(list(s).map(canonical));
-
-/** Being open or closed: on its own it asks about now ("Отворено ли е?"). */
-const STATE = { bg: bgStems('отворено отворена отворен отворени отваря отварят отваряте затворено затворена затворен затворени затваря затварят затваряте'), en: enKeys('open opens opened closed close closes') };
-
-/** Opening hours in general: needs a day to become a question about one ("работите ли в събота?"). */
-const HOURS = {
-  bg: bgStems('работи работите работят работим работа работно работното работен работна време часа час часове часът обедна обедната почивка почивката почивки приемно приемното'),
-  en: enKeys('opening hours hour working work works time lunch break'),
-};
-
-/** Words for the municipality and its offices. */
-const SELF = {
-  bg: bgStems('общината община общински кметството кметство администрацията администрация цао центъра центърът център гише гишето гишетата гишета офис офиса деловодството деловодство касата каса касите'),
-  en: enKeys('municipality municipal office offices centre center council desk counter service services administration town hall'),
-};
-
-/** Words that may appear without changing the question ("по празниците", "on holidays"). */
-const FILLER = { bg: bgStems('празници празник празниците празника'), en: enKeys('holiday holidays day days') };
-
-const WHEN: Array<{ day: AskedDay; bg: Set<string>; en: Set<string> }> = [
-  { day: { kind: 'now' }, bg: bgKeys('сега момента'), en: enKeys('now') },
-  { day: { kind: 'today' }, bg: bgKeys('днес'), en: enKeys('today tonight') },
-  { day: { kind: 'tomorrow' }, bg: bgKeys('утре'), en: enKeys('tomorrow') },
-];
-
-const WEEKDAY_WORDS: Array<[Weekday, string, string]> = [
-  ['mon', 'понеделник понеделника понеделници понеделниците', 'monday mondays'],
-  ['tue', 'вторник вторника вторници вторниците', 'tuesday tuesdays'],
-  ['wed', 'сряда срядата среда среди средите', 'wednesday wednesdays'],
-  ['thu', 'четвъртък четвъртъка четвъртъци четвъртъците chetvurtuk', 'thursday thursdays'],
-  ['fri', 'петък петъка петъци петъците petuk', 'friday fridays'],
-  // Latin spellings with u for ъ ("subota") are common in Bulgarian typed in Latin letters.
-  ['sat', 'събота съботата съботи съботите subota subotata уикенд уикенда уикендите', 'saturday saturdays weekend weekends'],
-  ['sun', 'неделя неделята недели неделите', 'sunday sundays'],
-];
-const WEEKDAYS = WEEKDAY_WORDS.map(([weekday, bg, en]) => ({ weekday, bg: bgStems(bg), en: enKeys(en) }));
-
-/** "работите ли на Коледа?": the next time that holiday comes. */
-const HOLIDAY_WORDS: Array<{ holiday: HolidayId; bg: Set<string>; en: Set<string> }> = [
-  { holiday: 'christmas', bg: bgStems('коледа коледата рождество'), en: enKeys('christmas xmas') },
-  { holiday: 'christmasEve', bg: bgStems('бъдни'), en: enKeys('') },
-  { holiday: 'easter', bg: bgStems('великден великдена'), en: enKeys('easter') },
-];
-const NEW_YEAR = /нова\s+година|new\s+year/iu;
-
-const MONTHS_BG = list('януари февруари март април май юни юли август септември октомври ноември декември');
-const MONTHS_EN = list('january february march april may june july august september october november december');
-const MONTH_NAME = `(${[...MONTHS_BG, ...MONTHS_EN, ...MONTHS_EN.map((m) => m.slice(0, 3))].join('|')})`;
-const ORDINAL = '(?:-?(?:ви|ри|ти|ми|st|nd|rd|th))?';
-
-function monthOf(name: string): number {
-  const lower = name.toLocaleLowerCase('bg');
-  const bg = MONTHS_BG.indexOf(lower);
-  return bg >= 0 ? bg + 1 : MONTHS_EN.findIndex((m) => m.startsWith(lower)) + 1;
+/** A word list compiled for lookups: Bulgarian words stemmed (or only spelled), English words spelled. */
+interface Compiled {
+  bg: Set<string>;
+  en: Set<string>;
 }
 
-/** "24 май", "24.05", "24.05.2027", "May 24th", with the text that was taken up removed. */
-function takeDate(text: string): { day?: AskedDay; rest: string } {
-  const patterns: Array<[RegExp, (m: RegExpExecArray) => AskedDay]> = [
-    [/(?<![\d.])(\d{1,2})[./](\d{1,2})(?:[./](\d{4}))?(?![\d.]*\d)/u, (m) => ({ kind: 'date', day: Number(m[1]), month: Number(m[2]), ...(m[3] ? { year: Number(m[3]) } : {}) })],
-    [new RegExp(`(?<!\\d)(\\d{1,2})${ORDINAL}\\s+(?:of\\s+)?${MONTH_NAME}(?:\\s+(\\d{4}))?(?![\\p{L}])`, 'iu'), (m) => ({ kind: 'date', day: Number(m[1]), month: monthOf(m[2]), ...(m[3] ? { year: Number(m[3]) } : {}) })],
-    [new RegExp(`(?<![\\p{L}])${MONTH_NAME}\\s+(\\d{1,2})${ORDINAL}(?:,?\\s+(\\d{4}))?(?!\\d)`, 'iu'), (m) => ({ kind: 'date', day: Number(m[2]), month: monthOf(m[1]), ...(m[3] ? { year: Number(m[3]) } : {}) })],
+const stemmed = (words: WordList): Compiled => ({ bg: new Set(words.bg.map((w) => stemKey(w, 'bg'))), en: new Set(words.en.map(englishKey)) });
+const spelled = (words: WordList): Compiled => ({ bg: new Set(words.bg.map(canonical)), en: new Set(words.en.map(englishKey)) });
+const bgStem = (w: string) => stemKey(w, 'bg');
+const inSet = (sets: Compiled, token: string) => sets.bg.has(bgStem(token)) || sets.en.has(englishKey(token));
+const inSpelled = (sets: Compiled, token: string) => sets.bg.has(canonical(token)) || sets.en.has(englishKey(token));
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A phrase of several words as a pattern that allows any spacing between them. */
+const phrasePattern = (phrase: string) => phrase.trim().split(/\s+/).map(escapeRegExp).join('\\s+');
+
+type DatePattern = [RegExp, (m: RegExpExecArray) => AskedDay];
+
+/** Recognises the practical questions, with the word lists of one knowledge base. */
+export class PracticalReader {
+  private readonly state: Compiled;
+  private readonly hours: Compiled;
+  private readonly self: Compiled;
+  private readonly filler: Compiled;
+  private readonly until: Compiled;
+  private readonly howLate: Compiled;
+  private readonly when: Array<{ day: AskedDay; words: Compiled }>;
+  private readonly weekdays: Array<{ weekday: Weekday; words: Compiled }>;
+  /** Holidays named by one word ("Коледа"), matched by stem. */
+  private readonly holidayWords: Array<{ holiday: HolidayId; words: Compiled }>;
+  /** Holidays named by a phrase ("нова година"), matched as a whole before the words are read. */
+  private readonly holidayPhrases: Array<{ holiday: HolidayId; pattern: RegExp }>;
+  private readonly datePatterns: DatePattern[];
+  private readonly speeds: Array<{ speed: Speed; words: Compiled }>;
+  private readonly price: Compiled;
+  private readonly ready: Compiled;
+  private readonly apply: Compiled;
+  private readonly whichDay: Compiled;
+  private readonly generic: Compiled;
+
+  constructor(
+    words: PracticalFile,
+    private readonly pipeline: TextPipeline,
+  ) {
+    const h = words.hours;
+    this.state = stemmed(h.state);
+    this.hours = stemmed(h.hours);
+    this.self = stemmed(h.self);
+    this.filler = stemmed(h.filler);
+    this.until = spelled(h.until);
+    this.howLate = spelled(h.how_late);
+    this.when = [
+      { day: { kind: 'now' }, words: spelled(h.now) },
+      { day: { kind: 'today' }, words: spelled(h.today) },
+      { day: { kind: 'tomorrow' }, words: spelled(h.tomorrow) },
+    ];
+    this.weekdays = WEEKDAYS.map((weekday) => ({ weekday, words: stemmed(h.weekdays[weekday]) }));
+    const holidays = Object.entries(h.holidays) as Array<[HolidayId, WordList]>;
+    const single = (ws: string[]) => ws.filter((w) => !/\s/.test(w.trim()));
+    const multi = (ws: string[]) => ws.filter((w) => /\s/.test(w.trim()));
+    this.holidayWords = holidays.map(([holiday, list]) => ({ holiday, words: stemmed({ bg: single(list.bg), en: single(list.en) }) }));
+    this.holidayPhrases = holidays
+      .map(([holiday, list]) => ({ holiday, phrases: [...multi(list.bg), ...multi(list.en)] }))
+      .filter((p) => p.phrases.length > 0)
+      .map(({ holiday, phrases }) => ({ holiday, pattern: new RegExp(`(?<![\\p{L}])(?:${phrases.map(phrasePattern).join('|')})(?![\\p{L}])`, 'iu') }));
+    this.datePatterns = datePatterns(h.months, h.ordinals);
+    const s = words.service;
+    this.speeds = SPEEDS.map((speed) => ({ speed, words: stemmed(s.speeds[speed]) }));
+    this.price = stemmed(s.price);
+    this.ready = stemmed(s.ready);
+    this.apply = stemmed(s.apply);
+    this.whichDay = spelled(s.which_day);
+    this.generic = stemmed(s.generic);
+  }
+
+  /** "24 май", "24.05", "24.05.2027", "May 24th", with the text that was taken up removed. */
+  private takeDate(text: string): { day?: AskedDay; rest: string } {
+    for (const [pattern, read] of this.datePatterns) {
+      const m = pattern.exec(text);
+      if (!m) continue;
+      const day = read(m) as Extract<AskedDay, { kind: 'date' }>;
+      if (day.month >= 1 && day.month <= 12 && day.day >= 1 && day.day <= 31) return { day, rest: text.slice(0, m.index) + ' ' + text.slice(m.index + m[0].length) };
+    }
+    return { rest: text };
+  }
+
+  /** A holiday named by a phrase, with the phrase removed from the text. */
+  private takeHolidayPhrase(text: string): { day?: AskedDay; rest: string } {
+    for (const { holiday, pattern } of this.holidayPhrases) {
+      if (pattern.test(text)) return { day: { kind: 'holiday', holiday }, rest: text.replace(pattern, ' ') };
+    }
+    return { rest: text };
+  }
+
+  private isStop(token: string): boolean {
+    return this.pipeline.isStop(token, 'bg') || this.pipeline.isStop(token, 'en');
+  }
+
+  /**
+   * The day an opening-hours question asks about, or null when the message is not one.
+   * `ownNames` are words of the municipality's name ("Петрич"), which may appear too.
+   */
+  hoursQuestionOf(question: string, ownNames: string[] = []): AskedDay | null {
+    const { day: date, rest: withoutDate } = this.takeDate(question);
+    const { day: holidayDay, rest } = this.takeHolidayPhrase(withoutDate);
+    const own = new Set(ownNames.flatMap((n) => tokenize(n)).map(bgStem));
+    let state = false;
+    let hours = false;
+    let until = false;
+    let day: AskedDay | undefined = date ?? holidayDay;
+    const tokens = tokenize(rest);
+    for (const [i, token] of tokens.entries()) {
+      const when = this.when.find((w) => inSpelled(w.words, token));
+      const weekday = this.weekdays.find((w) => inSet(w.words, token));
+      const holiday = this.holidayWords.find((h) => inSet(h.words, token));
+      if (when || weekday || holiday) {
+        day ??= when ? when.day : weekday ? { kind: 'weekday', weekday: weekday.weekday } : { kind: 'holiday', holiday: holiday!.holiday };
+        continue;
+      }
+      if (inSpelled(this.until, token)) {
+        const next = tokens[i + 1] ?? '';
+        if (inSpelled(this.howLate, next)) until = true;
+        continue;
+      }
+      if (inSet(this.state, token)) state = true;
+      else if (inSet(this.hours, token)) hours = true;
+      else if (inSet(this.self, token) || inSet(this.filler, token) || own.has(bgStem(token)) || this.isStop(token)) continue;
+      else return null;
+    }
+    if (!state && !hours) return null;
+    if (day) return day;
+    if (until) return { kind: 'today' };
+    return state ? { kind: 'now' } : null;
+  }
+
+  /** A question about when a service will be ready or what one of its speeds costs, or null. */
+  practicalOf(question: string, facets: Facet[]): Practical | null {
+    const tokens = tokenize(question);
+    const has = (sets: Compiled) => tokens.some((t) => inSet(sets, t));
+    const asksDay = tokens.some((t) => inSpelled(this.whichDay, t));
+
+    // The first speed named other than the regular one is the one asked about ("експресно спрямо обикновено").
+    const named = this.speeds.filter((s) => has(s.words)).map((s) => s.speed);
+    const speed = named.find((s) => s !== 'regular') ?? named[0];
+    if (speed && (facets.includes('fee') || has(this.price))) return { kind: 'speedFee', speed };
+
+    if (asksDay && (has(this.ready) || (has(this.apply) && facets.includes('deadline')))) return { kind: 'readyDate' };
+    return null;
+  }
+
+  /** True when every content word of a question is generic, so it can only be about the last service. */
+  namesNoService(question: string, lang: Lang): boolean {
+    return this.pipeline
+      .analyzeQuery(question, lang)
+      .filter((t) => !t.stop && !t.facet)
+      .every((t) => inSet(this.generic, t.raw));
+  }
+}
+
+/** Date patterns with the month names and ordinal endings of the word lists. */
+function datePatterns(months: { bg: string[]; en: string[] }, ordinals: WordList): DatePattern[] {
+  const names = [...months.bg, ...months.en, ...months.en.map((m) => m.slice(0, 3))].map(escapeRegExp);
+  const monthName = `(${names.join('|')})`;
+  const ordinal = `(?:-?(?:${[...ordinals.bg, ...ordinals.en].map(escapeRegExp).join('|')}))?`;
+  const monthOf = (name: string): number => {
+    const lower = name.toLocaleLowerCase('bg');
+    const bg = months.bg.findIndex((m) => m.toLocaleLowerCase('bg') === lower);
+    return bg >= 0 ? bg + 1 : months.en.findIndex((m) => m.toLowerCase().startsWith(lower)) + 1;
+  };
+  const withYear = (y: string | undefined) => (y ? { year: Number(y) } : {});
+  return [
+    [/(?<![\d.])(\d{1,2})[./](\d{1,2})(?:[./](\d{4}))?(?![\d.]*\d)/u, (m) => ({ kind: 'date', day: Number(m[1]), month: Number(m[2]), ...withYear(m[3]) })],
+    [new RegExp(`(?<!\\d)(\\d{1,2})${ordinal}\\s+(?:of\\s+)?${monthName}(?:\\s+(\\d{4}))?(?![\\p{L}])`, 'iu'), (m) => ({ kind: 'date', day: Number(m[1]), month: monthOf(m[2]), ...withYear(m[3]) })],
+    [new RegExp(`(?<![\\p{L}])${monthName}\\s+(\\d{1,2})${ordinal}(?:,?\\s+(\\d{4}))?(?!\\d)`, 'iu'), (m) => ({ kind: 'date', day: Number(m[2]), month: monthOf(m[1]), ...withYear(m[3]) })],
   ];
-  for (const [pattern, read] of patterns) {
-    const m = pattern.exec(text);
-    if (!m) continue;
-    const day = read(m) as Extract<AskedDay, { kind: 'date' }>;
-    if (day.month >= 1 && day.month <= 12 && day.day >= 1 && day.day <= 31) return { day, rest: text.slice(0, m.index) + ' ' + text.slice(m.index + m[0].length) };
-  }
-  return { rest: text };
-}
-
-/** "до" is "do" in the canonical spelling. */
-const UNTIL = new Set(['do', 'until', 'till']);
-const HOW_LATE = new Set(['kolko', 'when', 'what']);
-
-const isStop = (token: string) => termKey(token, 'bg') === null || termKey(token, 'en') === null;
-const inSet = (sets: { bg: Set<string>; en: Set<string> }, token: string) => sets.bg.has(bgStem(token)) || sets.en.has(englishKey(token));
-
-/**
- * The day an opening-hours question asks about, or null when the message is not one.
- * `ownNames` are words of the municipality's name ("Петрич"), which may appear too.
- */
-export function hoursQuestionOf(question: string, ownNames: string[] = []): AskedDay | null {
-  const { day: date, rest: withoutDate } = takeDate(question);
-  const newYear = NEW_YEAR.exec(withoutDate);
-  const rest = newYear ? withoutDate.replace(NEW_YEAR, ' ') : withoutDate;
-  const own = new Set(ownNames.flatMap((n) => tokenize(n)).map(bgStem));
-  let state = false;
-  let hours = false;
-  let until = false;
-  let day: AskedDay | undefined = date ?? (newYear ? { kind: 'holiday', holiday: 'newYear' } : undefined);
-  const tokens = tokenize(rest);
-  for (const [i, token] of tokens.entries()) {
-    const when = WHEN.find((w) => w.bg.has(canonical(token)) || w.en.has(englishKey(token)));
-    const weekday = WEEKDAYS.find((w) => inSet(w, token));
-    const holiday = HOLIDAY_WORDS.find((h) => inSet(h, token));
-    if (when || weekday || holiday) {
-      day ??= when ? when.day : weekday ? { kind: 'weekday', weekday: weekday.weekday } : { kind: 'holiday', holiday: holiday!.holiday };
-      continue;
-    }
-    // "до колко часа", "until when", "till what time": today's closing time.
-    if (UNTIL.has(canonical(token)) || UNTIL.has(englishKey(token))) {
-      const next = tokens[i + 1] ?? '';
-      if (HOW_LATE.has(canonical(next)) || HOW_LATE.has(englishKey(next))) until = true;
-      continue;
-    }
-    if (inSet(STATE, token)) state = true;
-    else if (inSet(HOURS, token)) hours = true;
-    else if (inSet(SELF, token) || inSet(FILLER, token) || own.has(bgStem(token)) || isStop(token)) continue;
-    else return null;
-  }
-  if (!state && !hours) return null;
-  if (day) return day;
-  if (until) return { kind: 'today' };
-  return state ? { kind: 'now' } : null;
-}
-
-const SPEED_WORDS: Array<{ speed: Speed; bg: Set<string>; en: Set<string> }> = [
-  { speed: 'express', bg: bgStems('експресно експресна експресната експресен експресния експрес спешно спешна спешната'), en: enKeys('express urgent urgently') },
-  { speed: 'fast', bg: bgStems('бърза бързата бързо бърз бързия'), en: enKeys('fast faster quick quickly quicker') },
-  { speed: 'regular', bg: bgStems('обикновена обикновената обикновено обикновен обикновения стандартна стандартно'), en: enKeys('regular normal standard ordinary') },
-];
-
-/** Words of price that are not fee facet words ("по-скъпо"; "much" is an English stop word). */
-const PRICE = { bg: bgStems('скъпо скъпа скъп скъпи евтино евтина'), en: enKeys('much expensive cheaper dearer') };
-/** "готово", "ready". */
-const READY = { bg: bgStems('готово готов готова готови'), en: enKeys('ready') };
-/** "ако подам", "if I apply". */
-const APPLY = { bg: bgStems('подам подадем подадете подаде подавам'), en: enKeys('apply file submit') };
-/** Asking for a day: "кога", "when", "на коя дата". */
-const WHICH_DAY = { bg: bgKeys('кога дата датата днес утре'), en: enKeys('when date today tomorrow') };
-
-/** A question about when a service will be ready or what one of its speeds costs, or null. */
-export function practicalOf(question: string, facets: Facet[]): Practical | null {
-  const tokens = tokenize(question);
-  const has = (sets: { bg: Set<string>; en: Set<string> }) => tokens.some((t) => inSet(sets, t));
-  const asksDay = tokens.some((t) => WHICH_DAY.bg.has(canonical(t)) || WHICH_DAY.en.has(englishKey(t)));
-
-  // The first speed named other than the regular one is the one asked about ("експресно спрямо обикновено").
-  const named = SPEED_WORDS.filter((s) => has(s)).map((s) => s.speed);
-  const speed = named.find((s) => s !== 'regular') ?? named[0];
-  if (speed && (facets.includes('fee') || has(PRICE))) return { kind: 'speedFee', speed };
-
-  if (asksDay && (has(READY) || (has(APPLY) && facets.includes('deadline')))) return { kind: 'readyDate' };
-  return null;
-}
-
-/** Words that name no particular service: "експресната услуга", "the express option". */
-const GENERIC = { bg: bgStems('услуга услугата услуги вариант варианта вариантът поръчка'), en: enKeys('service services option version one') };
-
-/** True when every content word of a question is generic, so it can only be about the last service. */
-export function namesNoService(question: string, lang: Lang): boolean {
-  return analyzeQuery(question, lang)
-    .filter((t) => !t.stop && !t.facet)
-    .every((t) => inSet(GENERIC, t.raw));
 }

@@ -2,10 +2,9 @@
 // mean…?", abstain, start feedback, or reply to small talk. Pure: no I/O, no
 // Bot Framework; the bot, the CLI and the evaluation all call this.
 import type { ActionValue } from '../render/answerView.js';
-import { hoursQuestionOf, namesNoService, practicalOf, type AskedDay, type Practical } from './practical.js';
-import type { Lang } from '../search/analyze.js';
-import { smalltalkOf, type Smalltalk } from '../search/analyze.js';
-import type { Facet } from '../search/facets.js';
+import type { AskedDay, Practical, PracticalReader } from './practical.js';
+import type { Lang, Smalltalk } from '../search/analyze.js';
+import type { Facet } from '../knowledge/lexiconSchema.js';
 import type { Candidate, KnowledgeIndex, SearchResult } from '../search/knowledgeIndex.js';
 
 export interface ConversationContext {
@@ -63,6 +62,8 @@ export function confidenceOf(candidates: Candidate[]): number {
 }
 
 export interface UnderstandOptions {
+  /** The practical questions of the same knowledge base's word lists. */
+  practical: PracticalReader;
   thresholds?: Thresholds;
   /** True when the message uses a word of a complaint, signal, proposal or praise. */
   feedbackCue?: (question: string) => boolean;
@@ -70,28 +71,28 @@ export interface UnderstandOptions {
   ownNames?: string[];
 }
 
-export function understand(index: KnowledgeIndex, question: string, context: ConversationContext = {}, options: UnderstandOptions = {}): Understanding {
+export function understand(index: KnowledgeIndex, question: string, context: ConversationContext, options: UnderstandOptions): Understanding {
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   const search = index.search(question, { fallbackLang: context.lang });
   const lang = search.langCertain ? search.lang : context.lang ?? search.lang;
   const confidence = confidenceOf(search.candidates);
   const result = (decision: Decision): Understanding => ({ question, lang, decision, confidence, search });
-  const practical = practicalOf(question, search.facets);
+  const practical = options.practical.practicalOf(question, search.facets);
   const answer = (entryId: string, followUp: boolean): Understanding =>
     result({ type: 'answer', entryId, facets: search.facets, followUp, ...(practical ? { practical } : {}) });
   const followUp = (): Understanding => answer(context.lastEntryId!, true);
 
-  const smalltalk = smalltalkOf(question);
+  const smalltalk = index.pipeline.smalltalkOf(question);
   if (smalltalk) return result({ type: 'smalltalk', kind: smalltalk });
   const [top, second] = search.candidates;
-  const hoursDay = hoursQuestionOf(question, options.ownNames);
+  const hoursDay = options.practical.hoursQuestionOf(question, options.ownNames);
   if (hoursDay) {
     // Link the answer to the topic about opening hours when the search found one ("office-hours").
     const topic = top && top.kind === 'topic' && top.coverage >= thresholds.suggest ? top.id : undefined;
     return result({ type: 'hours', day: hoursDay, ...(topic ? { entryId: topic } : {}) });
   }
   // "колко струва експресната услуга?" after a service: "услуга" names no service, so it is a follow-up.
-  if (practical && context.lastEntryId && namesNoService(question, lang)) return followUp();
+  if (practical && context.lastEntryId && options.practical.namesNoService(question, lang)) return followUp();
   if (search.contentWords === 0) {
     if (search.facets.length > 0 && context.lastEntryId) return followUp();
     return result({ type: 'help' });

@@ -8,20 +8,22 @@
 // What the government or the mayor declares on top of these is in knowledge/calendar.yaml.
 import { addDays, isoDate, isWeekend, yearOf, type IsoDate } from './sofiaTime.js';
 
-export type HolidayId =
-  | 'newYear'
-  | 'liberation'
-  | 'labour'
-  | 'stGeorge'
-  | 'culture'
-  | 'unification'
-  | 'independence'
-  | 'christmasEve'
-  | 'christmas'
-  | 'goodFriday'
-  | 'holySaturday'
-  | 'easter'
-  | 'easterMonday';
+export const HOLIDAY_IDS = [
+  'newYear',
+  'liberation',
+  'labour',
+  'stGeorge',
+  'culture',
+  'unification',
+  'independence',
+  'christmasEve',
+  'christmas',
+  'goodFriday',
+  'holySaturday',
+  'easter',
+  'easterMonday',
+] as const;
+export type HolidayId = (typeof HOLIDAY_IDS)[number];
 
 export interface PublicDayOff {
   date: IsoDate;

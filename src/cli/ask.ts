@@ -7,7 +7,6 @@ import { Assistant } from '../answer/assistant.js';
 import type { Understanding } from '../answer/understand.js';
 import { config } from '../config/config.js';
 import { viewToText } from '../render/answerView.js';
-import { analyzeQuery } from '../search/analyze.js';
 
 export interface AskJson {
   question: string;
@@ -61,12 +60,13 @@ async function main(): Promise<void> {
   }
   const understanding = assistant.understand(question);
   console.log(viewToText(assistant.reply(understanding)));
-  if (args.includes('--explain')) console.log(`\n${explain(understanding)}`);
+  if (args.includes('--explain')) console.log(`\n${explain(assistant, understanding)}`);
 }
 
 /** Why the bot decided as it did: the question's search keys and the candidates. */
-export function explain(u: Understanding): string {
-  const keys = analyzeQuery(u.question, u.lang)
+export function explain(assistant: Assistant, u: Understanding): string {
+  const keys = assistant.index.pipeline
+    .analyzeQuery(u.question, u.lang)
     .map((t) => (t.stop ? `(${t.raw})` : `${t.key}${t.facet ? `/${t.facet}` : ''}`))
     .join(' ');
   const candidates = u.search.candidates.map((c) => `  ${c.id}  score ${c.score.toFixed(2)}  coverage ${c.coverage.toFixed(2)}`);

@@ -57,7 +57,8 @@ async function unanswered(args: string[]): Promise<void> {
   const sinceIndex = args.indexOf('--since');
   const since = sinceDate(sinceIndex >= 0 ? args[sinceIndex + 1] : undefined);
   const questions = (await QuestionLog.open(data('questions.json'), config.hashSalt)).list().filter((q) => !since || new Date(q.time) >= since);
-  const groups = groupUnanswered(questions, (await ConsoleStore.open(data('staff-console.json'))).dismissed());
+  const { pipeline } = (await Assistant.load(config)).index;
+  const groups = groupUnanswered(questions, pipeline, (await ConsoleStore.open(data('staff-console.json'))).dismissed());
   for (const g of groups) {
     console.log(`${String(g.count).padStart(4)}  ${g.last.slice(0, 16)}  [${g.langs.join(',')}] ${g.questions[g.questions.length - 1].text}`);
     if (g.candidates.length) console.log(`      candidates: ${g.candidates.map((c) => `${c.id} (${c.times})`).join(', ')}`);

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { publicDayOffOn } from '../calendar/holidays.js';
 import { isWeekend } from '../calendar/sofiaTime.js';
 import { CalendarSettings, FeedbackSettings, IntentEntry, Municipality, RedirectEntry, ServiceEntry, Synonyms, TopicEntry } from './schema.js';
+import { FacetsFile, PracticalFile, StopwordsFile, type Lexicon } from './lexiconSchema.js';
 import type { EntryKind, KnowledgeBase, KnowledgeEntry, KnowledgeProblem } from './types.js';
 
 export interface KnowledgeFile {
@@ -115,6 +116,19 @@ export function parseKnowledge(files: KnowledgeFile[]): ParseResult {
   const calendar = settings('calendar.yaml', CalendarSettings, false);
   if (calendar) checkCalendar('calendar.yaml', calendar, problems);
 
+  /** A word list of lexicon/: required, since the bot cannot read messages without it. */
+  const wordList = <T>(name: string, schema: z.ZodType<T>): T | undefined => {
+    const file = byPath.get(`lexicon/${name}`);
+    if (!file) {
+      problems.push({ file: `lexicon/${name}`, field: '', message: 'file is missing: copy it from the bundled knowledge/lexicon/' });
+      return undefined;
+    }
+    return validate(file, schema, problems);
+  };
+  const stopwords = wordList('stopwords.yaml', StopwordsFile);
+  const facets = wordList('facets.yaml', FacetsFile);
+  const practical = wordList('practical.yaml', PracticalFile);
+
   const synonymsFile = byPath.get('synonyms.yaml');
   const synonyms = synonymsFile ? validate(synonymsFile, Synonyms, problems)?.groups ?? [] : [];
 
@@ -163,7 +177,8 @@ export function parseKnowledge(files: KnowledgeFile[]): ParseResult {
   }
   if (entries.length === 0) problems.push({ file: 'services/', field: '', message: 'there are no entries' });
 
-  if (problems.length > 0 || !municipality || !feedback) return { ok: false, problems };
+  if (problems.length > 0 || !municipality || !feedback || !stopwords || !facets || !practical) return { ok: false, problems };
+  const lexicon: Lexicon = { stopwords, facets, practical };
   entries.sort((a, b) => a.id.localeCompare(b.id));
-  return { ok: true, kb: { municipality, entries, byId: new Map(entries.map((e) => [e.id, e])), synonyms, intents, feedback, ...(calendar ? { calendar } : {}) } };
+  return { ok: true, kb: { municipality, entries, byId: new Map(entries.map((e) => [e.id, e])), synonyms, lexicon, intents, feedback, ...(calendar ? { calendar } : {}) } };
 }

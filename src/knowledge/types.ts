@@ -1,3 +1,4 @@
+import type { Lexicon } from './lexiconSchema.js';
 import type { CalendarSettings, FeedbackSettings, IntentEntry, Municipality, RedirectEntry, ServiceEntry, Source, TopicEntry } from './schema.js';
 
 export type EntryKind = 'service' | 'topic' | 'redirect';
@@ -13,6 +14,8 @@ export interface KnowledgeBase {
   byId: ReadonlyMap<string, KnowledgeEntry>;
   /** Groups of phrases that mean the same thing. */
   synonyms: string[][];
+  /** The word lists the bot reads messages with (lexicon/). */
+  lexicon: Lexicon;
   intents: IntentEntry[];
   feedback: FeedbackSettings;
   /** Days declared off or working (calendar.yaml); the Labour Code's holidays are computed. */

@@ -6,7 +6,7 @@ import { workingCalendarOf, type WorkingCalendar } from '../calendar/workingCale
 import type { Deadline, Fee, Municipality, ServiceEntry, SpeedOption } from '../knowledge/schema.js';
 import type { KnowledgeBase, KnowledgeEntry } from '../knowledge/types.js';
 import type { Lang } from '../search/analyze.js';
-import type { Facet } from '../search/facets.js';
+import type { Facet } from '../knowledge/lexiconSchema.js';
 import type { Translate } from '../i18n.js';
 import { filingSentence, readyText } from './calendarText.js';
 

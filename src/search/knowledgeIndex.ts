@@ -6,8 +6,8 @@
 import MiniSearch from 'minisearch';
 import type { KnowledgeBase, EntryKind } from '../knowledge/types.js';
 import { hasCyrillic, letterCount } from './canonical.js';
-import { analyzeQuery, termKey, type Lang } from './analyze.js';
-import type { Facet } from './facets.js';
+import { TextPipeline, type Lang } from './analyze.js';
+import type { Facet } from '../knowledge/lexiconSchema.js';
 import { buildVocabulary, detectLanguage, type Vocabulary } from './language.js';
 import { compileSynonyms, expandSynonyms, type SynonymTable } from './synonyms.js';
 
@@ -117,25 +117,29 @@ interface Attempt {
 export class KnowledgeIndex {
   private constructor(
     private readonly mini: MiniSearch<IndexedDoc>,
+    /** The text pipeline of this knowledge base's word lists; everyone who reads messages uses it. */
+    readonly pipeline: TextPipeline,
     private readonly synonyms: Record<Lang, SynonymTable>,
     readonly vocabulary: Vocabulary,
     readonly documentCount: number,
   ) {}
 
   static build(kb: KnowledgeBase): KnowledgeIndex {
+    const pipeline = new TextPipeline(kb.lexicon);
     const mini = new MiniSearch<IndexedDoc>({
       fields: [...FIELDS.bg, ...FIELDS.en],
       storeFields: ['kind'],
-      processTerm: (term, field) => termKey(term, isEnglishField(field) ? 'en' : 'bg'),
+      processTerm: (term, field) => pipeline.termKey(term, isEnglishField(field) ? 'en' : 'bg'),
     });
     const docs = toDoc(kb);
     mini.addAll(docs);
     const vocabulary = buildVocabulary(
       docs.flatMap((d) => [d.title_bg, d.summary_bg, d.examples_bg, d.keywords_bg]),
       docs.flatMap((d) => [d.title_en, d.summary_en, d.examples_en, d.keywords_en]),
+      kb.lexicon.stopwords,
     );
-    const synonyms = { bg: compileSynonyms(kb.synonyms, 'bg'), en: compileSynonyms(kb.synonyms, 'en') };
-    return new KnowledgeIndex(mini, synonyms, vocabulary, docs.length);
+    const synonyms = { bg: compileSynonyms(kb.synonyms, 'bg', pipeline), en: compileSynonyms(kb.synonyms, 'en', pipeline) };
+    return new KnowledgeIndex(mini, pipeline, synonyms, vocabulary, docs.length);
   }
 
   search(question: string, options: SearchOptions = {}): SearchResult {
@@ -150,7 +154,7 @@ export class KnowledgeIndex {
   }
 
   private attempt(question: string, lang: Lang, limit: number): Attempt {
-    const words = analyzeQuery(question, lang).filter((t) => !t.stop);
+    const words = this.pipeline.analyzeQuery(question, lang).filter((t) => !t.stop);
     const keys = words.map((w) => w.key);
     const expansions = expandSynonyms(keys, this.synonyms[lang]);
     const inPhrase = new Set(expansions.flatMap((e) => e.covers));

@@ -2,17 +2,17 @@
 // or Bulgarian typed in Latin letters, told apart by which vocabulary its words
 // belong to (the knowledge base's own words plus the stop words of each language).
 import { canonical, hasCyrillic, tokenize } from './canonical.js';
+import type { StopwordsFile } from '../knowledge/lexiconSchema.js';
 import { englishKey, type Lang } from './analyze.js';
-import { BULGARIAN_STOPWORDS, ENGLISH_STOPWORDS, words } from './stopwords.js';
 
 export interface Vocabulary {
   bg: Set<string>;
   en: Set<string>;
 }
 
-export function buildVocabulary(bgTexts: string[], enTexts: string[]): Vocabulary {
-  const bg = new Set(words(BULGARIAN_STOPWORDS).map(canonical));
-  const en = new Set(words(ENGLISH_STOPWORDS).map(englishKey));
+export function buildVocabulary(bgTexts: string[], enTexts: string[], stopwords: StopwordsFile): Vocabulary {
+  const bg = new Set(stopwords.bg.map(canonical));
+  const en = new Set(stopwords.en.map(englishKey));
   for (const t of bgTexts) for (const w of tokenize(t)) bg.add(canonical(w));
   for (const t of enTexts) for (const w of tokenize(t)) en.add(englishKey(w));
   return { bg, en };

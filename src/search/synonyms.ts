@@ -1,14 +1,14 @@
 // Colloquial ↔ official phrases (synonyms.yaml). A phrase found in a question adds
 // the other phrases of its group as extra search terms, each tied back to the
 // question words it stands for, so coverage can count it.
-import { analyzeText, type Lang } from './analyze.js';
+import type { Lang, TextPipeline } from './analyze.js';
 
 /** Groups of phrases, each phrase as its search keys in one language. */
 export type SynonymTable = string[][][];
 
-export function compileSynonyms(groups: string[][], lang: Lang): SynonymTable {
+export function compileSynonyms(groups: string[][], lang: Lang, pipeline: TextPipeline): SynonymTable {
   return groups
-    .map((group) => group.map((phrase) => analyzeText(phrase, lang)).filter((keys) => keys.length > 0))
+    .map((group) => group.map((phrase) => pipeline.analyzeText(phrase, lang)).filter((keys) => keys.length > 0))
     .filter((group) => group.length > 1);
 }
 

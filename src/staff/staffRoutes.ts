@@ -176,7 +176,7 @@ export function mountStaff(server: restify.Server, deps: StaffDeps): void {
     }),
   );
 
-  const groups = () => groupUnanswered(deps.questions.list(), store.dismissed());
+  const groups = () => groupUnanswered(deps.questions.list(), assistant.index.pipeline, store.dismissed());
   const groupOf = (key: string) => groups().find((g) => g.key === key);
 
   server.get(

@@ -1,6 +1,6 @@
 // Questions the bot could not answer, grouped so that staff see each need once: questions whose
 // search keys (the same pipeline as the search) are the same set, or nearly, form one group.
-import { analyzeText, type Lang } from '../search/analyze.js';
+import type { Lang, TextPipeline } from '../search/analyze.js';
 import type { LoggedQuestion } from '../storage/questionLog.js';
 
 export interface UnansweredGroup {
@@ -18,8 +18,8 @@ export interface UnansweredGroup {
 
 const SIMILAR = 0.75;
 
-export function groupKey(text: string, lang: string): string {
-  const keys = analyzeText(text, (lang === 'en' ? 'en' : 'bg') as Lang);
+export function groupKey(text: string, lang: string, pipeline: TextPipeline): string {
+  const keys = pipeline.analyzeText(text, (lang === 'en' ? 'en' : 'bg') as Lang);
   return [...new Set(keys)].sort().join(' ') || text.trim().toLowerCase();
 }
 
@@ -29,11 +29,11 @@ function jaccard(a: Set<string>, b: Set<string>): number {
   return shared / (a.size + b.size - shared || 1);
 }
 
-export function groupUnanswered(questions: readonly LoggedQuestion[], dismissed: ReadonlySet<string> = new Set()): UnansweredGroup[] {
+export function groupUnanswered(questions: readonly LoggedQuestion[], pipeline: TextPipeline, dismissed: ReadonlySet<string> = new Set()): UnansweredGroup[] {
   const groups: Array<{ key: string; terms: Set<string>; questions: LoggedQuestion[] }> = [];
   for (const q of questions) {
     if (q.reason === 'feedback') continue;
-    const key = groupKey(q.text, q.lang);
+    const key = groupKey(q.text, q.lang, pipeline);
     const terms = new Set(key.split(' '));
     const home = groups.find((g) => g.key === key || jaccard(g.terms, terms) >= SIMILAR);
     if (home) home.questions.push(q);

@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { parseTsv } from '../../src/cli/eval.js';
 import { readKnowledgeFiles } from '../../src/knowledge/load.js';
 import { parseKnowledge } from '../../src/knowledge/parse.js';
-import { analyzeText } from '../../src/search/analyze.js';
 import { paths, root } from '../support/paths.js';
+import { bundledPipeline } from '../support/pipeline.js';
 
-const normalise = (text: string) => analyzeText(text, 'bg').join(' ');
+const pipeline = await bundledPipeline();
+const normalise = (text: string) => pipeline.analyzeText(text, 'bg').join(' ');
 
 describe('quality sets stay out of the knowledge base', () => {
   const sets = [join(root, 'eval/questions.tsv'), join(root, '../shared/eval/dev.tsv')].filter(existsSync);

@@ -31,7 +31,10 @@ anonymous_rule: { bg: Анонимни не се разглеждат, en: Anony
 sources: [{ id: s1, title: АПК, checked: 2026-11-24, scope: national }]
 `;
 
-const kb = (...files: KnowledgeFile[]): KnowledgeFile[] => [{ path: 'municipality.yaml', text: municipality }, { path: 'feedback.yaml', text: feedback }, ...files];
+/** The bundled word lists: a knowledge base cannot be read without them. */
+const lexicon = (await readKnowledgeFiles(paths.knowledgeDir)).filter((f) => f.path.startsWith('lexicon/'));
+
+const kb = (...files: KnowledgeFile[]): KnowledgeFile[] => [{ path: 'municipality.yaml', text: municipality }, { path: 'feedback.yaml', text: feedback }, ...lexicon, ...files];
 
 function problemsOf(files: KnowledgeFile[]): string[] {
   const result = parseKnowledge(files);
@@ -42,6 +45,15 @@ describe('knowledge schema', () => {
   it('accepts a minimal, sourced knowledge base', () => {
     const result = parseKnowledge(kb({ path: 'services/test-service.yaml', text: service('test-service') }));
     expect(result.ok).toBe(true);
+  });
+
+  it('names a missing or malformed word list', () => {
+    const files = kb({ path: 'services/test-service.yaml', text: service('test-service') }).filter((f) => f.path !== 'lexicon/facets.yaml');
+    const broken = files.map((f) => (f.path === 'lexicon/practical.yaml' ? { ...f, text: f.text.replace(/^  months:\n    bg: \[януари, /m, '  months:\n    bg: [') } : f));
+    expect(problemsOf(broken).sort()).toEqual([
+      'lexicon/facets.yaml: (file): file is missing: copy it from the bundled knowledge/lexicon/',
+      'lexicon/practical.yaml: hours.months.bg: list the twelve months, January first',
+    ]);
   });
 
   it('accepts the bundled knowledge base', async () => {

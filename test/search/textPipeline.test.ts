@@ -1,11 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import { canonical, letterCount, tokenize } from '../../src/search/canonical.js';
-import { analyzeQuery, analyzeText, smalltalkOf, termKey } from '../../src/search/analyze.js';
+import { bundledKnowledge } from '../support/pipeline.js';
+import { TextPipeline } from '../../src/search/analyze.js';
 import { stemBulgarian, stemEnglish } from '../../src/search/stem.js';
 import { compileSynonyms, expandSynonyms } from '../../src/search/synonyms.js';
 import { buildVocabulary, detectLanguage } from '../../src/search/language.js';
 
-const key = (word: string) => termKey(word, 'bg');
+const kb = await bundledKnowledge();
+const pipeline = new TextPipeline(kb.lexicon);
+const key = (word: string) => pipeline.termKey(word, 'bg');
+const analyzeText = (text: string, lang: 'bg' | 'en') => pipeline.analyzeText(text, lang);
+const analyzeQuery = (text: string, lang: 'bg' | 'en') => pipeline.analyzeQuery(text, lang);
+const smalltalkOf = (text: string) => pipeline.smalltalkOf(text);
 
 describe('canonical spelling', () => {
   it.each([
@@ -107,7 +113,7 @@ describe('stop words and facets', () => {
 });
 
 describe('synonyms', () => {
-  const table = compileSynonyms([['такса смет', 'такса за битови отпадъци'], ['кола', 'автомобил']], 'bg');
+  const table = compileSynonyms([['такса смет', 'такса за битови отпадъци'], ['кола', 'автомобил']], 'bg', pipeline);
 
   it('expands a colloquial phrase into the official one, tied to the words it stands for', () => {
     const keys = analyzeText('кога се плаща такса смет', 'bg');
@@ -126,7 +132,7 @@ describe('synonyms', () => {
 });
 
 describe('language detection', () => {
-  const vocabulary = buildVocabulary(['Удостоверение за наследници', 'данък върху превозните средства'], ['Certificate of heirs', 'vehicle tax']);
+  const vocabulary = buildVocabulary(['Удостоверение за наследници', 'данък върху превозните средства'], ['Certificate of heirs', 'vehicle tax'], kb.lexicon.stopwords);
 
   it.each([
     ['Как да получа удостоверение?', 'bg'],

@@ -10,6 +10,7 @@ import { groupUnanswered } from '../../src/staff/unansweredGroups.js';
 import type { LoggedQuestion } from '../../src/storage/questionLog.js';
 import { paths } from '../support/paths.js';
 import { withTempDir } from '../support/tempDir.js';
+import { bundledPipeline } from '../support/pipeline.js';
 
 describe('passwords', () => {
   it('are stored as salted scrypt hashes and verified', async () => {
@@ -38,6 +39,8 @@ describe('html', () => {
   });
 });
 
+const pipeline = await bundledPipeline();
+
 describe('grouping unanswered questions', () => {
   const q = (text: string, time: string, lang = 'bg'): LoggedQuestion => ({ id: time, time, text, lang, channel: 'test', conversation: 'c', reason: 'abstain', candidates: [] });
 
@@ -47,14 +50,14 @@ describe('grouping unanswered questions', () => {
       q('къде да изхвърля старата пералня', '2026-11-03T10:00:00Z'),
       q('kade da izhvarlia stara peralnia', '2026-11-02T10:00:00Z'),
       q('Колко е часът в Токио?', '2026-11-02T11:00:00Z'),
-    ]);
+    ], pipeline);
     expect(groups.map((g) => g.count)).toEqual([3, 1]);
     expect(groups[0]).toMatchObject({ first: '2026-11-01T10:00:00Z', last: '2026-11-03T10:00:00Z' });
   });
 
   it('leaves out dismissed groups', () => {
-    const all = groupUnanswered([q('Колко е часът в Токио?', '2026-11-02T11:00:00Z')]);
-    expect(groupUnanswered([q('Колко е часът в Токио?', '2026-11-02T11:00:00Z')], new Set([all[0].key]))).toEqual([]);
+    const all = groupUnanswered([q('Колко е часът в Токио?', '2026-11-02T11:00:00Z')], pipeline);
+    expect(groupUnanswered([q('Колко е часът в Токио?', '2026-11-02T11:00:00Z')], pipeline, new Set([all[0].key]))).toEqual([]);
   });
 });
 

@@ -1,0 +1,75 @@
+// The shape of the word lists in knowledge/lexicon/: the language data the bot reads messages
+// with (stop words, facet words, the words of practical questions and of problem reports). They
+// are data so that a linguist or a clerk extends them without a release; `npm run kb:check`
+// validates them like the rest of the knowledge.
+import { z } from 'zod';
+import { HOLIDAY_IDS } from '../calendar/holidays.js';
+import { SPEEDS, WEEKDAYS } from './schema.js';
+
+const word = z.string().trim().min(1, 'must not be empty');
+
+/** Words or phrases of one list, in both languages; a language may be left empty. */
+export const WordList = z.object({ bg: z.array(word).default([]), en: z.array(word).default([]) }).strict();
+
+/** The parts of a service a question can ask about. */
+export const FACETS = ['fee', 'documents', 'deadline', 'where', 'speed', 'when'] as const;
+export type Facet = (typeof FACETS)[number];
+
+export const StopwordsFile = z
+  .object({
+    bg: z.array(word).min(1),
+    en: z.array(word).min(1),
+    /** A message made only of greetings and thanks gets a short reply, not a search. */
+    greetings: z.array(word).min(1),
+    thanks: z.array(word).min(1),
+  })
+  .strict();
+
+export const FacetsFile = z.object(Object.fromEntries(FACETS.map((f) => [f, WordList])) as Record<Facet, typeof WordList>).strict();
+
+const weekdayLists = Object.fromEntries(WEEKDAYS.map((d) => [d, WordList])) as Record<(typeof WEEKDAYS)[number], typeof WordList>;
+const speedLists = Object.fromEntries(SPEEDS.map((s) => [s, WordList])) as Record<(typeof SPEEDS)[number], typeof WordList>;
+
+export const PracticalFile = z
+  .object({
+    hours: z
+      .object({
+        state: WordList,
+        hours: WordList,
+        self: WordList,
+        filler: WordList,
+        until: WordList,
+        how_late: WordList,
+        now: WordList,
+        today: WordList,
+        tomorrow: WordList,
+        weekdays: z.object(weekdayLists).strict(),
+        holidays: z.partialRecord(z.enum(HOLIDAY_IDS), WordList),
+        months: z.object({ bg: z.array(word).length(12, 'list the twelve months, January first'), en: z.array(word).length(12, 'list the twelve months, January first') }).strict(),
+        ordinals: WordList,
+      })
+      .strict(),
+    service: z
+      .object({
+        speeds: z.object(speedLists).strict(),
+        price: WordList,
+        ready: WordList,
+        apply: WordList,
+        which_day: WordList,
+        generic: WordList,
+      })
+      .strict(),
+  })
+  .strict();
+
+export type WordList = z.infer<typeof WordList>;
+export type StopwordsFile = z.infer<typeof StopwordsFile>;
+export type FacetsFile = z.infer<typeof FacetsFile>;
+export type PracticalFile = z.infer<typeof PracticalFile>;
+
+/** Every word list the bot reads messages with. */
+export interface Lexicon {
+  stopwords: StopwordsFile;
+  facets: FacetsFile;
+  practical: PracticalFile;
+}
