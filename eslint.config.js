@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 const browserGlobals = Object.fromEntries(['window', 'document', 'fetch', 'getComputedStyle', 'setTimeout', 'JSON'].map((name) => [name, 'readonly']));
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', 'test-output/', 'public/vendor/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', 'test-output/', 'public/vendor/', '.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

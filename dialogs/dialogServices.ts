@@ -6,9 +6,12 @@ import type { AttemptLimiter } from '../src/feedback/attemptLimiter.js';
 import type { FeedbackRecord } from '../src/feedback/types.js';
 import type { FeedbackRepository } from '../src/storage/feedbackRepository.js';
 import type { NewLoggedQuestion } from '../src/storage/questionLog.js';
+import type { Logger } from '../src/logger.js';
 
 export interface QuestionSink {
-  append(q: NewLoggedQuestion): Promise<unknown>;
+  append(q: NewLoggedQuestion): Promise<{ id: string }>;
+  /** The logged message became a feedback record. */
+  markRegistered(id: string, reference: string): Promise<void>;
 }
 
 export interface RatingSink {
@@ -30,4 +33,6 @@ export interface DialogServices {
   onFeedbackSaved: (record: FeedbackRecord) => void;
   accessLimiter: AttemptLimiter;
   retentionDays: number;
+  /** For failures that must not end the citizen's turn (a log write after the reply). */
+  logger: Logger;
 }

@@ -34,15 +34,24 @@ const CONFIRM = 'feedbackConfirmPrompt';
 /** What the citizen has said so far; it travels in the dialog's options so a correction can restart with it. */
 export interface FeedbackDraft {
   kind?: FeedbackKind;
+  /** The category of a report the bot recognised in the citizen's message (signals/). */
+  category?: string;
   description?: string;
   /** undefined: not asked yet; '': asked and skipped. */
   location?: string;
   contact?: FeedbackContact | 'anonymous';
   consent?: boolean;
   introduced?: boolean;
+  /** The question-log entry of the recognised report, marked as registered once the record is saved. */
+  questionId?: string;
 }
 
-const choice = (value: string, title: string): Choice => ({ value, action: { type: 'imBack', title, value: title }, synonyms: [value] });
+const choice = (value: string, title: string, synonyms: string[] = []): Choice => ({ value, action: { type: 'imBack', title, value: title }, synonyms: [value, ...synonyms] });
+
+/** What the citizen can correct at the summary, by button or by typing the field's name ("мястото"). */
+const CORRECTIONS = ['confirm', 'kind', 'description', 'place', 'contact', 'cancel'] as const;
+const correctionChoice = (c: (typeof CORRECTIONS)[number], t: Translate) =>
+  choice(c, t(`feedback.confirmChoice.${c}`), t(`feedback.confirmWords.${c}`, { returnObjects: true }) as unknown as string[]);
 
 /** A location shared from the channel (Bot Framework Place / GeoCoordinates entity). */
 function sharedLocation(activity: Partial<Activity>, t: Translate): string | undefined {
@@ -116,15 +125,32 @@ export class FeedbackDialog extends InterruptibleDialog {
   private async locationStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const draft = this.draft(step);
     if (draft.description === undefined) draft.description = String(step.result).trim();
-    if (draft.kind !== 'signal' || draft.location !== undefined) return step.next();
+    const need = this.placeNeed(draft);
+    if (need === 'none' || draft.location !== undefined) return step.next();
+    const lang = await this.langOf(step.context);
     const t = await this.tr(step.context);
-    return step.prompt(LOCATION, { prompt: { type: ActivityTypes.Message, text: t('feedback.askLocation'), suggestedActions: { to: [], actions: [{ type: 'imBack', title: t('feedback.skip'), value: t('feedback.skip') }] } } });
+    const question = this.categoryOf(draft)?.ask_place?.[lang] ?? t('feedback.askLocation');
+    // A required place has no "skip": a report the staff cannot find helps no one.
+    const text = need === 'required' ? `${question} ${t('feedback.placeRequired')}` : `${question} ${t('feedback.placeOptional')}`;
+    const skip = need === 'optional' ? { suggestedActions: { to: [], actions: [{ type: 'imBack', title: t('feedback.skip'), value: t('feedback.skip') }] } } : {};
+    return step.prompt(LOCATION, { prompt: { type: ActivityTypes.Message, text, ...skip }, validations: { required: need === 'required' } });
+  }
+
+  private categoryOf(draft: FeedbackDraft) {
+    return draft.category ? this.services.assistant.kb.signals.find((c) => c.id === draft.category) : undefined;
+  }
+
+  /** Whether the place is asked: as its category says, and for any signal; not for complaints, proposals or praise. */
+  private placeNeed(draft: FeedbackDraft): 'required' | 'optional' | 'none' {
+    const category = this.categoryOf(draft);
+    if (category) return category.place;
+    return draft.kind === 'signal' ? 'optional' : 'none';
   }
 
   private async contactStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const draft = this.draft(step);
     const t = await this.tr(step.context);
-    if (draft.kind === 'signal' && draft.location === undefined) {
+    if (this.placeNeed(draft) !== 'none' && draft.location === undefined) {
       const typed = String(step.result ?? '').trim();
       draft.location = sharedLocation(step.context.activity, t) ?? (typed.toLocaleLowerCase('bg') === t('feedback.skip').toLocaleLowerCase('bg') ? '' : typed);
     }
@@ -183,18 +209,21 @@ export class FeedbackDialog extends InterruptibleDialog {
       else draft.consent = true;
     }
     const contact = draft.contact === 'anonymous' || !draft.contact ? t('feedback.anonymous') : [draft.contact.name, draft.contact.phone, draft.contact.email].filter(Boolean).join(', ');
+    const category = this.categoryOf(draft);
+    const kind = t(`feedback.kind.${draft.kind}`);
     const lines = [
       t('feedback.summary'),
-      t('feedback.summaryKind', { kind: t(`feedback.kind.${draft.kind}`) }),
+      t('feedback.summaryKind', { kind: category ? `${kind} – ${category.title[await this.langOf(step.context)]}` : kind }),
       t('feedback.summaryDescription', { description: draft.description }),
       ...(draft.location ? [t('feedback.summaryLocation', { location: draft.location })] : []),
       t('feedback.summaryContact', { contact }),
     ];
     // Citizen text: sent as plain text so that no channel renders it as markup.
     await step.context.sendActivity({ type: ActivityTypes.Message, text: lines.join('\n'), textFormat: 'plain' });
+    const fields = this.placeNeed(draft) === 'none' ? CORRECTIONS.filter((c) => c !== 'place') : CORRECTIONS;
     return step.prompt(CONFIRM, {
       prompt: t('feedback.askConfirm'),
-      choices: (['confirm', 'description', 'contact', 'cancel'] as const).map((c) => choice(c, t(`feedback.confirmChoice.${c}`))),
+      choices: fields.map((c) => correctionChoice(c, t)),
     });
   }
 
@@ -202,7 +231,10 @@ export class FeedbackDialog extends InterruptibleDialog {
     const draft = this.draft(step);
     const t = await this.tr(step.context);
     const answer = (step.result as FoundChoice).value;
+    // Each field is asked again alone; what the citizen said before stays.
+    if (answer === 'kind') return step.replaceDialog(STEPS, { ...draft, kind: undefined, category: undefined });
     if (answer === 'description') return step.replaceDialog(STEPS, { ...draft, description: undefined });
+    if (answer === 'place') return step.replaceDialog(STEPS, { ...draft, location: undefined });
     if (answer === 'contact') return step.replaceDialog(STEPS, { ...draft, contact: undefined, consent: undefined });
     if (answer === 'cancel') {
       await step.context.sendActivity(t('feedback.cancelled'));
@@ -219,6 +251,7 @@ export class FeedbackDialog extends InterruptibleDialog {
     try {
       saved = await feedback.create({
         kind: draft.kind!,
+        ...(draft.category ? { category: draft.category } : {}),
         description: draft.description!,
         ...(draft.location ? { location: draft.location } : {}),
         ...(anonymous ? {} : { contact: draft.contact as FeedbackContact, consent: draft.consent === true }),
@@ -226,11 +259,16 @@ export class FeedbackDialog extends InterruptibleDialog {
         channel: context.activity.channelId ?? 'unknown',
         conversationId: context.activity.conversation?.id ?? 'unknown',
       });
-    } catch {
+    } catch (err) {
+      this.services.logger.error({ err }, 'feedback record not saved');
       await context.sendActivity(t('feedback.saveFailed', { phone: assistant.kb.municipality.phones[0].number }));
       return;
     }
     const { record, accessCode } = saved;
+    if (draft.questionId) {
+      // Staff no longer see the message as an open report; a failure here loses nothing, the record is saved.
+      await this.services.questions.markRegistered(draft.questionId, record.reference).catch((err: unknown) => this.services.logger.warn({ err }, 'question log not updated'));
+    }
     const settings = assistant.kb.feedback.kinds[record.kind]?.response;
     const lines = [
       t('feedback.saved', { kind: t(`feedback.kind.${record.kind}`), reference: record.reference, code: accessCode }),
@@ -258,6 +296,11 @@ export class FeedbackDialog extends InterruptibleDialog {
     const text = (p.recognized.value ?? '').trim();
     if (text.length > LOCATION_MAX) {
       await p.context.sendActivity(t('feedback.locationTooLong', { max: LOCATION_MAX }));
+      return false;
+    }
+    const required = (p.options.validations as { required?: boolean } | undefined)?.required === true;
+    if (required && text.toLocaleLowerCase('bg') === t('feedback.skip').toLocaleLowerCase('bg')) {
+      await p.context.sendActivity(t('feedback.placeRequired'));
       return false;
     }
     return text.length > 0;

@@ -4,7 +4,7 @@
 // струва?") use the entry of the last answer, kept in conversation state with the language.
 import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { messageView } from '../src/answer/reply.js';
+import { exampleActions, messageView } from '../src/answer/reply.js';
 import type { ConversationContext, Understanding } from '../src/answer/understand.js';
 import { activityOf } from '../src/bot/activityRenderer.js';
 import { detectKind } from '../src/feedback/detectKind.js';
@@ -12,6 +12,9 @@ import { findReference } from '../src/feedback/reference.js';
 import type { ActionValue, AnswerView } from '../src/render/answerView.js';
 import { entryView } from '../src/render/answerView.js';
 import type { Lang } from '../src/search/analyze.js';
+import { FACETS } from '../src/knowledge/lexiconSchema.js';
+import { reportOffer, yesNoOf, type PendingOffer } from '../src/answer/offers.js';
+import { contactsSection } from '../src/render/answerView.js';
 import type { LogReason } from '../src/storage/questionLog.js';
 import type { DialogServices } from './dialogServices.js';
 import { FEEDBACK_DIALOG, FeedbackDialog, type FeedbackDraft } from './feedbackDialog.js';
@@ -23,9 +26,6 @@ const ROUTE_STEPS = 'routeSteps';
 /** The longest message the bot reads; longer ones get a polite request to shorten. */
 export const MAX_MESSAGE_LENGTH = 1000;
 
-/** A first message this long is taken as the feedback's description (the summary lets the citizen correct it). */
-const DESCRIPTION_FROM_FIRST_MESSAGE = 40;
-
 const LOCALE: Record<Lang, string> = { bg: 'bg-BG', en: 'en-US' };
 
 function isActionValue(value: unknown): value is ActionValue {
@@ -33,13 +33,15 @@ function isActionValue(value: unknown): value is ActionValue {
   const v = value as Record<string, unknown>;
   switch (v.action) {
     case 'entry':
-      return typeof v.id === 'string';
+      return typeof v.id === 'string' && (v.facets === undefined || (Array.isArray(v.facets) && v.facets.every((f) => (FACETS as readonly unknown[]).includes(f))));
     case 'ask':
       return typeof v.text === 'string';
     case 'language':
       return v.lang === 'bg' || v.lang === 'en';
     case 'rate':
       return typeof v.id === 'string' && typeof v.useful === 'boolean';
+    case 'answer':
+      return typeof v.yes === 'boolean';
     case 'feedback':
     case 'status':
       return true;
@@ -48,7 +50,7 @@ function isActionValue(value: unknown): value is ActionValue {
   }
 }
 
-const REASON_OF: Partial<Record<Understanding['decision']['type'], LogReason>> = { abstain: 'abstain', clarify: 'clarify' };
+const REASON_OF: Partial<Record<Understanding['decision']['type'], LogReason>> = { abstain: 'abstain', clarify: 'clarify', report: 'report' };
 
 /** What a turn leads to: a reply, or another dialog to start. */
 type Route = { reply: AnswerView } | { start: typeof FEEDBACK_DIALOG; options: FeedbackDraft } | { start: typeof STATUS_DIALOG; options: { reference?: string } };
@@ -66,7 +68,10 @@ export class MainDialog extends ComponentDialog {
     const turn = step.context;
     const state = await this.services.conversation.get(turn, {});
     const route = await this.route(turn, state);
-    if (!('start' in route) && route.reply.entryId) state.lastEntryId = route.reply.entryId;
+    if (!('start' in route) && route.reply.entryId) {
+      state.lastEntryId = route.reply.entryId;
+      state.clarified = undefined;
+    }
     state.lastActions = 'start' in route ? undefined : route.reply.actions.map((a) => a.value);
     await this.services.conversation.set(turn, state);
     if ('start' in route) return step.beginDialog(route.start, route.options);
@@ -82,6 +87,11 @@ export class MainDialog extends ComponentDialog {
     const { assistant } = this.services;
     const ctx = () => assistant.renderContext(state.lang ?? 'bg');
     const value: unknown = turn.activity.value ?? this.numberedChoice(turn.activity.text, state);
+    // An offer of the last reply is answered now or set aside: it never waits past one turn.
+    const pending = state.pending;
+    state.pending = undefined;
+    const yes = isActionValue(value) ? (value.action === 'answer' ? value.yes : undefined) : yesNoOf(turn.activity.text ?? '', this.yesNoWords());
+    if (pending && yes !== undefined) return this.resolveOffer(pending, yes, state);
     if (isActionValue(value)) {
       switch (value.action) {
         case 'language':
@@ -100,9 +110,12 @@ export class MainDialog extends ComponentDialog {
             conversationId: turn.activity.conversation?.id ?? 'unknown',
           });
           return { reply: messageView(ctx().t('rating.thanks')) };
+        case 'answer':
+          // A yes or no to an offer that is no longer open (an old button).
+          return { reply: messageView(ctx().t('bot.help'), exampleActions(ctx())) };
         case 'entry': {
           const entry = assistant.kb.byId.get(value.id);
-          if (entry) return { reply: entryView(entry, [], ctx()) };
+          if (entry) return { reply: entryView(entry, value.facets ?? [], ctx()) };
           if (value.id === 'feedback') return { start: FEEDBACK_DIALOG, options: {} };
           break;
         }
@@ -135,22 +148,57 @@ export class MainDialog extends ComponentDialog {
       lang: understanding.lang,
       channel: turn.activity.channelId ?? 'unknown',
     });
-    if (understanding.decision.type === 'feedback') {
+    if (decision.type === 'feedback') {
       const kind = detectKind(text, assistant.kindLexicon);
-      return { start: FEEDBACK_DIALOG, options: { ...(kind ? { kind } : {}), ...(text.length >= DESCRIPTION_FROM_FIRST_MESSAGE ? { description: text } : {}) } };
+      // "Искам да подам жалба срещу служител" only opens the matter: the next message is the account.
+      return { start: FEEDBACK_DIALOG, options: { ...(kind ? { kind } : {}), ...(decision.opener ? {} : { description: text }) } };
     }
-    const reason = REASON_OF[understanding.decision.type];
-    if (reason) {
-      await this.services.questions.append({
-        text,
-        lang: understanding.lang,
-        channel: turn.activity.channelId ?? 'unknown',
-        conversationId: turn.activity.conversation?.id ?? 'unknown',
-        reason,
-        candidates: understanding.search.candidates.slice(0, 3).map((c) => ({ id: c.id, score: Math.round(c.score * 100) / 100, coverage: Math.round(c.coverage * 100) / 100 })),
-      });
+    const reason = REASON_OF[decision.type];
+    const logged = reason
+      ? await this.services.questions.append({
+          text,
+          lang: understanding.lang,
+          channel: turn.activity.channelId ?? 'unknown',
+          conversationId: turn.activity.conversation?.id ?? 'unknown',
+          reason,
+          candidates: understanding.search.candidates.slice(0, 3).map((c) => ({ id: c.id, score: Math.round(c.score * 100) / 100, coverage: Math.round(c.coverage * 100) / 100 })),
+          ...(decision.type === 'report' ? { category: decision.report.category.id } : {}),
+        })
+      : undefined;
+    if (decision.type === 'report') state.pending = reportOffer(decision.report, text, logged?.id);
+    if (decision.type === 'clarify') {
+      // Until the citizen chooses, a follow-up asks which candidate is meant rather than use an older service.
+      state.lastEntryId = undefined;
+      state.clarified = decision.options;
+      if (decision.options.length === 1) state.pending = { kind: 'entry', entryId: decision.options[0], facets: decision.facets };
     }
     return { reply: assistant.reply(understanding) };
+  }
+
+  /** The citizen's yes or no to the offer of the last reply. */
+  private resolveOffer(offer: PendingOffer, yes: boolean, state: ConversationContext): Route {
+    const ctx = this.services.assistant.renderContext(state.lang ?? 'bg');
+    if (offer.kind === 'report') {
+      if (!yes) return { reply: messageView(ctx.t('report.declined')) };
+      return {
+        start: FEEDBACK_DIALOG,
+        options: {
+          kind: offer.feedbackKind,
+          category: offer.category,
+          description: offer.description,
+          ...(offer.location ? { location: offer.location } : {}),
+          ...(offer.questionId ? { questionId: offer.questionId } : {}),
+        },
+      };
+    }
+    const entry = this.services.assistant.kb.byId.get(offer.entryId);
+    if (yes && entry) return { reply: entryView(entry, offer.facets, ctx) };
+    return { reply: { text: ctx.t('clarify.declined'), sections: [contactsSection(ctx)], sources: [], actions: exampleActions(ctx) } };
+  }
+
+  private yesNoWords(): { yes: string[]; no: string[] } {
+    const list = (key: string) => ['bg', 'en'].flatMap((l) => this.services.assistant.i18n.getFixedT(l)(key, { returnObjects: true }) as unknown as string[]);
+    return { yes: list('commands.yes'), no: list('commands.no') };
   }
 
   /** "2" typed after a reply with buttons picks the second button (text-only channels list them numbered). */

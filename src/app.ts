@@ -85,6 +85,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       onFeedbackSaved: (record) => notifier.notify(record),
       accessLimiter: new AttemptLimiter(ACCESS_ATTEMPTS, ACCESS_WINDOW_MS),
       retentionDays: config.retentionDays,
+      logger,
     },
   });
   const directLine =

@@ -8,8 +8,9 @@ import type { RenderContext, AnswerView } from '../render/answerView.js';
 import type { Lang } from '../search/analyze.js';
 import { KnowledgeIndex } from '../search/knowledgeIndex.js';
 import { entryTitle, replyView } from './reply.js';
-import { compileKindLexicon, mentionsFeedback, type KindLexicon } from '../feedback/detectKind.js';
+import { compileKindLexicon, kindsIn, mentionsFeedback, type KindLexicon } from '../feedback/detectKind.js';
 import { PracticalReader } from './practical.js';
+import { ReportReader } from './reports.js';
 import { understand, type ConversationContext, type Understanding } from './understand.js';
 
 export class KnowledgeError extends Error {
@@ -32,17 +33,20 @@ interface Knowledge {
   kb: KnowledgeBase;
   index: KnowledgeIndex;
   practical: PracticalReader;
+  reports: ReportReader;
   /** Words that mark complaints, signals, proposals and praise (intents/feedback.yaml). */
   kindLexicon: KindLexicon;
 }
 
 function prepare(kb: KnowledgeBase): Knowledge {
   const index = KnowledgeIndex.build(kb);
+  const kindLexicon = compileKindLexicon(kb.intents.find((i) => i.id === 'feedback'), index.pipeline);
   return {
     kb,
     index,
     practical: new PracticalReader(kb.lexicon.practical, index.pipeline),
-    kindLexicon: compileKindLexicon(kb.intents.find((i) => i.id === 'feedback'), index.pipeline),
+    reports: new ReportReader(kb.lexicon.reports, kb.signals, (text) => kindsIn(text, kindLexicon)),
+    kindLexicon,
   };
 }
 
@@ -85,6 +89,10 @@ export class Assistant {
     return this.knowledge.practical;
   }
 
+  get reports(): ReportReader {
+    return this.knowledge.reports;
+  }
+
   get kindLexicon(): KindLexicon {
     return this.knowledge.kindLexicon;
   }
@@ -102,6 +110,7 @@ export class Assistant {
   understand(question: string, context: ConversationContext = {}): Understanding {
     return understand(this.index, question, context, {
       practical: this.knowledge.practical,
+      reports: this.knowledge.reports,
       feedbackCue: (q) => mentionsFeedback(q, this.kindLexicon),
       ownNames: [this.kb.municipality.name.bg, this.kb.municipality.name.en],
     });

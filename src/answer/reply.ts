@@ -2,6 +2,7 @@
 import type { KnowledgeEntry } from '../knowledge/types.js';
 import { contactsSection, entryView, type AnswerView, type RenderContext, type ViewAction } from '../render/answerView.js';
 import { hoursView, readyDateView, speedFeeView } from '../render/practicalViews.js';
+import { reportView, yesNoActions } from '../render/reportView.js';
 import type { Decision } from './understand.js';
 
 export function entryTitle(ctx: RenderContext, id: string): string {
@@ -44,14 +45,20 @@ export function replyView(decision: Decision, ctx: RenderContext): AnswerView {
     case 'hours':
       return hoursView(decision.day, decision.entryId, ctx);
     case 'clarify':
+      // One candidate is a yes-or-no question, never a list of one.
+      if (decision.options.length === 1) {
+        return messageView(t('clarify.confirm', { title: entryTitle(ctx, decision.options[0]) }), yesNoActions(t('clarify.yes'), t('clarify.no')));
+      }
       return messageView(
-        t('clarify.text'),
-        decision.options.map((c) => ({ title: entryTitle(ctx, c.id), value: { action: 'entry', id: c.id } })),
+        t(decision.facets.length > 0 ? 'clarify.which' : 'clarify.text'),
+        decision.options.map((id) => ({ title: entryTitle(ctx, id), value: { action: 'entry', id, ...(decision.facets.length > 0 ? { facets: decision.facets } : {}) } })),
       );
     case 'abstain':
       return { text: t('abstain.text'), sections: [contactsSection(ctx)], footer: t('abstain.rephrase'), sources: [], actions: [...exampleActions(ctx), feedbackAction(ctx)] };
     case 'feedback':
       return { title: t('feedback.title'), text: t('feedback.text'), sections: [contactsSection(ctx)], sources: [], actions: [] };
+    case 'report':
+      return reportView(decision.report, ctx);
     case 'smalltalk':
       return messageView(t(decision.kind === 'thanks' ? 'bot.thanks' : 'bot.hello'));
     case 'help':

@@ -3,6 +3,8 @@
 // Bot Framework; the bot, the CLI and the evaluation all call this.
 import type { ActionValue } from '../render/answerView.js';
 import type { AskedDay, Practical, PracticalReader } from './practical.js';
+import type { PendingOffer } from './offers.js';
+import type { ReportReader, ReportReading } from './reports.js';
 import type { Lang, Smalltalk } from '../search/analyze.js';
 import type { Facet } from '../knowledge/lexiconSchema.js';
 import type { Candidate, KnowledgeIndex, SearchResult } from '../search/knowledgeIndex.js';
@@ -14,6 +16,10 @@ export interface ConversationContext {
   lang?: Lang;
   /** The buttons of the last reply, so that typing "2" on a text-only channel picks the second. */
   lastActions?: ActionValue[];
+  /** The offer the last reply made (register a report, "Имате предвид X?"), answered by yes or no. */
+  pending?: PendingOffer;
+  /** The candidates of the last "did you mean": a follow-up before a choice asks which one is meant. */
+  clarified?: string[];
 }
 
 export type Decision =
@@ -21,8 +27,12 @@ export type Decision =
   | { type: 'answer'; entryId: string; facets: Facet[]; followUp: boolean; practical?: Practical }
   /** "Отворено ли е сега?": answered from the opening hours and the calendar; `entryId` is the matching topic, if any. */
   | { type: 'hours'; day: AskedDay; entryId?: string }
-  | { type: 'feedback' }
-  | { type: 'clarify'; options: Candidate[] }
+  /** Feedback the message asks to give; `opener` when it only opens the matter ("Искам да подам жалба срещу служител"). */
+  | { type: 'feedback'; opener: boolean }
+  /** A problem reported in the citizen's own words, recognised with its category (signals/). */
+  | { type: 'report'; report: ReportReading }
+  /** "Did you mean…?" with the ids of the candidates, and the parts of a service the question asked about. */
+  | { type: 'clarify'; options: string[]; facets: Facet[] }
   | { type: 'abstain' }
   | { type: 'smalltalk'; kind: Smalltalk }
   | { type: 'help' };
@@ -36,6 +46,14 @@ export interface Understanding {
   search: SearchResult;
 }
 
+/**
+ * When the top candidate is answered outright. Coverage is the share of the message's informative
+ * words (weighted by how rare they are in the knowledge base) that the candidate explains. A short
+ * question is answered when most of it is explained; a long, chatty message explains little of
+ * itself whatever it asks, so it is answered when the candidate stands far ahead of the rest or
+ * holds one of the candidate's own key phrases. Tuned on real messages (eval: real-dev) as well as
+ * on the project's own questions.
+ */
 export interface Thresholds {
   /** Below this coverage the bot does not even suggest a candidate. */
   suggest: number;
@@ -43,9 +61,26 @@ export interface Thresholds {
   answerCoverage: number;
   /** A runner-up explaining as much of the question within this share of the top score makes it ambiguous. */
   tieRatio: number;
+  /** …or this much, with a key phrase of its own that no runner-up shares ("акт 16", "данък кола")… */
+  keyPhraseCoverage: number;
+  /** …or this much, with the runner-up's score at most `leadRatio` of its own and two words that carry an answer. */
+  leadCoverage: number;
+  leadRatio: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { suggest: 0.34, answerCoverage: 0.5, tieRatio: 0.9 };
+export const DEFAULT_THRESHOLDS: Thresholds = { suggest: 0.34, answerCoverage: 0.5, tieRatio: 0.9, keyPhraseCoverage: 0.25, leadCoverage: 0.3, leadRatio: 0.4 };
+
+/** Whether the top candidate is answered outright rather than offered as "did you mean". */
+export function answersOutright(search: SearchResult, t: Thresholds): boolean {
+  const [top, second] = search.candidates;
+  if (!top || !top.carried) return false;
+  const tie = second !== undefined && second.coverage >= top.coverage && second.score >= top.score * t.tieRatio;
+  // One word of two is not enough to be sure: "добър ресторант" is not a question about categorising restaurants.
+  const enoughWords = search.contentWords === 1 || top.matchedWords >= 2;
+  if (top.coverage >= t.answerCoverage && enoughWords && !tie) return true;
+  if (top.keyPhrase && !second?.keyPhrase && top.coverage >= t.keyPhraseCoverage) return true;
+  return top.coverage >= t.leadCoverage && top.carriers >= 2 && (!second || second.score <= top.score * t.leadRatio);
+}
 
 /**
  * Confidence from the two signals that hold across knowledge bases: how much of
@@ -64,6 +99,8 @@ export function confidenceOf(candidates: Candidate[]): number {
 export interface UnderstandOptions {
   /** The practical questions of the same knowledge base's word lists. */
   practical: PracticalReader;
+  /** Problem reports told as a narrative. */
+  reports: ReportReader;
   thresholds?: Thresholds;
   /** True when the message uses a word of a complaint, signal, proposal or praise. */
   feedbackCue?: (question: string) => boolean;
@@ -80,11 +117,15 @@ export function understand(index: KnowledgeIndex, question: string, context: Con
   const practical = options.practical.practicalOf(question, search.facets);
   const answer = (entryId: string, followUp: boolean): Understanding =>
     result({ type: 'answer', entryId, facets: search.facets, followUp, ...(practical ? { practical } : {}) });
-  const followUp = (): Understanding => answer(context.lastEntryId!, true);
+  // A follow-up refers to the last service answered; after a "did you mean" that the citizen has not
+  // answered yet, it asks again which of the candidates is meant rather than guess an older service.
+  const canFollowUp = context.lastEntryId !== undefined || (context.clarified?.length ?? 0) > 0;
+  const followUp = (): Understanding =>
+    context.lastEntryId ? answer(context.lastEntryId, true) : result({ type: 'clarify', options: context.clarified ?? [], facets: search.facets });
 
   const smalltalk = index.pipeline.smalltalkOf(question);
   if (smalltalk) return result({ type: 'smalltalk', kind: smalltalk });
-  const [top, second] = search.candidates;
+  const [top] = search.candidates;
   const hoursDay = options.practical.hoursQuestionOf(question, options.ownNames);
   if (hoursDay) {
     // Link the answer to the topic about opening hours when the search found one ("office-hours").
@@ -92,29 +133,41 @@ export function understand(index: KnowledgeIndex, question: string, context: Con
     return result({ type: 'hours', day: hoursDay, ...(topic ? { entryId: topic } : {}) });
   }
   // "колко струва експресната услуга?" after a service: "услуга" names no service, so it is a follow-up.
-  if (practical && context.lastEntryId && options.practical.namesNoService(question, lang)) return followUp();
+  if (practical && canFollowUp && options.practical.namesNoService(question, lang)) return followUp();
   if (search.contentWords === 0) {
-    if (search.facets.length > 0 && context.lastEntryId) return followUp();
+    if (search.facets.length > 0 && canFollowUp) return followUp();
     return result({ type: 'help' });
   }
 
+  // A problem told in the citizen's own words: an emergency always comes first; a strong report
+  // (a fault typical of its object, a request to act, indignation) wins over a service; a weak one
+  // ("опасно дърво") only when no service is answered outright.
+  // A message that only opens a complaint or a signal starts the dialog; the account comes next.
+  const feedbackCue = () => options.feedbackCue?.(question) ?? false;
+  const opener = options.reports.isOpener(question, (w) => index.pipeline.isStop(w, lang));
+  const feedback = (): Understanding => result({ type: 'feedback', opener });
+  if (opener && feedbackCue()) return feedback();
+  const report = options.reports.read(question);
+  if (report && (report.strength === 'strong' || report.category.handled_by === 'emergency')) return result({ type: 'report', report });
+
   // A long description of a problem spreads over many words that no entry covers; its complaint
   // or signal words still say what it is, when no service matches it well.
-  const feedbackCue = () => options.feedbackCue?.(question) ?? false;
   if (!top || top.coverage < thresholds.suggest) {
-    if (search.facets.length > 0 && context.lastEntryId) return followUp();
-    return result(feedbackCue() ? { type: 'feedback' } : { type: 'abstain' });
+    if (report) return result({ type: 'report', report });
+    if (search.facets.length > 0 && canFollowUp) return followUp();
+    return feedbackCue() ? feedback() : result({ type: 'abstain' });
   }
-  const tie = second !== undefined && second.coverage >= top.coverage && second.score >= top.score * thresholds.tieRatio;
-  // One word of two is not enough to be sure: "добър ресторант" is not a question about categorising restaurants.
-  const enoughWords = search.contentWords === 1 || top.matchedWords >= 2;
-  if (top.coverage >= thresholds.answerCoverage && enoughWords && !tie) {
-    if (top.kind === 'intent') return result({ type: 'feedback' });
+  if (answersOutright(search, thresholds)) {
+    // The feedback intent's phrasings match many municipal words; a kind of feedback named in the message decides.
+    if (top.kind === 'intent') return feedbackCue() ? feedback() : result({ type: 'abstain' });
     return answer(top.id, false);
   }
-  if (feedbackCue()) return result({ type: 'feedback' });
+  if (report) return result({ type: 'report', report });
+  if (feedbackCue()) return feedback();
   const choices = search.candidates
-    .filter((c) => c.coverage >= thresholds.suggest && c.score >= top.score * 0.5)
-    .slice(0, 3);
-  return result({ type: 'clarify', options: choices });
+    .filter((c) => c.coverage >= thresholds.suggest && c.score >= top.score * 0.5 && c.carried && c.kind !== 'intent')
+    .slice(0, 3)
+    .map((c) => c.id);
+  if (choices.length === 0) return result({ type: 'abstain' });
+  return result({ type: 'clarify', options: choices, facets: search.facets });
 }

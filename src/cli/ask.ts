@@ -22,7 +22,7 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 
 export function toJson(assistant: Assistant, u: Understanding): AskJson {
   const d = u.decision;
-  const id = d.type === 'answer' ? d.entryId : d.type === 'hours' ? d.entryId ?? null : d.type === 'feedback' ? 'feedback' : null;
+  const id = d.type === 'answer' ? d.entryId : d.type === 'hours' ? d.entryId ?? null : d.type === 'feedback' || d.type === 'report' ? 'feedback' : null;
   const top = u.search.candidates[0];
   const alternatives = u.search.candidates
     .filter((c) => c.id !== id)
@@ -69,8 +69,12 @@ export function explain(assistant: Assistant, u: Understanding): string {
     .analyzeQuery(u.question, u.lang)
     .map((t) => (t.stop ? `(${t.raw})` : `${t.key}${t.facet ? `/${t.facet}` : ''}`))
     .join(' ');
-  const candidates = u.search.candidates.map((c) => `  ${c.id}  score ${c.score.toFixed(2)}  coverage ${c.coverage.toFixed(2)}`);
-  return [`decision: ${u.decision.type}  confidence: ${u.confidence}  lang: ${u.lang}`, `keys: ${keys}`, ...candidates].join('\n');
+  const candidates = u.search.candidates.map(
+    (c) => `  ${c.id}  score ${c.score.toFixed(2)}  coverage ${c.coverage.toFixed(2)}  focus ${c.focus.toFixed(2)}  words ${c.matchedWords}/${c.carriers}${c.keyPhrase ? "  key phrase" : ""}${c.carried ? "" : "  (not carried)"}`,
+  );
+  const d = u.decision;
+  const report = d.type === 'report' ? [`report: ${d.report.category.id} (${d.report.strength})${d.report.place ? `  place: ${d.report.place}` : ''}  ${JSON.stringify(d.report.evidence)}`] : [];
+  return [`decision: ${u.decision.type}  confidence: ${u.confidence}  lang: ${u.lang}`, ...report, `keys: ${keys}`, ...candidates].join('\n');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -6,6 +6,8 @@ import type { FeedbackKind } from './types.js';
 export interface KindLexicon {
   pipeline: TextPipeline;
   kinds: Array<{ kind: FeedbackKind; phrases: string[][] }>;
+  /** Polite closings, as search keys, that are taken out before the kinds are looked for. */
+  courtesy: string[][];
 }
 
 export function compileKindLexicon(intent: IntentEntry | undefined, pipeline: TextPipeline): KindLexicon {
@@ -13,14 +15,27 @@ export function compileKindLexicon(intent: IntentEntry | undefined, pipeline: Te
     kind: kind as FeedbackKind,
     phrases: [...phrases.bg.map((p) => pipeline.analyzeText(p, 'bg')), ...phrases.en.map((p) => pipeline.analyzeText(p, 'en'))].filter((k) => k.length > 0),
   }));
-  return { pipeline, kinds };
+  const courtesy = [...(intent?.courtesy?.bg ?? []).map((p) => pipeline.analyzeText(p, 'bg')), ...(intent?.courtesy?.en ?? []).map((p) => pipeline.analyzeText(p, 'en'))].filter((k) => k.length > 0);
+  return { pipeline, kinds, courtesy };
 }
 
 const containsPhrase = (keys: string[], phrase: string[]) =>
   keys.some((_, i) => phrase.every((k, j) => keys[i + j] === k));
 
-function kindsIn(text: string, lexicon: KindLexicon): FeedbackKind[] {
-  const keys = [...lexicon.pipeline.analyzeText(text, 'bg'), ...lexicon.pipeline.analyzeText(text, 'en')];
+/** The keys with every polite closing blanked out. */
+function withoutCourtesy(keys: string[], courtesy: string[][]): string[] {
+  const out = [...keys];
+  for (const phrase of courtesy) {
+    for (let i = 0; i + phrase.length <= out.length; i += 1) {
+      if (phrase.every((k, j) => out[i + j] === k)) out.fill('', i, i + phrase.length);
+    }
+  }
+  return out;
+}
+
+/** Every kind of feedback a message names. */
+export function kindsIn(text: string, lexicon: KindLexicon): FeedbackKind[] {
+  const keys = withoutCourtesy([...lexicon.pipeline.analyzeText(text, 'bg'), ...lexicon.pipeline.analyzeText(text, 'en')], lexicon.courtesy);
   return lexicon.kinds.filter((k) => k.phrases.some((p) => containsPhrase(keys, p))).map((k) => k.kind);
 }
 

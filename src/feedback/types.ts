@@ -16,6 +16,10 @@ export type DeliveryState = { state: 'pending' | 'sent' | 'failed'; attempts: nu
 export interface FeedbackRecord {
   reference: string;
   kind: FeedbackKind;
+  /** The category of a problem report (signals/), when the bot recognised one or staff chose it. */
+  category?: string;
+  /** `unanswered-log`: made by staff from a message in the log of unanswered questions; the citizen cannot be reached. */
+  origin?: 'unanswered-log';
   status: FeedbackStatus;
   description: string;
   location?: string;
@@ -40,6 +44,10 @@ export interface FeedbackRecord {
 
 export interface NewFeedback {
   kind: FeedbackKind;
+  category?: string;
+  origin?: 'unanswered-log';
+  /** Who made the record when it is not the citizen (the clerk's user name). */
+  by?: string;
   description: string;
   location?: string;
   contact?: FeedbackContact;

@@ -62,7 +62,35 @@ export const PracticalFile = z
   })
   .strict();
 
+/**
+ * The language of problem reports in general, whatever the object (lexicon/reports.yaml).
+ * A category of signals/ adds the words of its own objects and faults.
+ */
+export const ReportsFile = z
+  .object({
+    /** What is wrong, said of any object: "счупен*", "не работи", "опасн*". */
+    faults: WordList,
+    /** Asking the municipality to act, on their own: "моля да", "нека общината", "да се вземат мерки". */
+    requests: WordList,
+    /** Questions and wishes that ask for action when an action follows: "кога ще" + "почистят". */
+    request_forms: WordList,
+    /** What the municipality does about a problem: "почист*", "ремонтир*", "извоз*". */
+    actions: WordList,
+    /** The citizen's own property ("в двора ми"): the matter is then more likely a permit than a report. */
+    own_property: WordList,
+    /** Words of indignation that mark a complaint: "безобразие", "недопустимо". */
+    complaints: WordList,
+    /** "от два месеца", "for three weeks": a number or number word followed by a unit of time. */
+    durations: z.object({ units: WordList, numbers: WordList }).strict(),
+    /** Words that only open a complaint ("Искам да подам жалба срещу служител"): such a message is not yet its description. */
+    openers: WordList,
+    /** Words that introduce a place: "ул.", "кв.", "с.", "street". */
+    place_markers: WordList,
+  })
+  .strict();
+
 export type WordList = z.infer<typeof WordList>;
+export type ReportsFile = z.infer<typeof ReportsFile>;
 export type StopwordsFile = z.infer<typeof StopwordsFile>;
 export type FacetsFile = z.infer<typeof FacetsFile>;
 export type PracticalFile = z.infer<typeof PracticalFile>;
@@ -72,4 +100,7 @@ export interface Lexicon {
   stopwords: StopwordsFile;
   facets: FacetsFile;
   practical: PracticalFile;
+  reports: ReportsFile;
+  /** Modifiers and frames: words that help a match but never carry an answer alone (weak.yaml). */
+  weak: WordList;
 }

@@ -4,8 +4,8 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { publicDayOffOn } from '../calendar/holidays.js';
 import { isWeekend } from '../calendar/sofiaTime.js';
-import { CalendarSettings, FeedbackSettings, IntentEntry, Municipality, RedirectEntry, ServiceEntry, Synonyms, TopicEntry } from './schema.js';
-import { FacetsFile, PracticalFile, StopwordsFile, type Lexicon } from './lexiconSchema.js';
+import { CalendarSettings, FeedbackSettings, IntentEntry, Municipality, RedirectEntry, ServiceEntry, SignalCategory, Synonyms, TopicEntry } from './schema.js';
+import { FacetsFile, PracticalFile, ReportsFile, StopwordsFile, WordList, type Lexicon } from './lexiconSchema.js';
 import type { EntryKind, KnowledgeBase, KnowledgeEntry, KnowledgeProblem } from './types.js';
 
 export interface KnowledgeFile {
@@ -128,11 +128,14 @@ export function parseKnowledge(files: KnowledgeFile[]): ParseResult {
   const stopwords = wordList('stopwords.yaml', StopwordsFile);
   const facets = wordList('facets.yaml', FacetsFile);
   const practical = wordList('practical.yaml', PracticalFile);
+  const reports = wordList('reports.yaml', ReportsFile);
+  const weak = wordList('weak.yaml', WordList);
 
   const synonymsFile = byPath.get('synonyms.yaml');
   const synonyms = synonymsFile ? validate(synonymsFile, Synonyms, problems)?.groups ?? [] : [];
 
   const intents: IntentEntry[] = [];
+  const signals: SignalCategory[] = [];
   const entries: KnowledgeEntry[] = [];
   const fileOf = new Map<string, string>();
 
@@ -143,6 +146,16 @@ export function parseKnowledge(files: KnowledgeFile[]): ParseResult {
     if (folder === 'intents') {
       const intent = validate(file, IntentEntry, problems);
       if (intent) intents.push(intent);
+      continue;
+    }
+    if (folder === 'signals') {
+      const category = validate(file, SignalCategory, problems);
+      if (!category) continue;
+      if (category.id !== expectedId) problems.push({ file: file.path, field: 'id', message: `is "${category.id}" but the file is named "${name}": make them the same` });
+      else {
+        checkSourceRefs(file.path, category, problems);
+        signals.push(category);
+      }
       continue;
     }
     const folderSpec = ENTRY_FOLDERS[folder];
@@ -177,8 +190,8 @@ export function parseKnowledge(files: KnowledgeFile[]): ParseResult {
   }
   if (entries.length === 0) problems.push({ file: 'services/', field: '', message: 'there are no entries' });
 
-  if (problems.length > 0 || !municipality || !feedback || !stopwords || !facets || !practical) return { ok: false, problems };
-  const lexicon: Lexicon = { stopwords, facets, practical };
+  if (problems.length > 0 || !municipality || !feedback || !stopwords || !facets || !practical || !reports || !weak) return { ok: false, problems };
+  const lexicon: Lexicon = { stopwords, facets, practical, reports, weak };
   entries.sort((a, b) => a.id.localeCompare(b.id));
-  return { ok: true, kb: { municipality, entries, byId: new Map(entries.map((e) => [e.id, e])), synonyms, lexicon, intents, feedback, ...(calendar ? { calendar } : {}) } };
+  return { ok: true, kb: { municipality, entries, byId: new Map(entries.map((e) => [e.id, e])), synonyms, lexicon, intents, signals: signals.sort((a, b) => a.id.localeCompare(b.id)), feedback, ...(calendar ? { calendar } : {}) } };
 }

@@ -80,6 +80,8 @@ const entryBase = {
   examples: Phrases,
   /** Everyday and official words for the matter; indexed for search. */
   keywords: Phrases,
+  /** Words or phrases that rule this entry out: a question that has one is never answered with it. */
+  excludes: z.object({ bg: z.array(text).default([]), en: z.array(text).default([]) }).strict().optional(),
   sources: z.array(Source).min(1, 'every entry needs at least one source'),
 };
 
@@ -135,8 +137,59 @@ export const IntentEntry = z
     keywords: Phrases,
     /** Words that tell which kind of feedback a message is, so the dialog need not ask. */
     kinds: z.partialRecord(z.enum(FEEDBACK_KINDS), Phrases).optional(),
+    /** Polite closings that name no kind of feedback: "Благодаря за отговора" ends a question, it is not praise. */
+    courtesy: z.object({ bg: z.array(text).default([]), en: z.array(text).default([]) }).strict().optional(),
   })
   .strict();
+
+/** Words or phrases in both languages, for recognising a message (see knowledge/README.md, "Problem reports"). */
+const Patterns = z.object({ bg: z.array(text).default([]), en: z.array(text).default([]) }).strict();
+
+/** Who deals with a category of problem: the municipality, another body, or the emergency services. */
+export const SIGNAL_HANDLERS = ['municipality', 'other', 'emergency'] as const;
+
+/**
+ * A category of problem that citizens report (signals/<id>.yaml): the words of its objects and
+ * typical faults, who deals with it, and what the bot asks. A message that names an object of a
+ * category together with a fault or a request to act is taken as a report of that category.
+ */
+export const SignalCategory = z
+  .object({
+    id: slug,
+    title: Bilingual,
+    /** Completes "Разбрах: …" / "I understood: …" when the bot says what it recognised. */
+    understood: Bilingual,
+    handled_by: z.enum(SIGNAL_HANDLERS).default('municipality'),
+    /** The kind of feedback a report of this category is recorded as. */
+    kind: z.enum(['signal', 'complaint']).default('signal'),
+    /** Whether the bot must know where the problem is before it records it. */
+    place: z.enum(['required', 'optional']).default('required'),
+    /** The question for the place, when the message did not say it. */
+    ask_place: Bilingual.optional(),
+    /** Things of this category: "контейнер", "улична лампа", "бездомно куче". */
+    objects: Patterns,
+    /** What typically goes wrong with them: "не се извозва", "прелива*". */
+    faults: Patterns.default({ bg: [], en: [] }),
+    /** Phrases that report a problem on their own: "незаконно сметище", "паднало дърво". */
+    reports: Patterns.default({ bg: [], en: [] }),
+    /** The body that deals with it, for `other` and `emergency`. */
+    institution: z
+      .object({
+        name: Bilingual,
+        phone: text.optional(),
+        url: z.url().optional(),
+        address: Bilingual.optional(),
+        /** What the citizen should know about reaching it. */
+        note: Bilingual.optional(),
+        source: SourceRef,
+      })
+      .strict()
+      .optional(),
+    sources: z.array(Source).default([]),
+  })
+  .strict()
+  .refine((c) => c.handled_by === 'municipality' || c.institution !== undefined, { message: 'a category handled by another body or the emergency services needs its institution', path: ['institution'] })
+  .refine((c) => c.objects.bg.length > 0 || c.reports.bg.length > 0, { message: 'give at least one Bulgarian object or report phrase', path: ['objects'] });
 
 /** How feedback is numbered and how soon the municipality must answer each kind. */
 export const FeedbackSettings = z
@@ -238,6 +291,7 @@ export type ServiceEntry = z.infer<typeof ServiceEntry>;
 export type TopicEntry = z.infer<typeof TopicEntry>;
 export type RedirectEntry = z.infer<typeof RedirectEntry>;
 export type IntentEntry = z.infer<typeof IntentEntry>;
+export type SignalCategory = z.infer<typeof SignalCategory>;
 export type FeedbackSettings = z.infer<typeof FeedbackSettings>;
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
 export type Municipality = z.infer<typeof Municipality>;

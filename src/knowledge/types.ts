@@ -1,5 +1,5 @@
 import type { Lexicon } from './lexiconSchema.js';
-import type { CalendarSettings, FeedbackSettings, IntentEntry, Municipality, RedirectEntry, ServiceEntry, Source, TopicEntry } from './schema.js';
+import type { CalendarSettings, FeedbackSettings, IntentEntry, Municipality, RedirectEntry, ServiceEntry, SignalCategory, Source, TopicEntry } from './schema.js';
 
 export type EntryKind = 'service' | 'topic' | 'redirect';
 
@@ -17,6 +17,8 @@ export interface KnowledgeBase {
   /** The word lists the bot reads messages with (lexicon/). */
   lexicon: Lexicon;
   intents: IntentEntry[];
+  /** Categories of problems citizens report (signals/), with the words that recognise them. */
+  signals: SignalCategory[];
   feedback: FeedbackSettings;
   /** Days declared off or working (calendar.yaml); the Labour Code's holidays are computed. */
   calendar?: CalendarSettings;

@@ -11,12 +11,15 @@ import type { Translate } from '../i18n.js';
 import { filingSentence, readyText } from './calendarText.js';
 
 export type ActionValue =
-  | { action: 'entry'; id: string }
+  /** An entry's answer; with facets, only the parts asked about ("колко струва?" before the choice). */
+  | { action: 'entry'; id: string; facets?: Facet[] }
   | { action: 'ask'; text: string }
   | { action: 'language'; lang: Lang }
   | { action: 'feedback' }
   | { action: 'status' }
-  | { action: 'rate'; id: string; useful: boolean };
+  | { action: 'rate'; id: string; useful: boolean }
+  /** Yes or no to the offer the last reply made (register a report, "did you mean X?"). */
+  | { action: 'answer'; yes: boolean };
 
 export interface ViewAction {
   title: string;

@@ -45,10 +45,51 @@ const FACET_WEIGHT = 0.3;
 /** How many top results are re-ranked by coverage. */
 const RERANK_POOL = 10;
 
-const rankOf = (c: Candidate) => c.score * c.coverage * c.coverage;
+/** How much a key phrase of an entry found in the question ("акт 16", "такса смет") raises it in the ranking. */
+const KEY_PHRASE_BOOST = 1.5;
+
+const rankOf = (c: Candidate) => c.score * c.coverage * c.coverage * (c.keyPhrase ? KEY_PHRASE_BOOST : 1);
 
 /** Coverage credit for a word matched only approximately (typo or prefix) rather than exactly. */
 const APPROXIMATE_CREDIT = 0.6;
+
+/** How many of a question's rarest known words say what it is about (`focus`). */
+const FOCUS_WORDS = 3;
+
+/** The words no entry knows count together at most as much as this many such words (see attempt()). */
+const UNKNOWN_CAP = 2;
+
+/**
+ * Each entry's key phrases and their variants with one synonym put in ("данък кола" is also
+ * "данък автомобил" and "данък мпс"), so a citizen's everyday word finds the entry's own term.
+ */
+function withSynonyms(phrases: Map<string, string[][]>, table: SynonymTable): Map<string, string[][]> {
+  const out = new Map<string, string[][]>();
+  for (const [id, list] of phrases) {
+    const variants = new Map(list.map((p) => [p.join(' '), p]));
+    for (const phrase of list) {
+      for (const group of table) {
+        for (const member of group) {
+          for (let at = 0; at + member.length <= phrase.length; at += 1) {
+            if (!member.every((k, j) => phrase[at + j] === k)) continue;
+            for (const other of group) {
+              if (other === member) continue;
+              const variant = [...phrase.slice(0, at), ...other, ...phrase.slice(at + member.length)];
+              if (variant.length >= 2) variants.set(variant.join(' '), variant);
+            }
+          }
+        }
+      }
+    }
+    out.set(id, [...variants.values()]);
+  }
+  return out;
+}
+
+/** Whether a sequence of keys occurs, in order and next to each other, in another. */
+function containsSequence(keys: string[], phrase: string[]): boolean {
+  return keys.some((_, i) => phrase.every((k, j) => keys[i + j] === k));
+}
 
 export interface Candidate {
   id: string;
@@ -56,8 +97,16 @@ export interface Candidate {
   score: number;
   /** Share of the question's content words this candidate matched, 0–1 (approximate matches count for less). */
   coverage: number;
+  /** Share of the question's few most informative known words (rarest in the knowledge base) it matched. */
+  focus: number;
   /** How many of the question's content words it matched at all. */
   matchedWords: number;
+  /** How many of them can carry an answer (modifiers and frames not counted). */
+  carriers: number;
+  /** The question contains one of the entry's key phrases (a keyword or title of two words or more). */
+  keyPhrase: boolean;
+  /** The candidate matched a word that can carry an answer: not only a modifier or a frame. */
+  carried: boolean;
 }
 
 export interface SearchResult {
@@ -66,8 +115,10 @@ export interface SearchResult {
   langCertain: boolean;
   /** Parts of a service the question asks about (fee, documents, …). */
   facets: Facet[];
-  /** Number of content words in the question (after stop and facet words). */
+  /** Number of distinct content words in the question (after stop and facet words). */
   contentWords: number;
+  /** How many of them no entry of the knowledge base has at all. */
+  unknownWords: number;
   /** Best first. */
   candidates: Candidate[];
 }
@@ -111,6 +162,7 @@ interface Attempt {
   lang: Lang;
   facets: Facet[];
   contentWords: number;
+  unknownWords: number;
   candidates: Candidate[];
 }
 
@@ -120,6 +172,12 @@ export class KnowledgeIndex {
     /** The text pipeline of this knowledge base's word lists; everyone who reads messages uses it. */
     readonly pipeline: TextPipeline,
     private readonly synonyms: Record<Lang, SynonymTable>,
+    /** Each entry's key phrases as search keys: keywords and title parts of two words or more. */
+    private readonly phrases: Record<Lang, Map<string, string[][]>>,
+    /** Each entry's words that rule it out (`excludes`), as search keys. */
+    private readonly excludes: Record<Lang, Map<string, string[][]>>,
+    /** Modifiers and frames (lexicon/weak.yaml), as search keys. */
+    private readonly weak: Record<Lang, Set<string>>,
     readonly vocabulary: Vocabulary,
     readonly documentCount: number,
   ) {}
@@ -139,7 +197,23 @@ export class KnowledgeIndex {
       kb.lexicon.stopwords,
     );
     const synonyms = { bg: compileSynonyms(kb.synonyms, 'bg', pipeline), en: compileSynonyms(kb.synonyms, 'en', pipeline) };
-    return new KnowledgeIndex(mini, pipeline, synonyms, vocabulary, docs.length);
+    const perEntry = (lang: Lang, texts: (e: KnowledgeBase['entries'][number]) => string[], min: number) =>
+      new Map(kb.entries.map((e) => [e.id, texts(e).map((t) => pipeline.analyzeText(t, lang)).filter((keys) => keys.length >= min)]));
+    // A title's parts ("Разрешение за строеж (разрешително за строеж)") are phrases of their own.
+    const titleParts = (title: string) => title.split(/[()–—,;:]/).map((p) => p.trim()).filter(Boolean);
+    const keyPhrases = (lang: Lang) => withSynonyms(perEntry(lang, (e) => [...e.keywords[lang], ...titleParts(e.title[lang])], 2), synonyms[lang]);
+    const exclusions = (lang: Lang) => perEntry(lang, (e) => e.excludes?.[lang] ?? [], 1);
+    const weak = (lang: Lang) => new Set(kb.lexicon.weak[lang].map((w) => pipeline.termKey(w, lang)).filter((k): k is string => k !== null));
+    return new KnowledgeIndex(
+      mini,
+      pipeline,
+      synonyms,
+      { bg: keyPhrases('bg'), en: keyPhrases('en') },
+      { bg: exclusions('bg'), en: exclusions('en') },
+      { bg: weak('bg'), en: weak('en') },
+      vocabulary,
+      docs.length,
+    );
   }
 
   search(question: string, options: SearchOptions = {}): SearchResult {
@@ -150,7 +224,7 @@ export class KnowledgeIndex {
     const rank = (a: Attempt) => (a.candidates[0]?.coverage ?? -1) + (a.lang === detected ? 0.001 : 0);
     const best = attempts.reduce((a, b) => (rank(b) > rank(a) ? b : a));
     const lang = detected ?? (best.candidates.length > 0 ? best.lang : options.fallbackLang ?? 'bg');
-    return { lang, langCertain: detected !== undefined, facets: best.facets, contentWords: best.contentWords, candidates: best.candidates };
+    return { lang, langCertain: detected !== undefined, facets: best.facets, contentWords: best.contentWords, unknownWords: best.unknownWords, candidates: best.candidates };
   }
 
   private attempt(question: string, lang: Lang, limit: number): Attempt {
@@ -162,7 +236,7 @@ export class KnowledgeIndex {
     const isNumber = (i: number) => /^\d+$/.test(keys[i]);
     const content = words.map((w, i) => i).filter((i) => (!words[i].facet || inPhrase.has(i)) && !isNumber(i));
     const facets = [...new Set(words.filter((w, i) => w.facet && !inPhrase.has(i)).map((w) => w.facet!))];
-    if (content.length === 0) return { lang, facets, contentWords: 0, candidates: [] };
+    if (content.length === 0) return { lang, facets, contentWords: 0, unknownWords: 0, candidates: [] };
 
     const weights = new Map<string, number>();
     words.forEach((w, i) => {
@@ -182,22 +256,58 @@ export class KnowledgeIndex {
       maxFuzzy: 2,
     });
 
+    // How much each content word says: rare in the knowledge base, much (BM25's idf); in every
+    // entry, little. A word that no entry has at all counts fully against every candidate, but the
+    // unknown words of a long message together count at most as UNKNOWN_CAP words do: a long,
+    // chatty message has many words that are about nothing the bot could answer.
+    const formsOf = (i: number) => [keys[i], ...expansions.filter((e) => e.covers.includes(i)).flatMap((e) => e.keys)];
+    const unique = [...new Map(content.map((i) => [keys[i], i])).values()];
+    const df = unique.map((i) => {
+      const forms = formsOf(i);
+      return results.filter((r) => forms.some((k) => r.queryTerms.includes(k))).length;
+    });
+    const n = this.documentCount;
+    const idf = df.map((d) => Math.log(1 + (n - d + 0.5) / (d + 0.5)));
+    const unknown = df.map((d) => d === 0);
+    const unknownMass = idf.reduce((sum, w, j) => sum + (unknown[j] ? w : 0), 0);
+    const unknownCount = unknown.filter(Boolean).length;
+    const cappedUnknown = unknownCount > UNKNOWN_CAP ? (unknownMass * UNKNOWN_CAP) / unknownCount : unknownMass;
+    const knownMass = idf.reduce((sum, w, j) => sum + (unknown[j] ? 0 : w), 0);
+    const mass = knownMass + cappedUnknown;
+    // The message's most informative words that the knowledge base knows: what it is about.
+    const focusWords = unique
+      .map((_, j) => j)
+      .filter((j) => !unknown[j] && !this.weak[lang].has(keys[unique[j]]))
+      .sort((a, b) => idf[b] - idf[a])
+      .slice(0, FOCUS_WORDS);
+    const focusMass = focusWords.reduce((sum, j) => sum + idf[j], 0);
+    const phrases = this.phrases[lang];
+    const excluded = this.excludes[lang];
+
     // Coverage is computed for a wider pool than is returned, because re-ranking may promote from it.
-    const pool = results.slice(0, Math.max(limit, RERANK_POOL)).map((r) => {
+    const pool = results.slice(0, Math.max(limit, RERANK_POOL)).flatMap((r) => {
+      const id = String(r.id);
+      if ((excluded.get(id) ?? []).some((p) => containsSequence(keys, p))) return [];
       const matched = new Set(r.queryTerms);
       const exact = new Set(r.terms);
       const credit = (i: number): number => {
-        const forms = [keys[i], ...expansions.filter((e) => e.covers.includes(i)).flatMap((e) => e.keys)];
+        const forms = formsOf(i);
         if (forms.some((k) => exact.has(k))) return 1;
         return forms.some((k) => matched.has(k)) ? APPROXIMATE_CREDIT : 0;
       };
-      const credits = content.map(credit);
-      const coverage = credits.reduce((a, b) => a + b, 0) / content.length;
-      return { id: String(r.id), kind: r.kind as DocKind, score: r.score, coverage, matchedWords: credits.filter((c) => c > 0).length };
+      const credits = unique.map(credit);
+      const explained = credits.reduce((sum, c, j) => sum + c * (unknown[j] ? 0 : idf[j]), 0);
+      const coverage = mass > 0 ? explained / mass : 0;
+      const focus = focusMass > 0 ? focusWords.reduce((sum, j) => sum + credits[j] * idf[j], 0) / focusMass : 0;
+      const keyPhrase = (phrases.get(id) ?? []).some((p) => containsSequence(keys, p));
+      // A modifier or a frame ("дървен", "permission") matched alone carries no answer.
+      const carriers = unique.filter((i, j) => credits[j] > 0 && !this.weak[lang].has(keys[i])).length;
+      const carried = keyPhrase || carriers > 0;
+      return [{ id, kind: r.kind as DocKind, score: r.score, coverage, focus, matchedWords: credits.filter((c) => c > 0).length, carriers, keyPhrase, carried }];
     });
     // BM25 says how strongly a candidate matches, coverage how much of the question it explains:
     // an entry that explains the whole question beats one that repeats a single word often.
     const candidates = pool.sort((a, b) => rankOf(b) - rankOf(a)).slice(0, limit);
-    return { lang, facets, contentWords: content.length, candidates };
+    return { lang, facets, contentWords: unique.length, unknownWords: unknownCount, candidates };
   }
 }

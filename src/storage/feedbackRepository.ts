@@ -69,6 +69,8 @@ export class LowdbFeedbackRepository implements FeedbackRepository {
     const record: FeedbackRecord = {
       reference,
       kind: input.kind,
+      ...(input.category ? { category: input.category } : {}),
+      ...(input.origin ? { origin: input.origin } : {}),
       status: 'received',
       description: input.description.trim(),
       ...(input.location ? { location: input.location.trim() } : {}),
@@ -80,7 +82,7 @@ export class LowdbFeedbackRepository implements FeedbackRepository {
       updatedAt: at,
       statusChangedAt: at,
       accessCodeHash: hashAccessCode(reference, accessCode),
-      history: [{ at, by: 'citizen', action: 'received' }],
+      history: [{ at, by: input.origin === 'unanswered-log' ? input.by ?? 'staff' : 'citizen', action: 'received' }],
       notifications: {},
     };
     this.db.data.records.push(record);

@@ -5,7 +5,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Low } from 'lowdb';
 import { openJsonStore } from './jsonStore.js';
 
-export type LogReason = 'abstain' | 'clarify' | 'feedback';
+/** Why a message is in the log: the bot abstained, asked "did you mean", or recognised a problem report. */
+export type LogReason = 'abstain' | 'clarify' | 'feedback' | 'report';
 
 export interface LoggedQuestion {
   id: string;
@@ -16,9 +17,13 @@ export interface LoggedQuestion {
   conversation: string;
   reason: LogReason;
   candidates: Array<{ id: string; score: number; coverage: number }>;
+  /** For a report: the category the bot recognised (signals/). */
+  category?: string;
+  /** Set once the message became a feedback record, by the citizen or by staff. */
+  registered?: { reference: string; at: string };
 }
 
-export type NewLoggedQuestion = Omit<LoggedQuestion, 'id' | 'time' | 'conversation'> & { conversationId: string };
+export type NewLoggedQuestion = Omit<LoggedQuestion, 'id' | 'time' | 'conversation' | 'registered'> & { conversationId: string };
 
 export function hashConversation(salt: string, channel: string, conversationId: string): string {
   return createHash('sha256').update(`${salt}\u0000${channel}\u0000${conversationId}`).digest('hex').slice(0, 16);
@@ -45,6 +50,15 @@ export class QuestionLog {
     };
     await this.db.update((data) => data.questions.push(record));
     return record;
+  }
+
+  /** Marks a logged message as registered as a feedback record, so staff no longer see it as open. */
+  async markRegistered(id: string, reference: string): Promise<void> {
+    const at = this.now().toISOString();
+    await this.db.update((data) => {
+      const q = data.questions.find((x) => x.id === id);
+      if (q) q.registered = { reference, at };
+    });
   }
 
   list(): readonly LoggedQuestion[] {

@@ -70,9 +70,10 @@ describe('each kind of feedback is saved, and only then numbered', () => {
     expect(buttonsOf(await say({ type: ActivityTypes.Message, value: { action: 'feedback' } }))).toEqual(['Жалба', 'Сигнал за проблем', 'Предложение', 'Похвала']);
   });
 
-  it('takes a long first message as the description and skips that question', async () => {
-    const replies = await say('Има голяма дупка на улица „Свобода“ пред номер 5, колите я заобикалят в насрещното.');
-    expect(textOf(replies)).toMatch(/Къде е проблемът/);
+  it('takes a first message that tells the matter as the description and skips that question', async () => {
+    const replies = await say('Имам предложение: да има безплатен интернет в центъра на града.');
+    expect(textOf(replies)).toMatch(/Искате ли да оставите име/);
+    expect(textOf(replies)).not.toMatch(/Опишете/);
   });
 
   it('warns before the contact choice that anonymous signals are not examined', async () => {

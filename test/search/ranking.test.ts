@@ -24,10 +24,10 @@ describe('answers questions in the citizen\'s own words', () => {
     expect(decide(question)).toMatchObject({ type: 'answer', entryId: id });
   });
 
-  it('recognises complaints, signals, proposals and praise as feedback', () => {
-    for (const q of ['Искам да подам жалба', 'Има дупка на улицата', 'I want to praise the staff']) {
-      expect(decide(q)).toEqual({ type: 'feedback' });
-    }
+  it('recognises complaints, signals, proposals and praise as feedback; an opener is not yet the account', () => {
+    expect(decide('Искам да подам жалба')).toEqual({ type: 'feedback', opener: true });
+    expect(decide('I want to praise the staff')).toMatchObject({ type: 'feedback' });
+    expect(decide('Има дупка на улицата')).toMatchObject({ type: 'report', report: { category: { id: 'roads-and-pavements' } } });
   });
 });
 
@@ -52,7 +52,7 @@ describe('did you mean', () => {
     if (d.type !== 'clarify') return;
     expect(d.options.length).toBeGreaterThan(0);
     expect(d.options.length).toBeLessThanOrEqual(3);
-    expect(d.options[0].id).toBe('building-permit');
+    expect(d.options[0]).toBe('building-permit');
   });
 });
 
@@ -75,7 +75,7 @@ describe('follow-ups and facets', () => {
 });
 
 describe('confidence', () => {
-  const c = (score: number, coverage: number) => ({ id: 'x', kind: 'service' as const, score, coverage, matchedWords: 1 });
+  const c = (score: number, coverage: number) => ({ id: 'x', kind: 'service' as const, score, coverage, matchedWords: 1, focus: coverage, carriers: 1, keyPhrase: false, carried: true });
 
   it('is the coverage when the top candidate is alone or well ahead', () => {
     expect(confidenceOf([c(10, 0.75)])).toBe(0.75);

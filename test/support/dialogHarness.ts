@@ -2,6 +2,7 @@
 import { ConversationState, MemoryStorage } from 'botbuilder';
 import { DialogTestClient, DialogTestLogger } from 'botbuilder-testing';
 import { join } from 'node:path';
+import { pino } from 'pino';
 import type { DialogServices } from '../../dialogs/dialogServices.js';
 import { MainDialog } from '../../dialogs/mainDialog.js';
 import type { Assistant } from '../../src/answer/assistant.js';
@@ -43,6 +44,7 @@ export async function createHarness(assistant: Assistant): Promise<Harness> {
     onFeedbackSaved: (r) => notified.push(r),
     accessLimiter: new AttemptLimiter(3, 60_000),
     retentionDays: 365,
+    logger: pino({ level: 'silent' }),
   };
   return {
     services, feedback, questions, ratings, notified, state, cleanup,

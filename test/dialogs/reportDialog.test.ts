@@ -1,0 +1,217 @@
+// Problem reports told in the citizen's own words, and the offers the bot makes (register it?
+// "Имате предвид X?"), as tables of conversations through the real MainDialog over real stores.
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { ActivityTypes, type Activity } from 'botbuilder';
+import type { DialogTestClient } from 'botbuilder-testing';
+import { Assistant } from '../../src/answer/assistant.js';
+import type { FeedbackRecord } from '../../src/feedback/types.js';
+import { buttonTitles, visibleText } from '../support/cards.js';
+import { createHarness, type Harness } from '../support/dialogHarness.js';
+import { paths } from '../support/paths.js';
+
+let assistant: Assistant;
+let h: Harness;
+let client: DialogTestClient;
+
+beforeAll(async () => {
+  assistant = await Assistant.load(paths);
+});
+beforeEach(async () => {
+  h = await createHarness(assistant);
+  client = h.client();
+});
+afterEach(async () => h.cleanup());
+
+/** Sends one message (text or a button's value) and returns every reply of that turn. */
+async function say(message: string | object): Promise<Array<Partial<Activity>>> {
+  const first = await client.sendActivity(typeof message === 'string' ? message : { type: ActivityTypes.Message, value: message });
+  const replies = first ? [first] : [];
+  for (let next = client.getNextReply(); next; next = client.getNextReply()) replies.push(next);
+  return replies;
+}
+const textOf = (replies: Array<Partial<Activity>>) => replies.map(visibleText).join('\n');
+const REFERENCE = /ПТ-\d{4}-\d{6}/;
+
+/** One turn of a conversation: what the citizen sends and what the bot's replies must show. */
+interface Turn {
+  send: string | object;
+  shows?: RegExp[];
+  hides?: RegExp[];
+  buttons?: string[];
+}
+
+interface Conversation {
+  name: string;
+  turns: Turn[];
+  /** The record saved at the end, if any. */
+  record?: Partial<FeedbackRecord>;
+}
+
+const narrative = 'Контейнерите на ул. „Рила“ 5 не са извозени от две седмици и миризмата е ужасна.';
+const noPlace = 'Уличната лампа пред блока ни не свети вече цял месец, вечер е тъмно и опасно.';
+const water = 'От вчера тече вода от спукана тръба на улицата и се образува голяма локва.';
+
+const conversations: Conversation[] = [
+  {
+    name: 'a narrative report: category understood, the message is the description, the place is taken from it',
+    turns: [
+      { send: narrative, shows: [/Разбрах: .*отпадъци/, /Място: ул\. „Рила“ 5/, /няма нужда да го пишете отново/], buttons: ['Да, регистрирай', 'Не, благодаря'] },
+      // The place is known, so the next question is about the contact.
+      { send: 'Да', shows: [/Искате ли да оставите име/], hides: [/Опишете/, /Къде/] },
+      { send: 'Анонимно', shows: [/Описание: Контейнерите на ул\. „Рила“ 5/, /Място: ул\. „Рила“ 5/, /сигнал – Отпадъци/] },
+      { send: 'Потвърждавам', shows: [REFERENCE] },
+    ],
+    record: { kind: 'signal', category: 'waste', description: narrative, location: 'ул. „Рила“ 5' },
+  },
+  {
+    name: 'a report without a place: the place is asked, and it cannot be skipped',
+    turns: [
+      { send: noPlace, shows: [/Разбрах: .*осветление/] },
+      { send: { action: 'answer', yes: true }, shows: [/Без място служителите не могат/], hides: [/Пропусни/] },
+      { send: 'Пропусни', shows: [/Без място/] },
+      { send: 'ул. „Цар Борис III“ 12', shows: [/Искате ли да оставите име/] },
+      { send: 'Анонимно', shows: [/Място: ул\. „Цар Борис III“ 12/] },
+      { send: 'Потвърждавам', shows: [REFERENCE] },
+    ],
+    record: { kind: 'signal', category: 'street-lighting', description: noPlace, location: 'ул. „Цар Борис III“ 12' },
+  },
+  {
+    name: 'a matter of another body: its contacts, and the offer to record it for the municipality anyway',
+    turns: [
+      { send: water, shows: [/ВиК/, /не се занимава общинската администрация/, /мога да запиша сигнала и за общината/], buttons: ['Да, запиши за общината', 'Не, благодаря'] },
+      { send: 'Не', shows: [/не го регистрирам/] },
+    ],
+  },
+  {
+    name: 'an emergency: 112 first',
+    turns: [{ send: 'Гори къща на нашата улица, вътре има хора!', shows: [/^Ако някой е в опасност.*112/] }],
+  },
+  {
+    name: 'a complaint opener starts the dialog; the next message is the description',
+    turns: [
+      { send: 'Искам да подам жалба срещу служител', shows: [/Опишете какво се е случило/] },
+      { send: 'Служителката на гише 2 ми повиши тон и отказа да приеме заявлението ми.', shows: [/Искате ли да оставите име/] },
+      { send: 'Анонимно', shows: [/Описание: Служителката на гише 2/] },
+      { send: 'Потвърждавам', shows: [REFERENCE] },
+    ],
+    record: { kind: 'complaint', description: 'Служителката на гише 2 ми повиши тон и отказа да приеме заявлението ми.' },
+  },
+  {
+    name: 'the place is corrected at the summary by typing the field',
+    turns: [
+      { send: narrative },
+      { send: 'да' },
+      { send: 'Анонимно' },
+      { send: 'мястото', shows: [/Къде точно/] },
+      { send: 'ул. „Рила“ 7', shows: [/Място: ул\. „Рила“ 7/] },
+      { send: 'Потвърждавам', shows: [REFERENCE] },
+    ],
+    record: { category: 'waste', location: 'ул. „Рила“ 7', description: narrative },
+  },
+  {
+    name: 'the kind is corrected at the summary with its button',
+    turns: [
+      { send: narrative },
+      { send: 'да' },
+      { send: 'Анонимно', buttons: ['Потвърждавам', 'Промени вида', 'Промени описанието', 'Промени мястото', 'Промени контакта', 'Откажи'] },
+      { send: 'Промени вида', buttons: ['Жалба', 'Сигнал за проблем', 'Предложение', 'Похвала'] },
+      { send: 'Жалба', shows: [/Вид: жалба/] },
+      { send: 'Потвърждавам', shows: [REFERENCE] },
+    ],
+    record: { kind: 'complaint', description: narrative },
+  },
+];
+
+describe('problem reports in the citizen\'s own words', () => {
+  it.each(conversations)('$name', async ({ turns, record }) => {
+    for (const turn of turns) {
+      const replies = await say(turn.send);
+      const text = textOf(replies);
+      for (const pattern of turn.shows ?? []) expect(text).toMatch(pattern);
+      for (const pattern of turn.hides ?? []) expect(text).not.toMatch(pattern);
+      if (turn.buttons) expect(buttonTitles(replies[replies.length - 1])).toEqual(turn.buttons);
+    }
+    const saved = h.feedback.list();
+    if (!record) {
+      expect(saved).toHaveLength(0);
+      return;
+    }
+    expect(saved).toHaveLength(1);
+    expect(saved[0]).toMatchObject(record);
+    if (!record.category) expect(saved[0].category).toBeUndefined();
+  });
+
+  it('keeps a declined report in the question log for staff, and marks a registered one', async () => {
+    await say(water);
+    await say('не');
+    await say(narrative);
+    await say('да');
+    await say('Анонимно');
+    const [done] = h.feedback.list();
+    await say('Потвърждавам');
+    expect(done).toBeUndefined();
+    const [record] = h.feedback.list();
+    const reports = h.questions.list().filter((q) => q.reason === 'report');
+    expect(reports.map((q) => [q.category, q.registered?.reference])).toEqual([
+      ['water-and-sewerage', undefined],
+      ['waste', record.reference],
+    ]);
+  });
+
+  it('sets an offer aside when the citizen asks something else', async () => {
+    await say(narrative);
+    expect(textOf(await say('Как да получа удостоверение за наследници?'))).toContain('Удостоверение за наследници');
+    // A later "да" no longer registers the report.
+    await say('да');
+    expect(h.feedback.list()).toHaveLength(0);
+  });
+});
+
+describe('did you mean', () => {
+  /** Half-matched questions; as the knowledge grows, some become direct answers, so the first one left with one candidate is used. */
+  const HALF_MATCHED = ['имам въпрос за апостил на диплома', 'Изгубих си кръщелното, как да получа ново?', 'с приятелката ми искаме да се венчаем в ритуалната зала'];
+  const singleCandidate = (): { question: string; id: string } => {
+    for (const question of HALF_MATCHED) {
+      const d = assistant.understand(question).decision;
+      if (d.type === 'clarify' && d.options.length === 1) return { question, id: d.options[0] };
+    }
+    throw new Error('none of the half-matched questions leaves exactly one candidate: add one that does');
+  };
+
+  it('asks "Имате предвид X?" with yes and no when one candidate is left, and answers on yes', async () => {
+    const { question, id } = singleCandidate();
+    const title = assistant.kb.byId.get(id)!.title.bg;
+    const offer = await say(question);
+    expect(textOf(offer)).toContain(`Имате предвид „${title}“?`);
+    expect(buttonTitles(offer[offer.length - 1])).toEqual(['Да', 'Не']);
+    expect(textOf(await say('да'))).toContain(title);
+  });
+
+  it('on no, says so honestly and gives the contacts', async () => {
+    await say(singleCandidate().question);
+    expect(textOf(await say('не'))).toMatch(/Опишете с други думи/);
+  });
+
+  it('a follow-up after a choice refers to the service chosen', async () => {
+    await say('скица на имот');
+    const options = await say('I want to build an extension to my house');
+    const titles = buttonTitles(options[options.length - 1]);
+    expect(titles.length).toBeGreaterThan(1);
+    const chosen = await say('2');
+    expect(textOf(chosen)).toContain(titles[1]);
+    const followUp = textOf(await say('how much does it cost?'));
+    expect(followUp).toContain(titles[1]);
+    expect(followUp).not.toContain('sketch');
+  });
+
+  it('a follow-up before a choice asks which candidate is meant, not the service before it', async () => {
+    await say('скица на имот');
+    const options = await say('I want to build an extension to my house');
+    const titles = buttonTitles(options[options.length - 1]);
+    const followUp = await say('how much does it cost?');
+    expect(textOf(followUp)).toMatch(/Which of these services/);
+    expect(buttonTitles(followUp[followUp.length - 1])).toEqual(titles);
+    // Choosing now shows the part asked about.
+    expect(textOf(await say('1'))).toMatch(/Deadlines and fees|fees/i);
+  });
+});
