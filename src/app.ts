@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Assistant } from './answer/assistant.js';
 import { mountAzureDirectLineToken } from './channels/directline/azureToken.js';
 import { mountDirectLine } from './channels/directline/directLineChannel.js';
-import { projectRoot, type Config } from './config/config.js';
+import { ConfigError, projectRoot, type Config } from './config/config.js';
 import { AttemptLimiter } from './feedback/attemptLimiter.js';
 import { startRetentionJob } from './feedback/retention.js';
 import { mountMessenger } from './channels/messenger/messengerChannel.js';
@@ -48,6 +48,8 @@ export interface AppOptions {
 
 export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
   const assistant = options.assistant ?? (await Assistant.load(config));
+  const unknown = Object.keys(config.categoryEmails).filter((id) => !assistant.kb.signals.some((c) => c.id === id));
+  if (unknown.length > 0) throw new ConfigError(`CATEGORY_EMAILS names categories that knowledge/signals/ does not have: ${unknown.join(', ')}`);
   const data = (name: string) => join(config.dataDir, name);
   const [storage, questions, ratings, usage, consoleStore, feedback] = await Promise.all([
     LowdbBotStorage.open(data('conversation-state.json')),
@@ -61,6 +63,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     {
       smtpUrl: config.smtpUrl,
       staffEmail: config.staffEmail,
+      categoryEmails: config.categoryEmails,
       mailFrom: config.mailFrom,
       webhookUrl: config.staffWebhookUrl,
       retryDelaysMs: options.retryDelaysMs ?? [10_000, 60_000, 300_000, 1_800_000, 7_200_000],
@@ -68,6 +71,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     feedback,
     assistant.renderContext('bg').t,
     logger,
+    (id) => assistant.kb.signals.find((c) => c.id === id)?.title.bg,
   );
   notifier.resumePending();
   const stopRetention = startRetentionJob(feedback, config.retentionDays, logger);
@@ -108,6 +112,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     knowledgeDir: config.knowledgeDir,
     secureCookies: config.staffSecureCookies,
     logger,
+    onFeedbackSaved: (record) => notifier.notify(record),
   });
   if (config.viber.authToken) mountViber(server.server, server.runTurn, config.viber, logger);
   if (config.messenger.pageToken) mountMessenger(server.server, server.runTurn, config.messenger, logger);

@@ -108,10 +108,11 @@ export interface ReportEvidence {
 
 /**
  * How sure the bot is that a message reports a problem:
- * - `strong`: a report phrase, or an object with a fault typical of its category, a request to act,
- *   a word of indignation or a word of a complaint or signal;
- * - `weak`: an object with only a general fault or a duration ("опасно дърво", "от два месеца"),
- *   which a question about a service may share ("искам да отсека опасно дърво в двора").
+ * - `strong`: a report phrase, or an object with a fault typical of its category, a request to act
+ *   or a word of indignation;
+ * - `weak`: an object with only a general fault, a duration ("опасно дърво", "от два месеца") or a
+ *   word of a complaint or signal, which a question about a service may share ("искам да отсека
+ *   опасно дърво в двора"); and anything about the citizen's own yard or plot.
  */
 export type ReportStrength = 'strong' | 'weak';
 
@@ -212,8 +213,10 @@ export class ReportReader {
       const objects = found(c.objects, message);
       const ownFaults = found(c.faults, message);
       if (reports.length === 0 && objects.length === 0) continue;
-      const strong = !own && (reports.length > 0 || (objects.length > 0 && (ownFaults.length > 0 || general.requests.length > 0 || general.complaints.length > 0 || general.kindWord)));
-      const weak = (objects.length > 0 || reports.length > 0) && (reports.length > 0 || ownFaults.length > 0 || general.faults.length > 0 || general.durations.length > 0 || general.requests.length > 0);
+      const strong = !own && (reports.length > 0 || (objects.length > 0 && (ownFaults.length > 0 || general.requests.length > 0 || general.complaints.length > 0)));
+      // A word of a complaint or signal with an object ("сигнал за кучета в парка") is a report unless a
+      // service answers the message ("за колко време отговарят на предложение до общината?").
+      const weak = (objects.length > 0 || reports.length > 0) && (reports.length > 0 || ownFaults.length > 0 || general.faults.length > 0 || general.durations.length > 0 || general.requests.length > 0 || general.kindWord);
       if (!strong && !weak) continue;
       // What the message says of the category itself decides between categories; the general words are
       // shared by all. An object that only says where ("улица") weighs half as much as one that says what.

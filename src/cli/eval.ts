@@ -65,8 +65,13 @@ export interface EvalSummary {
   total: number;
   correct: number;
   accuracy: number;
+  /** Answered with something other than what was expected (abstaining is not wrong, only unhelpful). */
+  wrong: number;
   misses: EvalOutcome[];
 }
+
+/** A miss where the bot did answer: with another entry, or feedback for a question, or a question as feedback. */
+export const isWrong = (o: EvalOutcome): boolean => !o.correct && o.got.answered;
 
 export function summarise(outcomes: EvalOutcome[]): EvalSummary {
   const kinds = [...new Set(outcomes.map((o) => o.kind))].sort();
@@ -75,7 +80,7 @@ export function summarise(outcomes: EvalOutcome[]): EvalSummary {
     return { kind, total: of.length, correct: of.filter((o) => o.correct).length };
   });
   const correct = outcomes.filter((o) => o.correct).length;
-  return { byKind, total: outcomes.length, correct, accuracy: outcomes.length ? correct / outcomes.length : 0, misses: outcomes.filter((o) => !o.correct) };
+  return { byKind, total: outcomes.length, correct, accuracy: outcomes.length ? correct / outcomes.length : 0, wrong: outcomes.filter(isWrong).length, misses: outcomes.filter((o) => !o.correct) };
 }
 
 export async function evaluate(cases: EvalCase[]): Promise<EvalSummary> {
@@ -89,11 +94,12 @@ function printSummary(name: string, s: EvalSummary): void {
   console.log('kind       n   correct  top-1');
   for (const k of s.byKind) console.log(`${k.kind.padEnd(9)} ${String(k.total).padStart(3)}   ${String(k.correct).padStart(5)}   ${pct(k.correct, k.total)}`);
   console.log(`${'overall'.padEnd(9)} ${String(s.total).padStart(3)}   ${String(s.correct).padStart(5)}   ${pct(s.correct, s.total)}`);
+  console.log(`wrong answers (another entry answered): ${s.wrong} of ${s.total} (${pct(s.wrong, s.total)})`);
   if (s.misses.length > 0) {
     console.log('misses (expected ← got: question):');
     for (const m of s.misses) {
       const got = m.got.answered ? m.got.id : `none${m.got.alternatives[0] ? ` [${m.got.alternatives.map((a) => a.id).join(', ')}]` : ''}`;
-      console.log(`  ${m.expected} ← ${got} (${m.got.score}): ${m.question}`);
+      console.log(`  ${isWrong(m) ? 'WRONG ' : ''}${m.expected} ← ${got} (${m.got.score}): ${m.question}`);
     }
   }
 }

@@ -32,6 +32,8 @@ export interface Config {
   /** SMTP connection URL for staff e-mails (smtp://user:pass@host:587); empty = no e-mail. */
   smtpUrl: string;
   staffEmail: string;
+  /** Where reports of a category (knowledge/signals/<id>) are e-mailed instead of STAFF_EMAIL. */
+  categoryEmails: Record<string, string>;
   mailFrom: string;
   /** URL that receives each new feedback record as JSON; empty = none. */
   staffWebhookUrl: string;
@@ -85,6 +87,21 @@ function intFrom(name: string, value: string | undefined, fallback: number, max 
   return n;
 }
 
+const EMAIL = /^[^\s@,=]+@[^\s@,=]+\.[^\s@,=]+$/;
+
+/** "waste=chistota@example.bg, street-lighting=svetlina@example.bg" → a map from category id to address. */
+export function categoryEmailsFrom(value: string | undefined): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const pair of (value ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [id, address, ...rest] = pair.split('=').map((p) => p.trim());
+    if (!id || !address || rest.length > 0 || !EMAIL.test(address)) {
+      throw new ConfigError(`CATEGORY_EMAILS: "${pair}" is not category=address (for example waste=chistota@example.bg)`);
+    }
+    map[id] = address;
+  }
+  return map;
+}
+
 function directLineMode(value: string | undefined): 'self' | 'azure' {
   if (!value || value === 'self') return 'self';
   if (value === 'azure') return 'azure';
@@ -111,6 +128,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: intFrom('RETENTION_DAYS', env.RETENTION_DAYS, 365, 36500),
     smtpUrl: env.SMTP_URL ?? '',
     staffEmail: env.STAFF_EMAIL ?? '',
+    categoryEmails: categoryEmailsFrom(env.CATEGORY_EMAILS),
     mailFrom: env.MAIL_FROM || 'chatbot@localhost',
     staffWebhookUrl: env.STAFF_WEBHOOK_URL ?? '',
     staffSecureCookies: env.STAFF_SECURE_COOKIES === 'true',

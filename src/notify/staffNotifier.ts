@@ -11,6 +11,8 @@ import type { Logger } from '../logger.js';
 export interface NotifierConfig {
   smtpUrl: string;
   staffEmail: string;
+  /** Reports of these categories go to their own address instead of staffEmail. */
+  categoryEmails?: Record<string, string>;
   mailFrom: string;
   webhookUrl: string;
   /** Pauses between attempts; the number of entries + 1 is the number of attempts. */
@@ -28,6 +30,8 @@ export class StaffNotifier {
     private readonly repository: FeedbackRepository,
     private readonly t: Translate,
     private readonly logger: Logger,
+    /** The title of a report category, for the e-mail. */
+    private readonly categoryTitle: (id: string) => string | undefined = () => undefined,
   ) {
     this.transport = config.smtpUrl && config.staffEmail ? nodemailer.createTransport(config.smtpUrl) : undefined;
   }
@@ -89,9 +93,9 @@ export class StaffNotifier {
   private async sendEmail(record: FeedbackRecord): Promise<void> {
     await this.transport!.sendMail({
       from: this.config.mailFrom,
-      to: this.config.staffEmail,
+      to: (record.category && this.config.categoryEmails?.[record.category]) || this.config.staffEmail,
       subject: this.t('staffMail.subject', { reference: record.reference, kind: this.t(`feedback.kind.${record.kind}`) }),
-      text: staffMailText(record, this.t),
+      text: staffMailText(record, this.t, record.category ? this.categoryTitle(record.category) ?? record.category : undefined),
     });
   }
 
@@ -110,7 +114,7 @@ export class StaffNotifier {
 }
 
 /** The plain-text e-mail to staff (plain text: citizen text is never put into HTML). */
-export function staffMailText(record: FeedbackRecord, t: Translate): string {
+export function staffMailText(record: FeedbackRecord, t: Translate, category?: string): string {
   const none = t('staffMail.none');
   const contact = record.contact
     ? [record.contact.name, record.contact.phone, record.contact.email].filter(Boolean).join(', ')
@@ -119,6 +123,8 @@ export function staffMailText(record: FeedbackRecord, t: Translate): string {
     t('staffMail.intro', { reference: record.reference }),
     '',
     `${t('staffMail.kind')}: ${t(`feedback.kind.${record.kind}`)}`,
+    ...(category ? [`${t('staffMail.category')}: ${category}`] : []),
+    ...(record.origin === 'unanswered-log' ? [t('staffMail.fromLog')] : []),
     `${t('staffMail.received')}: ${record.createdAt}`,
     `${t('staffMail.channel')}: ${record.channel}`,
     `${t('staffMail.contact')}: ${contact}`,

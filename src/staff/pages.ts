@@ -6,6 +6,7 @@ import { FEEDBACK_STATUSES, type FeedbackFilter, type FeedbackRecord } from '../
 import type { Translate } from '../i18n.js';
 import type { Dashboard } from './dashboard.js';
 import { html, jsonData, type Html } from './html.js';
+import type { ReportGroup } from './reportGroups.js';
 import type { UnansweredGroup } from './unansweredGroups.js';
 
 export interface PageContext {
@@ -25,6 +26,7 @@ export function layout(ctx: PageContext, title: string, body: Html): string {
     ? html`<nav aria-label="${t('staff.title')}"><ul>
         <li><a href="/staff">${t('staff.nav.dashboard')}</a></li>
         <li><a href="/staff/unanswered">${t('staff.nav.unanswered')}</a></li>
+        <li><a href="/staff/reports">${t('staff.nav.reports')}</a></li>
         <li><a href="/staff/feedback">${t('staff.nav.feedback')}</a></li>
       </ul>
       <form method="post" action="/staff/logout" class="inline">${csrfField(ctx)}<span>${t('staff.login.signedInAs', { user: ctx.user })}</span> <button type="submit">${t('staff.nav.logout')}</button></form></nav>`
@@ -93,6 +95,22 @@ export function unansweredPage(ctx: PageContext, groups: UnansweredGroup[], kb: 
   return layout(ctx, t('staff.unanswered.title'), html`<p>${t('staff.unanswered.intro')}</p>${groups.length ? groups.map(group) : html`<p>${t('staff.unanswered.none')}</p>`}`);
 }
 
+/** Reports the citizens did not register, by category, each with a button that records it. */
+export function reportsPage(ctx: PageContext, groups: ReportGroup[], lang: 'bg' | 'en'): string {
+  const { t } = ctx;
+  const group = (g: ReportGroup) => html`<section class="group">
+  <h2>${g.category.title[lang]} (${g.reports.length})</h2>
+  ${g.category.handled_by === 'municipality' ? '' : html`<p>${t('staff.reports.otherBody', { institution: g.category.institution?.name[lang] ?? '' })}</p>`}
+  <ul class="reports">${g.reports.map(
+    (r) => html`<li><p class="text">${r.question.text}</p>
+    <p class="meta">${day(r.question.time)} · ${r.question.channel} · ${r.question.lang}${r.place ? html` · ${t('staff.reports.place')}: ${r.place}` : ''}</p>
+    <form method="post" action="/staff/reports/record" class="inline">${csrfField(ctx)}<input type="hidden" name="id" value="${r.question.id}"><button type="submit">${t('staff.reports.record')}</button></form>
+    <form method="post" action="/staff/reports/dismiss" class="inline">${csrfField(ctx)}<input type="hidden" name="id" value="${r.question.id}"><button type="submit">${t('staff.reports.dismiss')}</button></form></li>`,
+  )}</ul>
+</section>`;
+  return layout(ctx, t('staff.reports.title'), html`<p>${t('staff.reports.intro')}</p>${groups.length ? groups.map(group) : html`<p>${t('staff.reports.none')}</p>`}`);
+}
+
 function contactOf(r: FeedbackRecord, t: Translate): string {
   return r.contact ? [r.contact.name, r.contact.phone, r.contact.email].filter(Boolean).join(', ') : t('staff.feedback.anonymous');
 }
@@ -118,16 +136,16 @@ ${records.length ? table([t('staff.feedback.reference'), t('staff.feedback.kind'
   );
 }
 
-export function feedbackDetailPage(ctx: PageContext, r: FeedbackRecord): string {
+export function feedbackDetailPage(ctx: PageContext, r: FeedbackRecord, categoryTitle: (id: string) => string = (id) => id): string {
   const { t } = ctx;
   const action = `/staff/feedback/${encodeURIComponent(r.reference)}`;
   return layout(
     ctx,
     r.reference,
     html`<dl>
-  <dt>${t('staff.feedback.kind')}</dt><dd>${t(`feedback.kind.${r.kind}`)}</dd>
+  <dt>${t('staff.feedback.kind')}</dt><dd>${t(`feedback.kind.${r.kind}`)}${r.category ? html` – ${categoryTitle(r.category)}` : ''}</dd>
   <dt>${t('staff.feedback.status')}</dt><dd>${t(`status.name.${r.status}`)} (${day(r.statusChangedAt)})</dd>
-  <dt>${t('staff.feedback.received')}</dt><dd>${day(r.createdAt)} · ${r.channel}</dd>
+  <dt>${t('staff.feedback.received')}</dt><dd>${day(r.createdAt)} · ${r.channel}${r.origin === 'unanswered-log' ? html` · ${t('feedback.fromLog')}` : ''}</dd>
   <dt>${t('staff.feedback.description')}</dt><dd class="text">${r.description}</dd>
   ${r.location ? html`<dt>${t('staff.feedback.location')}</dt><dd>${r.location}</dd>` : ''}
   <dt>${t('staff.feedback.contact')}</dt><dd>${contactOf(r, t)}</dd>

@@ -8,6 +8,7 @@ import { FEEDBACK_STATUSES, type FeedbackFilter, type FeedbackStatus } from '../
 import { FEEDBACK_KINDS, type FeedbackKind } from '../knowledge/schema.js';
 import { sendJsonError } from '../http/jsonError.js';
 import type { Logger } from '../logger.js';
+import type { FeedbackRecord } from '../feedback/types.js';
 import type { FeedbackRepository } from '../storage/feedbackRepository.js';
 import type { QuestionLog } from '../storage/questionLog.js';
 import type { RatingStore } from '../storage/ratingStore.js';
@@ -15,7 +16,8 @@ import type { UsageLog } from '../storage/usageLog.js';
 import { feedbackCsv } from './csv.js';
 import { buildDashboard } from './dashboard.js';
 import { addExample, createDraftTopic } from './knowledgeEditor.js';
-import { dashboardPage, feedbackDetailPage, feedbackListPage, loginPage, unansweredPage, type PageContext } from './pages.js';
+import { dashboardPage, feedbackDetailPage, feedbackListPage, loginPage, reportsPage, unansweredPage, type PageContext } from './pages.js';
+import { groupReports, reportKey } from './reportGroups.js';
 import { verifyPassword } from './passwords.js';
 import { csrfMatches, SessionStore, type StaffSession } from './sessions.js';
 import { readUsers, type ConsoleStore } from './staffStore.js';
@@ -33,6 +35,8 @@ export interface StaffDeps {
   /** Mark the cookie Secure even without a TLS hint from a proxy. */
   secureCookies: boolean;
   logger: Logger;
+  /** Tells staff about a record made in the console, as about one from a citizen. */
+  onFeedbackSaved?: (record: FeedbackRecord) => void;
   now?: () => Date;
 }
 
@@ -234,6 +238,53 @@ export function mountStaff(server: restify.Server, deps: StaffDeps): void {
     }),
   );
 
+  const reportGroups = () => groupReports(deps.questions.list(), assistant.reports, assistant.kb.signals, store.dismissed());
+
+  server.get(
+    '/staff/reports',
+    guarded('page', async (_req, res, session) => {
+      sendPage(res, reportsPage(pageCtx(session), reportGroups(), 'bg'));
+    }),
+  );
+
+  /** One report from the log becomes a feedback record; the citizen cannot be reached, so it says it came from the log. */
+  server.post(
+    '/staff/reports/record',
+    guarded('action', async (req, res, session) => {
+      const id = field(req, 'id');
+      const found = reportGroups().flatMap((g) => g.reports.map((r) => ({ ...r, category: g.category }))).find((r) => r.question.id === id);
+      if (!found) return redirectWith(res, session, '/staff/reports', t('staff.reports.gone'));
+      const { question: q, category, place } = found;
+      const { record } = await deps.feedback.create({
+        kind: category.kind,
+        category: category.id,
+        origin: 'unanswered-log',
+        by: session.user,
+        description: q.text,
+        ...(place ? { location: place } : {}),
+        lang: q.lang,
+        channel: q.channel,
+        conversationId: q.conversation,
+      });
+      await deps.questions.markRegistered(q.id, record.reference);
+      await audit(session, 'report-recorded', record.reference, category.id);
+      deps.onFeedbackSaved?.(record);
+      redirectWith(res, session, '/staff/reports', t('staff.reports.recorded', { reference: record.reference }));
+    }),
+  );
+
+  server.post(
+    '/staff/reports/dismiss',
+    guarded('action', async (req, res, session) => {
+      const id = field(req, 'id');
+      if (deps.questions.list().some((q) => q.id === id)) {
+        await store.dismiss(reportKey(id));
+        await audit(session, 'report-dismissed', id);
+      }
+      redirectWith(res, session, '/staff/reports', t('staff.reports.dismissed'));
+    }),
+  );
+
   server.get(
     '/staff/feedback',
     guarded('page', async (req, res, session) => {
@@ -263,7 +314,7 @@ export function mountStaff(server: restify.Server, deps: StaffDeps): void {
     guarded('page', async (req, res, session) => {
       const record = recordOf(req);
       if (!record) return sendPage(res, feedbackListPage(ctxOf(session, t('staff.feedback.notFound')), [], {}, ''), 404);
-      sendPage(res, feedbackDetailPage(pageCtx(session), record));
+      sendPage(res, feedbackDetailPage(pageCtx(session), record, (id) => assistant.kb.signals.find((c) => c.id === id)?.title.bg ?? id));
     }),
   );
 

@@ -32,7 +32,8 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 export function groupUnanswered(questions: readonly LoggedQuestion[], pipeline: TextPipeline, dismissed: ReadonlySet<string> = new Set()): UnansweredGroup[] {
   const groups: Array<{ key: string; terms: Set<string>; questions: LoggedQuestion[] }> = [];
   for (const q of questions) {
-    if (q.reason === 'feedback') continue;
+    // Feedback and recognised reports have their own pages.
+    if (q.reason === 'feedback' || q.reason === 'report') continue;
     const key = groupKey(q.text, q.lang, pipeline);
     const terms = new Set(key.split(' '));
     const home = groups.find((g) => g.key === key || jaccard(g.terms, terms) >= SIMILAR);

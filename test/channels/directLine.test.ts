@@ -90,6 +90,34 @@ describe.each([
   });
 });
 
+describe('a report told in the web chat', () => {
+  it('is recognised, registered on "yes" with the message as its description and its place, and gets a reference', async () => {
+    const session = await newSession();
+    const client = new DirectLine({ token: session.token, domain: `${base}/v3/directline`, webSocket: true });
+    const seen: ClientActivity[] = [];
+    const subscription = client.activity$.subscribe((a) => seen.push(a as ClientActivity));
+    const send = (value: { text?: string; value?: unknown }) =>
+      new Promise<string>((resolve, reject) => client.postActivity({ type: 'message', from: { id: session.userId }, ...value } as never).subscribe({ next: resolve, error: reject }));
+    const fromBot = (pattern: RegExp) => (a: ClientActivity) => a.from.id === 'bot' && pattern.test(a.text ?? visibleText(a as never));
+    try {
+      const message = 'Паднало дърво на ул. „Гоце Делчев“ 3 пречи на колите вече два дни.';
+      await send({ text: message });
+      await waitFor(seen, fromBot(/Разбрах/));
+      await send({ value: { action: 'answer', yes: true } });
+      await waitFor(seen, fromBot(/Искате ли да оставите име/));
+      await send({ text: 'Анонимно' });
+      await waitFor(seen, fromBot(/Моля, проверете/));
+      await send({ text: 'Потвърждавам' });
+      const saved = await waitFor(seen, fromBot(/ПТ-\d{4}-\d{6}/));
+      const reference = /ПТ-\d{4}-\d{6}/.exec(saved.text ?? '')![0];
+      expect(app.feedback.getByReference(reference)).toMatchObject({ category: 'trees-and-green-areas', description: message, location: 'ул. „Гоце Делчев“ 3', channel: 'directline' });
+    } finally {
+      subscription.unsubscribe();
+      client.end();
+    }
+  });
+});
+
 describe('conversation privacy', () => {
   it("a second visitor's token cannot read, write or stream the first visitor's conversation", async () => {
     const first = await newSession();

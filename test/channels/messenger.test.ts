@@ -198,6 +198,20 @@ describe('Messenger through the real app', () => {
     expect(summary.text).toContain(t('feedback.sharedLocation', { lat: '41.39734', lon: '23.20711' }));
   });
 
+  it('registers a report told in the citizen\'s own words: its category, the message as the description, the place from it, a reference', async () => {
+    const psid = '6152040112345010';
+    const message = 'Уличната лампа на ул. „Васил Левски“ 12 не свети от месец и вечер е тъмно.';
+    const [offer] = await say(psid, message);
+    expect(offer.text).toMatch(/Разбрах: .*осветление/);
+    const yes = offer.quick_replies!.find((q) => q.title === t('report.yes').slice(0, 20) || t('report.yes').startsWith(q.title.replace(/…$/, '')))!;
+    const asked = await say(psid, { text: yes.title, quick_reply: { payload: yes.payload } }, 3);
+    expect(asked[asked.length - 1].text).toContain(t('feedback.askContact'));
+    await say(psid, t('feedback.contactChoice.anonymous'), 2);
+    const [saved] = await say(psid, t('feedback.confirmChoice.confirm'));
+    const reference = /ПТ-\d{4}-\d{6}/.exec(saved.text)![0];
+    expect(app.feedback.getByReference(reference)).toMatchObject({ kind: 'signal', category: 'street-lighting', description: message, location: 'ул. „Васил Левски“ 12', channel: 'messenger' });
+  });
+
   it('tells what it can read when a picture arrives', async () => {
     const [reply] = await say('6152040112345006', { attachments: [{ type: 'image', payload: { url: 'https://example.invalid/p.jpg' } }] });
     expect(reply.text).toContain(t('bot.unsupported'));

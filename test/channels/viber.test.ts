@@ -176,6 +176,20 @@ describe('Viber through the real app', () => {
     expect(summary.text).toContain(t('feedback.sharedLocation', { lat: '41.39734', lon: '23.20711' }));
   });
 
+  it('registers a report told in the citizen\'s own words: its category, the message as the description, the place from it, a reference', async () => {
+    const user = 'report-user==';
+    const message = 'Контейнерите на ул. „Рила“ 5 не са извозени от две седмици.';
+    const [offer] = await say(user, message);
+    expect(offer.text).toMatch(/Разбрах: .*отпадъци/);
+    const yes = offer.keyboard!.Buttons.find((b) => b.Text === t('report.yes'))!;
+    const asked = await say(user, yes.ActionBody, 3);
+    expect(asked[asked.length - 1].text).toContain(t('feedback.askContact'));
+    await say(user, t('feedback.contactChoice.anonymous'), 2);
+    const [saved] = await say(user, t('feedback.confirmChoice.confirm'));
+    const reference = /ПТ-\d{4}-\d{6}/.exec(saved.text)![0];
+    expect(app.feedback.getByReference(reference)).toMatchObject({ kind: 'signal', category: 'waste', description: message, location: 'ул. „Рила“ 5', channel: 'viber' });
+  });
+
   it('tells what it can read when a picture arrives', async () => {
     const [reply] = await say('picture-user==', { type: 'picture', text: '', media: 'https://example.invalid/p.jpg' });
     expect(reply.text).toContain(t('bot.unsupported'));

@@ -78,6 +78,25 @@ describe('e-mail to staff', () => {
     await until(() => (repo.getByReference(record.reference)?.notifications.email?.state === 'sent' ? true : undefined));
   });
 
+  it('sends a report of a category to that department, and everything else to the general address', async () => {
+    const notifier = new StaffNotifier(
+      { ...base, smtpUrl: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true`, categoryEmails: { waste: 'chistota@petrich.example' } },
+      repo,
+      assistant.renderContext('bg').t,
+      createLogger('silent'),
+      (id) => assistant.kb.signals.find((c) => c.id === id)?.title.bg,
+    );
+    const waste = await repo.create({ kind: 'signal', category: 'waste', description: 'Контейнерите преливат', location: 'ул. Рила 5', lang: 'bg', channel: 'test', conversationId: 'c' });
+    notifier.notify(waste.record);
+    const first = await simpleParser(await until(() => mails[0]));
+    expect(first.to && !Array.isArray(first.to) ? first.to.text : '').toBe('chistota@petrich.example');
+    expect(first.text).toContain('Категория: Отпадъци и съдове за смет');
+    const lighting = await repo.create({ kind: 'signal', category: 'street-lighting', description: 'Лампата не свети', location: 'ул. Рила 5', lang: 'bg', channel: 'test', conversationId: 'c' });
+    notifier.notify(lighting.record);
+    const second = await simpleParser(await until(() => mails[1]));
+    expect(second.to && !Array.isArray(second.to) ? second.to.text : '').toBe('staff@petrich.example');
+  });
+
   it('retries a failed delivery, logs it, and keeps the record', async () => {
     const closed = createServer();
     closed.listen(0, '127.0.0.1');

@@ -32,13 +32,13 @@ async function signIn(): Promise<{ cookie: string; csrf: string }> {
 }
 
 describe('without a session', () => {
-  it.each(['/staff', '/staff/unanswered', '/staff/feedback', '/staff/feedback/%D0%9F%D0%A2-2026-000001'])('GET %s redirects to the sign-in', async (path) => {
+  it.each(['/staff', '/staff/unanswered', '/staff/reports', '/staff/feedback', '/staff/feedback/%D0%9F%D0%A2-2026-000001'])('GET %s redirects to the sign-in', async (path) => {
     const res = await fetch(`${fx.base}${path}`, { redirect: 'manual' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/staff/login');
   });
 
-  it.each(['/staff/unanswered/attach', '/staff/unanswered/draft', '/staff/unanswered/dismiss', '/staff/feedback/x/status', '/staff/feedback/x/reply', '/staff/feedback/x/erase', '/staff/logout'])(
+  it.each(['/staff/unanswered/attach', '/staff/unanswered/draft', '/staff/unanswered/dismiss', '/staff/reports/record', '/staff/reports/dismiss', '/staff/feedback/x/status', '/staff/feedback/x/reply', '/staff/feedback/x/erase', '/staff/logout'])(
     'POST %s answers 401',
     async (path) => {
       const res = await fetch(`${fx.base}${path}`, { method: 'POST', headers: formHeaders(), body: form({ key: 'x' }) });
@@ -80,6 +80,34 @@ describe('with a session', () => {
     const res = await fetch(`${fx.base}/staff`, { headers: { cookie } });
     expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self';/);
     expect(await res.text()).not.toMatch(/<script>(?!<\/script>)/);
+  });
+});
+
+describe('reports from chats', () => {
+  it('shows a report the citizen did not register under its category, and one click records it, marked as from the log', async () => {
+    const { cookie, csrf } = await signIn();
+    const citizen = new BotConversation(fx.base, connector, 'report-declined');
+    const message = 'От две седмици никой не е извозил контейнерите на ул. „Рила“ 5 и всичко е пълно с боклук.';
+    expect(await citizen.say(message)).toMatch(/Разбрах/);
+    expect(await citizen.say('Не')).toMatch(/не го регистрирам/);
+    const page = await (await fetch(`${fx.base}/staff/reports`, { headers: { cookie } })).text();
+    expect(page).toContain('Отпадъци и съдове за смет');
+    expect(page).toContain('ул. „Рила“ 5');
+    const logged = fx.app.questions.list().find((q) => q.text === message)!;
+    expect(logged).toMatchObject({ reason: 'report', category: 'waste' });
+
+    const res = await fetch(`${fx.base}/staff/reports/record`, { method: 'POST', headers: formHeaders(cookie), body: form({ id: logged.id, _csrf: csrf }), redirect: 'manual' });
+    expect(res.status).toBe(303);
+    const record = fx.app.feedback.list().find((r) => r.description === message)!;
+    expect(record).toMatchObject({ kind: 'signal', category: 'waste', origin: 'unanswered-log', location: 'ул. „Рила“ 5' });
+    expect(record.contact).toBeUndefined();
+    expect(fx.app.questions.list().find((q) => q.id === logged.id)?.registered?.reference).toBe(record.reference);
+    const after = await (await fetch(`${fx.base}/staff/reports`, { headers: { cookie } })).text();
+    expect(after).toContain(`Записана е преписка ${record.reference}`);
+    expect(after).not.toContain(message.replace(/„|“/g, '').slice(0, 20));
+    // A second click on the same message records nothing more.
+    await fetch(`${fx.base}/staff/reports/record`, { method: 'POST', headers: formHeaders(cookie), body: form({ id: logged.id, _csrf: csrf }), redirect: 'manual' });
+    expect(fx.app.feedback.list().filter((r) => r.description === message)).toHaveLength(1);
   });
 });
 
