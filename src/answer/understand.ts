@@ -150,17 +150,17 @@ export function understand(index: KnowledgeIndex, question: string, context: Con
   const report = options.reports.read(question);
   if (report && (report.strength === 'strong' || report.category.handled_by === 'emergency')) return result({ type: 'report', report });
 
-  // A long description of a problem spreads over many words that no entry covers; its complaint
-  // or signal words still say what it is, when no service matches it well.
+  if (top && answersOutright(search, thresholds)) {
+    // The feedback intent's phrasings match many municipal words; a kind of feedback named in the message decides.
+    if (top.kind === 'intent') return feedbackCue() ? feedback() : result({ type: 'abstain' });
+    return answer(top.id, false);
+  }
+  // A weak report is one when no service answers the message. A long description of a problem spreads
+  // over many words that no entry covers; its complaint or signal words still say what it is.
   if (!top || top.coverage < thresholds.suggest) {
     if (report) return result({ type: 'report', report });
     if (search.facets.length > 0 && canFollowUp) return followUp();
     return feedbackCue() ? feedback() : result({ type: 'abstain' });
-  }
-  if (answersOutright(search, thresholds)) {
-    // The feedback intent's phrasings match many municipal words; a kind of feedback named in the message decides.
-    if (top.kind === 'intent') return feedbackCue() ? feedback() : result({ type: 'abstain' });
-    return answer(top.id, false);
   }
   if (report) return result({ type: 'report', report });
   if (feedbackCue()) return feedback();
