@@ -34,8 +34,17 @@ interface Compiled {
 const stemmed = (words: WordList): Compiled => ({ bg: new Set(words.bg.map((w) => stemKey(w, 'bg'))), en: new Set(words.en.map(englishKey)) });
 const spelled = (words: WordList): Compiled => ({ bg: new Set(words.bg.map(canonical)), en: new Set(words.en.map(englishKey)) });
 const bgStem = (w: string) => stemKey(w, 'bg');
-const inSet = (sets: Compiled, token: string) => sets.bg.has(bgStem(token)) || sets.en.has(englishKey(token));
-const inSpelled = (sets: Compiled, token: string) => sets.bg.has(canonical(token)) || sets.en.has(englishKey(token));
+
+/** A word of a message in the forms the lists are compared with, computed once. */
+interface Word {
+  raw: string;
+  stem: string;
+  spelled: string;
+  english: string;
+}
+const wordOf = (raw: string): Word => ({ raw, stem: bgStem(raw), spelled: canonical(raw), english: englishKey(raw) });
+const inSet = (sets: Compiled, w: Word) => sets.bg.has(w.stem) || sets.en.has(w.english);
+const inSpelled = (sets: Compiled, w: Word) => sets.bg.has(w.spelled) || sets.en.has(w.english);
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A phrase of several words as a pattern that allows any spacing between them. */
 const phrasePattern = (phrase: string) => phrase.trim().split(/\s+/).map(escapeRegExp).join('\\s+');
@@ -118,8 +127,8 @@ export class PracticalReader {
     return { rest: text };
   }
 
-  private isStop(token: string): boolean {
-    return this.pipeline.isStop(token, 'bg') || this.pipeline.isStop(token, 'en');
+  private isStop(w: Word): boolean {
+    return this.pipeline.isStop(w.raw, 'bg') || this.pipeline.isStop(w.raw, 'en');
   }
 
   /**
@@ -134,7 +143,7 @@ export class PracticalReader {
     let hours = false;
     let until = false;
     let day: AskedDay | undefined = date ?? holidayDay;
-    const tokens = tokenize(rest);
+    const tokens = tokenize(rest).map(wordOf);
     for (const [i, token] of tokens.entries()) {
       const when = this.when.find((w) => inSpelled(w.words, token));
       const weekday = this.weekdays.find((w) => inSet(w.words, token));
@@ -144,13 +153,13 @@ export class PracticalReader {
         continue;
       }
       if (inSpelled(this.until, token)) {
-        const next = tokens[i + 1] ?? '';
-        if (inSpelled(this.howLate, next)) until = true;
+        const next = tokens[i + 1];
+        if (next && inSpelled(this.howLate, next)) until = true;
         continue;
       }
       if (inSet(this.state, token)) state = true;
       else if (inSet(this.hours, token)) hours = true;
-      else if (inSet(this.self, token) || inSet(this.filler, token) || own.has(bgStem(token)) || this.isStop(token)) continue;
+      else if (inSet(this.self, token) || inSet(this.filler, token) || own.has(token.stem) || this.isStop(token)) continue;
       else return null;
     }
     if (!state && !hours) return null;
@@ -161,7 +170,7 @@ export class PracticalReader {
 
   /** A question about when a service will be ready or what one of its speeds costs, or null. */
   practicalOf(question: string, facets: Facet[]): Practical | null {
-    const tokens = tokenize(question);
+    const tokens = tokenize(question).map(wordOf);
     const has = (sets: Compiled) => tokens.some((t) => inSet(sets, t));
     const asksDay = tokens.some((t) => inSpelled(this.whichDay, t));
 
@@ -179,7 +188,7 @@ export class PracticalReader {
     return this.pipeline
       .analyzeQuery(question, lang)
       .filter((t) => !t.stop && !t.facet)
-      .every((t) => inSet(this.generic, t.raw));
+      .every((t) => inSet(this.generic, wordOf(t.raw)));
   }
 }
 

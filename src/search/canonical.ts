@@ -27,6 +27,19 @@ function fold(token: string): string {
 
 /** The canonical key of one token. */
 export function canonical(token: string): string {
+  const known = CANONICAL_CACHE.get(token);
+  if (known !== undefined) return known;
+  const key = spell(token);
+  // Every reader of a message asks for the same words' keys; a bounded cache answers the repeats.
+  if (CANONICAL_CACHE.size >= CANONICAL_CACHE_MAX) CANONICAL_CACHE.clear();
+  if (token.length <= 40) CANONICAL_CACHE.set(token, key);
+  return key;
+}
+
+const CANONICAL_CACHE = new Map<string, string>();
+const CANONICAL_CACHE_MAX = 20_000;
+
+function spell(token: string): string {
   let t = fold(token).replace(/[\u0400-\u04ff]/g, (c) => CYRILLIC_TO_LATIN[c] ?? c);
   // Digits stand for letters only inside words: "4" in "ku4e" is ч, "2026" stays a number.
   if (/[a-z]/.test(t)) t = t.replace(/6t/g, 'sht').replace(/6/g, 'sh').replace(/4/g, 'ch');

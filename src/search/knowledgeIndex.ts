@@ -260,12 +260,10 @@ export class KnowledgeIndex {
     // entry, little. A word that no entry has at all counts fully against every candidate, but the
     // unknown words of a long message together count at most as UNKNOWN_CAP words do: a long,
     // chatty message has many words that are about nothing the bot could answer.
-    const formsOf = (i: number) => [keys[i], ...expansions.filter((e) => e.covers.includes(i)).flatMap((e) => e.keys)];
     const unique = [...new Map(content.map((i) => [keys[i], i])).values()];
-    const df = unique.map((i) => {
-      const forms = formsOf(i);
-      return results.filter((r) => forms.some((k) => r.queryTerms.includes(k))).length;
-    });
+    // Each word with the synonyms that stand for it: what an entry may match in its place.
+    const forms = unique.map((i) => [keys[i], ...expansions.filter((e) => e.covers.includes(i)).flatMap((e) => e.keys)]);
+    const df = forms.map((f) => results.reduce((count, r) => count + (f.some((k) => r.queryTerms.includes(k)) ? 1 : 0), 0));
     const n = this.documentCount;
     const idf = df.map((d) => Math.log(1 + (n - d + 0.5) / (d + 0.5)));
     const unknown = df.map((d) => d === 0);
@@ -290,12 +288,7 @@ export class KnowledgeIndex {
       if ((excluded.get(id) ?? []).some((p) => containsSequence(keys, p))) return [];
       const matched = new Set(r.queryTerms);
       const exact = new Set(r.terms);
-      const credit = (i: number): number => {
-        const forms = formsOf(i);
-        if (forms.some((k) => exact.has(k))) return 1;
-        return forms.some((k) => matched.has(k)) ? APPROXIMATE_CREDIT : 0;
-      };
-      const credits = unique.map(credit);
+      const credits = forms.map((f): number => (f.some((k) => exact.has(k)) ? 1 : f.some((k) => matched.has(k)) ? APPROXIMATE_CREDIT : 0));
       const explained = credits.reduce((sum, c, j) => sum + c * (unknown[j] ? 0 : idf[j]), 0);
       const coverage = mass > 0 ? explained / mass : 0;
       const focus = focusMass > 0 ? focusWords.reduce((sum, j) => sum + credits[j] * idf[j], 0) / focusMass : 0;
