@@ -139,30 +139,28 @@ export function understand(index: KnowledgeIndex, question: string, context: Con
     return result({ type: 'help' });
   }
 
-  // A problem told in the citizen's own words: an emergency always comes first; a strong report
-  // (a fault typical of its object, a request to act, indignation) wins over a service; a weak one
-  // ("опасно дърво") only when no service is answered outright.
   // A message that only opens a complaint or a signal starts the dialog; the account comes next.
   const feedbackCue = () => options.feedbackCue?.(question) ?? false;
   const opener = options.reports.isOpener(question, (w) => index.pipeline.isStop(w, lang));
   const feedback = (): Understanding => result({ type: 'feedback', opener });
   if (opener && feedbackCue()) return feedback();
+  // A problem told in the citizen's own words: an emergency always comes first; a strong report
+  // (a fault typical of its object, a request to act, indignation) wins over a service; a weak one
+  // ("опасно дърво") only when no service is answered outright.
   const report = options.reports.read(question);
   if (report && (report.strength === 'strong' || report.category.handled_by === 'emergency')) return result({ type: 'report', report });
-
   if (top && answersOutright(search, thresholds)) {
     // The feedback intent's phrasings match many municipal words; a kind of feedback named in the message decides.
     if (top.kind === 'intent') return feedbackCue() ? feedback() : result({ type: 'abstain' });
     return answer(top.id, false);
   }
-  // A weak report is one when no service answers the message. A long description of a problem spreads
-  // over many words that no entry covers; its complaint or signal words still say what it is.
+  if (report) return result({ type: 'report', report });
+  // A long description of a problem spreads over many words that no entry covers; its complaint or
+  // signal words still say what it is.
   if (!top || top.coverage < thresholds.suggest) {
-    if (report) return result({ type: 'report', report });
     if (search.facets.length > 0 && canFollowUp) return followUp();
     return feedbackCue() ? feedback() : result({ type: 'abstain' });
   }
-  if (report) return result({ type: 'report', report });
   if (feedbackCue()) return feedback();
   const choices = search.candidates
     .filter((c) => c.coverage >= thresholds.suggest && c.score >= top.score * 0.5 && c.carried && c.kind !== 'intent')
