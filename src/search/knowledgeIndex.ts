@@ -53,6 +53,9 @@ const rankOf = (c: Candidate) => c.score * c.coverage * c.coverage * (c.keyPhras
 /** Coverage credit for a word matched only approximately (typo or prefix) rather than exactly. */
 const APPROXIMATE_CREDIT = 0.6;
 
+/** How much a modifier or a frame (lexicon/weak.yaml) weighs in coverage against a word that names the matter. */
+const WEAK_WEIGHT = 0.5;
+
 /** How many of a question's rarest known words say what it is about (`focus`). */
 const FOCUS_WORDS = 3;
 
@@ -265,7 +268,8 @@ export class KnowledgeIndex {
     const forms = unique.map((i) => [keys[i], ...expansions.filter((e) => e.covers.includes(i)).flatMap((e) => e.keys)]);
     const df = forms.map((f) => results.reduce((count, r) => count + (f.some((k) => r.queryTerms.includes(k)) ? 1 : 0), 0));
     const n = this.documentCount;
-    const idf = df.map((d) => Math.log(1 + (n - d + 0.5) / (d + 0.5)));
+    // A modifier or a frame ("нов", "автомобил", "permission") says less about the matter than its rarity suggests.
+    const idf = df.map((d, j) => Math.log(1 + (n - d + 0.5) / (d + 0.5)) * (this.weak[lang].has(keys[unique[j]]) ? WEAK_WEIGHT : 1));
     const unknown = df.map((d) => d === 0);
     const unknownMass = idf.reduce((sum, w, j) => sum + (unknown[j] ? w : 0), 0);
     const unknownCount = unknown.filter(Boolean).length;

@@ -38,6 +38,16 @@ describe('quality sets stay out of the knowledge base', () => {
     expect(copies).toEqual([]);
   });
 
+  it.each(sets.filter((f) => !f.startsWith(join(root, 'eval'))))('no page a message of %s came from is a source of the knowledge', async (file) => {
+    const header = readFileSync(file, 'utf8').split(/\r?\n/)[0].split('\t');
+    const column = header.indexOf('source');
+    if (column < 0) return;
+    const page = (url: string) => url.trim().replace(/^https?:\/\/(www\.)?/, '').replace(/\/+$/, '').toLowerCase();
+    const pages = new Set(readFileSync(file, 'utf8').split(/\r?\n/).slice(1).map((line) => line.split('\t')[column]).filter(Boolean).map(page));
+    const cited = (await readKnowledgeFiles(paths.knowledgeDir)).flatMap((f) => [...f.text.matchAll(/url:\s*(\S+)/g)].filter((m) => pages.has(page(m[1]))).map((m) => `${f.path}: ${m[1]}`));
+    expect(cited).toEqual([]);
+  });
+
   // The held-out sets only: the project's own set was written beside the knowledge base.
   it.each(sets.filter((f) => !f.startsWith(join(root, 'eval'))))(`no run of ${RUN} words of %s stands in a knowledge file`, async (file) => {
     const files = await readKnowledgeFiles(paths.knowledgeDir);

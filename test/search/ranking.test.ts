@@ -52,7 +52,7 @@ describe('did you mean', () => {
     if (d.type !== 'clarify') return;
     expect(d.options.length).toBeGreaterThan(0);
     expect(d.options.length).toBeLessThanOrEqual(3);
-    expect(d.options[0]).toBe('building-permit');
+    expect(d.options).toContain('building-permit');
   });
 });
 
