@@ -1,33 +1,14 @@
 // The feedback and status dialogs, end to end through MainDialog, over real lowdb stores.
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { ActivityTypes, type Activity } from 'botbuilder';
-import type { DialogTestClient } from 'botbuilder-testing';
 import { Assistant } from '../../src/answer/assistant.js';
 import { DESCRIPTION_MAX } from '../../src/feedback/validate.js';
 import { buttonTitles, visibleText } from '../support/cards.js';
-import { createHarness, type Harness } from '../support/dialogHarness.js';
+import { dialogConversation } from '../support/dialogHarness.js';
 import { paths } from '../support/paths.js';
 
-let assistant: Assistant;
-let h: Harness;
-let client: DialogTestClient;
-
-beforeAll(async () => {
-  assistant = await Assistant.load(paths);
-});
-beforeEach(async () => {
-  h = await createHarness(assistant);
-  client = h.client();
-});
-afterEach(async () => h.cleanup());
-
-/** Sends one message and returns every reply of that turn. */
-async function say(text: string | Partial<Activity>): Promise<Array<Partial<Activity>>> {
-  const first = await client.sendActivity(text);
-  const replies = first ? [first] : [];
-  for (let next = client.getNextReply(); next; next = client.getNextReply()) replies.push(next);
-  return replies;
-}
+const conversation = dialogConversation(() => Assistant.load(paths));
+const say = (message: string | Partial<Activity>) => conversation.say(message);
 const textOf = (replies: Array<Partial<Activity>>) => replies.map(visibleText).join('\n');
 const buttonsOf = (replies: Array<Partial<Activity>>) => buttonTitles(replies[replies.length - 1]);
 
@@ -51,10 +32,10 @@ describe('each kind of feedback is saved, and only then numbered', () => {
   ])('$kind', async ({ kind, script, contact, location }) => {
     let last: Array<Partial<Activity>> = [];
     for (const [i, line] of script.entries()) {
-      if (i === script.length - 1) expect(h.feedback.list()).toHaveLength(0); // nothing saved before confirmation
+      if (i === script.length - 1) expect(conversation.harness.feedback.list()).toHaveLength(0); // nothing saved before confirmation
       last = await say(line);
     }
-    const [record] = h.feedback.list();
+    const [record] = conversation.harness.feedback.list();
     expect(record).toMatchObject({ kind, status: 'received', description: script[1], channel: 'test' });
     expect(record.contact).toEqual(contact);
     if (contact) expect(record.consentAt).toBeDefined();
@@ -63,7 +44,7 @@ describe('each kind of feedback is saved, and only then numbered', () => {
     expect(text).toContain(record.reference);
     expect(text).toMatch(CODE);
     expect(text).toMatch(kind === 'praise' ? /не се изисква отговор/ : /до 2 месеца/);
-    expect(h.notified.map((r) => r.reference)).toEqual([record.reference]);
+    expect(conversation.harness.notified.map((r) => r.reference)).toEqual([record.reference]);
   });
 
   it('asks for the kind when the message does not say it', async () => {
@@ -85,7 +66,7 @@ describe('each kind of feedback is saved, and only then numbered', () => {
   it('stores no contact data when the citizen declines consent and submits anonymously', async () => {
     for (const line of ['Искам да подам жалба', 'Чаках два часа на опашка без обяснение.', 'С име и контакт', 'Петър Петров', '0899111222', 'Подай анонимно']) await say(line);
     const summary = textOf(await say('Потвърждавам'));
-    const [record] = h.feedback.list();
+    const [record] = conversation.harness.feedback.list();
     expect(record.contact).toBeUndefined();
     expect(summary).toMatch(/анонимна/);
   });
@@ -96,7 +77,7 @@ describe('cancel, correction and interruption', () => {
     await say('Искам да подам жалба');
     await say('Нещо много лошо се случи днес.');
     expect(textOf(await say('откажи'))).toMatch(/Нищо не е записано/);
-    expect(h.feedback.list()).toHaveLength(0);
+    expect(conversation.harness.feedback.list()).toHaveLength(0);
     // The conversation goes on normally afterwards.
     expect(textOf(await say('скица на имот'))).toContain('Скица');
   });
@@ -106,7 +87,7 @@ describe('cancel, correction and interruption', () => {
     expect(textOf(await say('Промени описанието'))).toMatch(/Опишете/);
     expect(textOf(await say('Втори, поправен вариант на текста.'))).toMatch(/Описание: Втори, поправен вариант/);
     await say('Потвърждавам');
-    expect(h.feedback.list()[0].description).toBe('Втори, поправен вариант на текста.');
+    expect(conversation.harness.feedback.list()[0].description).toBe('Втори, поправен вариант на текста.');
   });
 
   it('answers a service question asked mid-dialog and goes on where it was', async () => {
@@ -117,7 +98,7 @@ describe('cancel, correction and interruption', () => {
     expect(buttonsOf(interruption)).toEqual(['Анонимно', 'С име и контакт']);
     await say('Анонимно');
     await say('Потвърждавам');
-    expect(h.feedback.list()[0]).toMatchObject({ kind: 'complaint', description: 'Никой не вдига телефона на общината.' });
+    expect(conversation.harness.feedback.list()[0]).toMatchObject({ kind: 'complaint', description: 'Никой не вдига телефона на общината.' });
   });
 });
 
@@ -130,7 +111,7 @@ describe('citizen text', () => {
     expect(summary.textFormat).toBe('plain');
     expect(summary.text).toContain(markup);
     await say('Потвърждавам');
-    expect(h.feedback.list()[0].description).toBe(markup);
+    expect(conversation.harness.feedback.list()[0].description).toBe(markup);
   });
 });
 
@@ -169,8 +150,8 @@ describe('status check', () => {
     const { reference, code } = await submit();
     await say(`статус ${reference}`);
     expect(textOf(await say(code))).toMatch(new RegExp(`${reference} \\(сигнал\\): получена от`));
-    await h.feedback.updateStatus(reference, 'answered', 'staff');
-    await h.feedback.appendReply(reference, 'Пейката е ремонтирана.', 'staff');
+    await conversation.harness.feedback.updateStatus(reference, 'answered', 'staff');
+    await conversation.harness.feedback.appendReply(reference, 'Пейката е ремонтирана.', 'staff');
     await say(`status ${reference.toLowerCase()}`);
     const text = textOf(await say(code.toLowerCase()));
     expect(text).toMatch(/отговорена/);
@@ -205,6 +186,6 @@ describe('ratings', () => {
     const content = card.attachments?.[0].content as { actions: Array<{ title: string; data: unknown }> };
     expect(content.actions.map((a) => a.title)).toEqual(['👍 Да', '👎 Не']);
     expect(textOf(await say({ type: ActivityTypes.Message, value: content.actions[1].data }))).toMatch(/Благодарим за оценката/);
-    expect(h.ratings.list()).toEqual([expect.objectContaining({ entryId: 'property-sketch', useful: false, channel: 'test' })]);
+    expect(conversation.harness.ratings.list()).toEqual([expect.objectContaining({ entryId: 'property-sketch', useful: false, channel: 'test' })]);
   });
 });

@@ -1,34 +1,15 @@
 // Problem reports told in the citizen's own words, and the offers the bot makes (register it?
 // "Имате предвид X?"), as tables of conversations through the real MainDialog over real stores.
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { ActivityTypes, type Activity } from 'botbuilder';
-import type { DialogTestClient } from 'botbuilder-testing';
+import { describe, expect, it } from '@jest/globals';
+import type { Activity } from 'botbuilder';
 import { Assistant } from '../../src/answer/assistant.js';
 import type { FeedbackRecord } from '../../src/feedback/types.js';
 import { buttonTitles, visibleText } from '../support/cards.js';
-import { createHarness, type Harness } from '../support/dialogHarness.js';
+import { dialogConversation } from '../support/dialogHarness.js';
 import { paths } from '../support/paths.js';
 
-let assistant: Assistant;
-let h: Harness;
-let client: DialogTestClient;
-
-beforeAll(async () => {
-  assistant = await Assistant.load(paths);
-});
-beforeEach(async () => {
-  h = await createHarness(assistant);
-  client = h.client();
-});
-afterEach(async () => h.cleanup());
-
-/** Sends one message (text or a button's value) and returns every reply of that turn. */
-async function say(message: string | object): Promise<Array<Partial<Activity>>> {
-  const first = await client.sendActivity(typeof message === 'string' ? message : { type: ActivityTypes.Message, value: message });
-  const replies = first ? [first] : [];
-  for (let next = client.getNextReply(); next; next = client.getNextReply()) replies.push(next);
-  return replies;
-}
+const conversation = dialogConversation(() => Assistant.load(paths));
+const { say } = conversation;
 const textOf = (replies: Array<Partial<Activity>>) => replies.map(visibleText).join('\n');
 const REFERENCE = /ПТ-\d{4}-\d{6}/;
 
@@ -131,7 +112,7 @@ describe('problem reports in the citizen\'s own words', () => {
       for (const pattern of turn.hides ?? []) expect(text).not.toMatch(pattern);
       if (turn.buttons) expect(buttonTitles(replies[replies.length - 1])).toEqual(turn.buttons);
     }
-    const saved = h.feedback.list();
+    const saved = conversation.harness.feedback.list();
     if (!record) {
       expect(saved).toHaveLength(0);
       return;
@@ -147,11 +128,11 @@ describe('problem reports in the citizen\'s own words', () => {
     await say(narrative);
     await say('да');
     await say('Анонимно');
-    const [done] = h.feedback.list();
+    const [done] = conversation.harness.feedback.list();
     await say('Потвърждавам');
     expect(done).toBeUndefined();
-    const [record] = h.feedback.list();
-    const reports = h.questions.list().filter((q) => q.reason === 'report');
+    const [record] = conversation.harness.feedback.list();
+    const reports = conversation.harness.questions.list().filter((q) => q.reason === 'report');
     expect(reports.map((q) => [q.category, q.registered?.reference])).toEqual([
       ['water-and-sewerage', undefined],
       ['waste', record.reference],
@@ -163,7 +144,7 @@ describe('problem reports in the citizen\'s own words', () => {
     expect(textOf(await say('Как да получа удостоверение за наследници?'))).toContain('Удостоверение за наследници');
     // A later "да" no longer registers the report.
     await say('да');
-    expect(h.feedback.list()).toHaveLength(0);
+    expect(conversation.harness.feedback.list()).toHaveLength(0);
   });
 });
 
@@ -172,7 +153,7 @@ describe('did you mean', () => {
   const HALF_MATCHED = ['имам въпрос за апостил на диплома', 'Изгубих си кръщелното, как да получа ново?', 'с приятелката ми искаме да се венчаем в ритуалната зала'];
   const singleCandidate = (): { question: string; id: string } => {
     for (const question of HALF_MATCHED) {
-      const d = assistant.understand(question).decision;
+      const d = conversation.assistant.understand(question).decision;
       if (d.type === 'clarify' && d.options.length === 1) return { question, id: d.options[0] };
     }
     throw new Error('none of the half-matched questions leaves exactly one candidate: add one that does');
@@ -180,7 +161,7 @@ describe('did you mean', () => {
 
   it('asks "Имате предвид X?" with yes and no when one candidate is left, and answers on yes', async () => {
     const { question, id } = singleCandidate();
-    const title = assistant.kb.byId.get(id)!.title.bg;
+    const title = conversation.assistant.kb.byId.get(id)!.title.bg;
     const offer = await say(question);
     expect(textOf(offer)).toContain(`Имате предвид „${title}“?`);
     expect(buttonTitles(offer[offer.length - 1])).toEqual(['Да', 'Не']);

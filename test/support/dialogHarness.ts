@@ -1,5 +1,6 @@
 // Real dialogs over real lowdb stores in a temporary folder, driven by botbuilder-testing.
-import { ConversationState, MemoryStorage } from 'botbuilder';
+import { afterEach, beforeAll, beforeEach } from '@jest/globals';
+import { ActivityTypes, ConversationState, MemoryStorage, type Activity } from 'botbuilder';
 import { DialogTestClient, DialogTestLogger } from 'botbuilder-testing';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -49,5 +50,39 @@ export async function createHarness(assistant: Assistant): Promise<Harness> {
   return {
     services, feedback, questions, ratings, notified, state, cleanup,
     client: () => new DialogTestClient('test', new MainDialog(services), undefined, [new DialogTestLogger({ log: () => undefined })], state),
+  };
+}
+
+/**
+ * A conversation with the real MainDialog over fresh stores for each test: registers the jest hooks
+ * and returns `say`, which sends a message (text, or a button's value) and resolves with every reply
+ * of that turn. The harness of the running test is `conversation.harness`.
+ */
+export function dialogConversation(load: () => Promise<Assistant>): { readonly assistant: Assistant; readonly harness: Harness; say(message: string | object): Promise<Array<Partial<Activity>>> } {
+  let assistant: Assistant;
+  let harness: Harness;
+  let client: DialogTestClient;
+  beforeAll(async () => {
+    assistant = await load();
+  });
+  beforeEach(async () => {
+    harness = await createHarness(assistant);
+    client = harness.client();
+  });
+  afterEach(async () => harness.cleanup());
+  return {
+    get assistant() {
+      return assistant;
+    },
+    get harness() {
+      return harness;
+    },
+    async say(message) {
+      const activity = typeof message === 'string' || 'type' in message ? message : { type: ActivityTypes.Message, value: message };
+      const first = await client.sendActivity(activity as string | Partial<Activity>);
+      const replies = first ? [first] : [];
+      for (let next = client.getNextReply(); next; next = client.getNextReply()) replies.push(next);
+      return replies;
+    },
   };
 }
