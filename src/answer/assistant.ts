@@ -11,6 +11,7 @@ import { entryTitle, replyView } from './reply.js';
 import { compileKindLexicon, kindsIn, mentionsFeedback, type KindLexicon } from '../feedback/detectKind.js';
 import { PracticalReader } from './practical.js';
 import { ReportReader } from './reports.js';
+import { FactFinder } from '../render/factsInNotes.js';
 import { understand, type ConversationContext, type Understanding } from './understand.js';
 
 export class KnowledgeError extends Error {
@@ -34,6 +35,7 @@ interface Knowledge {
   index: KnowledgeIndex;
   practical: PracticalReader;
   reports: ReportReader;
+  facts: FactFinder;
   /** Words that mark complaints, signals, proposals and praise (intents/feedback.yaml). */
   kindLexicon: KindLexicon;
 }
@@ -46,6 +48,7 @@ function prepare(kb: KnowledgeBase): Knowledge {
     index,
     practical: new PracticalReader(kb.lexicon.practical, index.pipeline),
     reports: new ReportReader(kb.lexicon.reports, kb.signals, (text) => kindsIn(text, kindLexicon)),
+    facts: new FactFinder(kb.lexicon),
     kindLexicon,
   };
 }
@@ -104,7 +107,7 @@ export class Assistant {
   }
 
   renderContext(lang: Lang): RenderContext {
-    return { lang, t: translator(this.i18n, lang), kb: this.kb, now: this.now() };
+    return { lang, t: translator(this.i18n, lang), kb: this.kb, facts: this.knowledge.facts, now: this.now() };
   }
 
   understand(question: string, context: ConversationContext = {}): Understanding {

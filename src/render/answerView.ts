@@ -9,6 +9,7 @@ import type { Lang } from '../search/analyze.js';
 import type { Facet } from '../knowledge/lexiconSchema.js';
 import type { Translate } from '../i18n.js';
 import { filingSentence, readyText } from './calendarText.js';
+import type { FactFinder } from './factsInNotes.js';
 
 export type ActionValue =
   /** An entry's answer; with facets, only the parts asked about ("колко струва?" before the choice). */
@@ -61,6 +62,8 @@ export interface RenderContext {
   lang: Lang;
   t: Translate;
   kb: KnowledgeBase;
+  /** Finds the notes that state a fee or a deadline (built once per knowledge base). */
+  facts: FactFinder;
   /** The moment of the reply: ready dates and "open now?" are for this time. */
   now: Date;
 }
@@ -129,7 +132,11 @@ export function speedsSection(entry: ServiceEntry, ctx: RenderContext, focus: 'a
   const phone = mainPhone(kb.municipality);
   const municipality = kb.municipality.name[lang];
   const heading = t(focus === 'ready' ? 'calendar.ready.heading' : 'answer.speeds');
-  if (!entry.speeds) return { id: 'speeds', heading, lines: [t('answer.speedsUnknown', { phone, municipality })] };
+  if (!entry.speeds) {
+    // When the notes give the deadlines (a tax's due dates), saying they are unpublished would contradict them.
+    const heldElsewhere = ctx.facts.notesAbout({ kind: 'service', ...entry }, 'deadline', lang).length > 0;
+    return { id: 'speeds', heading, lines: [t(heldElsewhere ? 'answer.speedsInNotes' : 'answer.speedsUnknown', { phone, municipality })] };
+  }
 
   const { filing, calendar, speeds } = speedsReady(entry, ctx);
   const speedName = (o: SpeedOption) => t(`answer.speed.${o.speed}`);
@@ -214,12 +221,22 @@ function entrySections(entry: KnowledgeEntry, ctx: RenderContext): ViewSection[]
   }
 }
 
+/**
+ * The notes that state the fee or the deadline asked about, as a section of their own: a question
+ * about one part is answered from every place the entry holds that fact, not only its speeds.
+ */
+function factSections(entry: KnowledgeEntry, facets: Facet[], ctx: RenderContext): ViewSection[] {
+  const asked = (['deadline', 'fee'] as const).filter((f) => facets.includes(f) || (f === 'deadline' && facets.includes('when')));
+  const lines = [...new Set(asked.flatMap((f) => ctx.facts.notesAbout(entry, f, ctx.lang)))];
+  return lines.length > 0 ? [{ id: 'facts', heading: ctx.t('answer.notes'), lines }] : [];
+}
+
 /** The answer about one entry; with facets, only the parts asked about. */
 export function entryView(entry: KnowledgeEntry, facets: Facet[], ctx: RenderContext): AnswerView {
   const { t, lang, kb } = ctx;
   const all = entrySections(entry, ctx);
   const wanted = new Set(facets.flatMap((f) => FACET_SECTIONS[f]));
-  const focused = wanted.size > 0 ? all.filter((s) => wanted.has(s.id)) : [];
+  const focused = wanted.size > 0 ? [...all.filter((s) => wanted.has(s.id)), ...factSections(entry, facets, ctx)] : [];
   const sections = focused.length > 0 ? focused : all;
 
   const oldest = entry.sources.map((s) => s.checked).sort()[0];

@@ -91,3 +91,24 @@ describe('serviceUrl guard (no app id configured)', () => {
     expect(isAllowedServiceUrl('https://webchat.botframework.com.evil.io/', allow)).toBe(false);
   });
 });
+
+describe('a card answers from every place it holds a fact, and never contradicts itself', () => {
+  it('a question about the deadline of paying the property tax shows the due dates the entry holds', () => {
+    const u = assistant.understand('какъв е срокът за плащане на данък сгради');
+    expect(u.decision).toMatchObject({ type: 'answer', entryId: 'property-tax-payment' });
+    const text = viewToText(assistant.reply(u));
+    expect(text).toContain('30 юни');
+    expect(text).toContain('31 октомври');
+    expect(text).not.toMatch(/Сроковете и таксите .* не са публикувани/);
+  });
+
+  it('no card says its deadlines are unpublished while one of its notes gives them', () => {
+    const unpublished = assistant.renderContext('bg').t('answer.speedsUnknown', { municipality: 'X', phone: 'Y' }).slice(0, 30);
+    const contradicting = assistant.kb.entries.filter((e) => {
+      const ctx = assistant.renderContext('bg');
+      const holds = ctx.facts.notesAbout(e, 'deadline', 'bg').length > 0;
+      return holds && viewToText(entryView(e, [], ctx)).includes(unpublished);
+    });
+    expect(contradicting.map((e) => e.id)).toEqual([]);
+  });
+});
