@@ -4,6 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Low } from 'lowdb';
 import { openJsonStore } from './jsonStore.js';
+import { WriteBehind } from './writeBehind.js';
 
 export type LogReason = 'abstain' | 'clarify' | 'feedback';
 
@@ -25,11 +26,15 @@ export function hashConversation(salt: string, channel: string, conversationId: 
 }
 
 export class QuestionLog {
+  private readonly writer: WriteBehind;
+
   private constructor(
     private readonly db: Low<{ questions: LoggedQuestion[] }>,
     private readonly salt: string,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.writer = new WriteBehind(db);
+  }
 
   static async open(file: string, salt: string, now: () => Date = () => new Date()): Promise<QuestionLog> {
     return new QuestionLog(await openJsonStore(file, { questions: [] as LoggedQuestion[] }), salt, now);
@@ -43,8 +48,14 @@ export class QuestionLog {
       conversation: hashConversation(this.salt, q.channel, conversationId),
       ...rest,
     };
-    await this.db.update((data) => data.questions.push(record));
+    this.db.data.questions.push(record);
+    this.writer.schedule(); // written within a second (write-behind)
     return record;
+  }
+
+  /** Writes what is pending (at stop, and for tests). */
+  flush(): Promise<void> {
+    return this.writer.flush();
   }
 
   list(): readonly LoggedQuestion[] {
