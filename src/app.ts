@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { Assistant } from './answer/assistant.js';
 import { mountAzureDirectLineToken } from './channels/directline/azureToken.js';
-import { mountDirectLine } from './channels/directline/directLineChannel.js';
+import { mountDirectLine, type DirectLine } from './channels/directline/directLineChannel.js';
 import { projectRoot, type Config } from './config/config.js';
 import { AttemptLimiter } from './feedback/attemptLimiter.js';
 import { startConversationRetention, startRetentionJob } from './feedback/retention.js';
@@ -39,6 +39,8 @@ export interface App {
   consoleStore: ConsoleStore;
   server: BotServer;
   storage: FileBotStorage;
+  /** The self-hosted Direct Line (WEBCHAT_DIRECTLINE=self). */
+  directLine?: DirectLine;
   stop(): Promise<void>;
 }
 
@@ -142,6 +144,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     consoleStore,
     server,
     storage,
+    directLine,
     async stop() {
       stopRetention();
       stopConversationRetention();

@@ -21,7 +21,7 @@ import { dashboardPage, feedbackDetailPage, feedbackListPage, loginPage, unanswe
 import { createPasswordChecker, HashingBusyError } from './passwords.js';
 import { csrfMatches, SessionStore, type StaffSession } from './sessions.js';
 import { readUsers, type ConsoleStore } from './staffStore.js';
-import { groupUnanswered } from './unansweredGroups.js';
+import { UnansweredGroups } from './unansweredGroups.js';
 
 export interface StaffDeps {
   assistant: Assistant;
@@ -203,13 +203,19 @@ export function mountStaff(server: restify.Server, deps: StaffDeps): void {
     }),
   );
 
-  const groups = () => groupUnanswered(deps.questions.list(), store.dismissed());
-  const groupOf = (key: string) => groups().find((g) => g.key === key);
+  // Grouped incrementally: each request groups only the questions logged since the last one.
+  const unanswered = new UnansweredGroups();
+  const groupOf = (key: string) => {
+    unanswered.update(deps.questions.list());
+    return unanswered.find(key);
+  };
 
   server.get(
     '/staff/unanswered',
-    guarded('page', async (_req, res, session) => {
-      sendPage(res, unansweredPage(pageCtx(session), groups(), assistant.kb, 'bg', title));
+    guarded('page', async (req, res, session) => {
+      unanswered.update(deps.questions.list());
+      const page = unanswered.page(Number(queryRecord(req).page ?? 1), store.dismissed());
+      sendPage(res, unansweredPage(pageCtx(session), page, assistant.kb, 'bg', title));
     }),
   );
 
