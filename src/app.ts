@@ -88,7 +88,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   let lastProbe: { at: number; ok: boolean } | undefined;
   const storageWritable = async () => {
     if (!lastProbe || Date.now() - lastProbe.at > 2000) lastProbe = { at: Date.now(), ok: await isWritableFolder(config.dataDir) };
-    return lastProbe.ok;
+    return lastProbe.ok && storage.lastError === undefined;
   };
 
   const server = createBotServer({
@@ -151,7 +151,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       notifier.stop();
       directLine?.close();
       await server.close();
-      await Promise.all([questions.flush(), ratings.flush(), usage.flush()]);
+      const flushed = await Promise.allSettled([storage.flush(), questions.flush(), ratings.flush(), usage.flush()]);
+      for (const f of flushed) if (f.status === 'rejected') logger.error({ err: f.reason }, 'could not write data at stop');
     },
   };
 }

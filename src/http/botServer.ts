@@ -17,6 +17,8 @@ import type { Assistant } from '../answer/assistant.js';
 import type { ConversationContext } from '../answer/understand.js';
 import { CitizenBot } from '../bot/citizenBot.js';
 import { InProcessAdapter, type TurnRunner } from '../bot/inProcessAdapter.js';
+import { withRememberedUnderstanding } from '../bot/rememberedUnderstanding.js';
+import { ReusingBotFrameworkAuthentication } from '../bot/reusedConnectors.js';
 import type { Config } from '../config/config.js';
 import { loggedConversation, type Logger } from '../logger.js';
 import { bodyReader } from './bodyReader.js';
@@ -81,13 +83,13 @@ export function createBotServer(deps: BotServerDeps): BotServer {
     const t = assistant.renderContext('bg').t;
     await context.sendActivity(t('bot.error', { phone: assistant.kb.municipality.phones[0].number })).catch(() => undefined);
   };
-  const adapter = new CloudAdapter(auth);
+  const adapter = new CloudAdapter(new ReusingBotFrameworkAuthentication(auth));
   adapter.onTurnError = onTurnError;
   const inProcess = new InProcessAdapter();
   inProcess.onTurnError = onTurnError;
 
   const conversationState = new ConversationState(deps.storage);
-  const dialog = new MainDialog({ ...deps.services, assistant, conversation: conversationState.createProperty<ConversationContext>('conversation') });
+  const dialog = new MainDialog({ ...deps.services, assistant: withRememberedUnderstanding(assistant), conversation: conversationState.createProperty<ConversationContext>('conversation') });
   const bot = new CitizenBot(assistant, conversationState, dialog);
 
   const server = restify.createServer({ name: 'obshtina-chatbot', handleUncaughtExceptions: false });

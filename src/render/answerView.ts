@@ -9,6 +9,7 @@ import type { Lang } from '../search/analyze.js';
 import type { Facet } from '../search/facets.js';
 import type { Translate } from '../i18n.js';
 import { filingSentence, readyText } from './calendarText.js';
+import { dateTimeFormat, numberFormat } from './formatters.js';
 
 export type ActionValue =
   | { action: 'entry'; id: string }
@@ -65,11 +66,11 @@ export interface RenderContext {
 const LOCALE: Record<Lang, string> = { bg: 'bg-BG', en: 'en-GB' };
 
 export function formatDate(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+  return dateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 }
 
 export function formatMoney(amount: number, lang: Lang): string {
-  return new Intl.NumberFormat(LOCALE[lang], { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
+  return numberFormat(LOCALE[lang], { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
 }
 
 export function formatDeadline(d: Deadline | undefined, t: Translate): string {

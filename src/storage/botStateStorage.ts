@@ -1,8 +1,10 @@
 // Bot Framework conversation state, one small file per conversation under DATA_DIR/conversations,
 // so that a turn reads and writes only its own conversation: its cost does not grow with the
 // number of conversations the municipality has had. Recent conversations are also kept in memory
-// (a bounded cache). Each file is written to a temporary file and renamed into place, so a crash
-// never leaves half a file. Conversations idle longer than the retention are erased, with any
+// (a bounded cache), and changed ones are written behind, at most once per interval however many
+// turns they had (a hard kill loses at most that interval's progress in a dialog; feedback records
+// are stored elsewhere, before they are acknowledged). Each file is written to a temporary file and
+// renamed into place, so a crash never leaves half a file. Conversations idle longer than the retention are erased, with any
 // feedback draft (name, phone, description) they hold. Same eTag rules as botbuilder's
 // MemoryStorage: a write with a stale eTag fails.
 import { createHash, randomBytes } from 'node:crypto';
@@ -20,14 +22,20 @@ interface StoredItem {
 
 /** The file of the single-file store this one replaced; its items are moved into files at start. */
 export const LEGACY_STATE_FILE = 'conversation-state.json';
-/** Conversations kept in memory at most. */
+/** Conversations kept in memory at most (besides those waiting to be written). */
 const CACHE_ENTRIES = 5000;
+/** How long a changed conversation may wait before it is written. */
+export const STATE_WRITE_INTERVAL_MS = 500;
 
 export class FileBotStorage implements Storage {
   private eTagCounter = Date.now();
   private readonly cache = new LRUCache<string, StoredItem>({ max: CACHE_ENTRIES });
-  /** The write in flight per key, so that two writes of one conversation never race to the rename. */
-  private readonly writing = new Map<string, Promise<void>>();
+  /** Changed items not yet on disk; never evicted. */
+  private readonly pending = new Map<string, StoredItem>();
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | undefined;
+  /** The error of the last failed write, until a write succeeds. */
+  lastError: unknown;
 
   private constructor(readonly dir: string) {}
 
@@ -44,7 +52,7 @@ export class FileBotStorage implements Storage {
   }
 
   private async load(key: string): Promise<StoredItem | undefined> {
-    const cached = this.cache.get(key);
+    const cached = this.pending.get(key) ?? this.cache.get(key);
     if (cached) return cached;
     let text: string;
     try {
@@ -74,7 +82,6 @@ export class FileBotStorage implements Storage {
   }
 
   async write(changes: StoreItems): Promise<void> {
-    const writes: Array<Promise<void>> = [];
     for (const [key, change] of Object.entries(changes)) {
       const current = await this.load(key);
       const { eTag, ...value } = change as Record<string, unknown> & { eTag?: string };
@@ -84,38 +91,66 @@ export class FileBotStorage implements Storage {
       this.eTagCounter += 1;
       const item: StoredItem = { key, eTag: String(this.eTagCounter), value: structuredClone(value) };
       this.cache.set(key, item);
-      writes.push(this.persist(key, item));
+      this.pending.set(key, item);
     }
-    await Promise.all(writes);
+    this.schedule();
   }
 
-  private persist(key: string, item: StoredItem): Promise<void> {
-    const file = this.fileOf(key);
-    const previous = this.writing.get(key) ?? Promise.resolve();
-    const next = previous.then(async () => {
-      if (this.cache.get(key) !== item && this.cache.has(key)) return; // a newer write follows
+  private schedule(): void {
+    if (this.timer || this.pending.size === 0) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flush().catch(() => undefined); // kept in lastError, tried again at the next change
+    }, STATE_WRITE_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  /** Writes every changed conversation now (at stop, and for tests); rejects when a write failed. */
+  async flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    while (this.flushing) await this.flushing;
+    const run = this.writePending();
+    this.flushing = run.catch(() => undefined);
+    try {
+      await run;
+    } finally {
+      this.flushing = undefined;
+    }
+  }
+
+  private async writePending(): Promise<void> {
+    let failure: unknown;
+    for (const [key, item] of [...this.pending]) {
+      const file = this.fileOf(key);
       const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-      await writeFile(temp, JSON.stringify(item));
-      await rename(temp, file);
-    });
-    const settled = next.catch(() => undefined);
-    this.writing.set(key, settled);
-    void settled.then(() => {
-      if (this.writing.get(key) === settled) this.writing.delete(key);
-    });
-    return next;
+      try {
+        await writeFile(temp, JSON.stringify(item));
+        await rename(temp, file);
+        if (this.pending.get(key) === item) this.pending.delete(key); // unless changed meanwhile
+      } catch (err) {
+        failure = err;
+        await rm(temp, { force: true }).catch(() => undefined);
+      }
+    }
+    this.lastError = failure;
+    if (failure !== undefined) throw failure;
   }
 
   async delete(keys: string[]): Promise<void> {
+    while (this.flushing) await this.flushing;
     for (const key of keys) {
       this.cache.delete(key);
-      await (this.writing.get(key) ?? Promise.resolve());
+      this.pending.delete(key);
       await rm(this.fileOf(key), { force: true });
     }
   }
 
   /** Erases conversations last written before `cutoff`; returns how many. */
   async eraseIdleSince(cutoff: Date): Promise<number> {
+    while (this.flushing) await this.flushing;
     let erased = 0;
     for (const name of await readdir(this.dir)) {
       if (!name.endsWith('.json')) {
@@ -127,7 +162,7 @@ export class FileBotStorage implements Storage {
       if (!info || info.mtime >= cutoff) continue;
       try {
         const item = JSON.parse(await readFile(file, 'utf8')) as StoredItem;
-        if (this.writing.has(item.key)) continue; // being written again just now
+        if (this.pending.has(item.key)) continue; // changed just now, not yet written
         this.cache.delete(item.key);
       } catch {
         // unreadable: erase it all the same

@@ -74,7 +74,10 @@ describe('Messenger through the real app', () => {
     return (await api.waitFor(isSendTo(psid), before + expected)).slice(before).map(sent);
   }
 
-  const stateKeys = () => stateFileKeys(dataDir);
+  const stateKeys = async () => {
+    await app.storage.flush(); // state is written behind
+    return stateFileKeys(dataDir);
+  };
 
   beforeAll(async () => {
     assistant = await Assistant.load(paths);

@@ -84,7 +84,10 @@ describe('Viber through the real app', () => {
     return calls.slice(before).map(sent);
   }
 
-  const stateKeys = () => stateFileKeys(dataDir);
+  const stateKeys = async () => {
+    await app.storage.flush(); // state is written behind
+    return stateFileKeys(dataDir);
+  };
 
   beforeAll(async () => {
     assistant = await Assistant.load(paths);

@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConversationState, MemoryStorage, TestAdapter } from 'botbuilder';
 import { DialogSet, WaterfallDialog, type DialogState } from 'botbuilder-dialogs';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdir, readdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Assistant } from '../../src/answer/assistant.js';
@@ -83,16 +84,22 @@ describe('item 12: a failed turn is logged as its kind and a hashed conversation
     const { dir, cleanup } = await withTempDir();
     const capture = logCapture();
     const { app, base } = await startOn(dir, {}, capture.stream);
+    const failed = () => capture.lines().map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'turn failed');
     try {
-      const citizen = new BotConversation(base, connector, 'raw-conversation-id-4711');
-      await citizen.say('Искам да подам жалба');
-      // The state folder becomes a file: the end of the next turn cannot be saved.
-      await rm(join(dir, 'conversations'), { recursive: true });
-      await writeFile(join(dir, 'conversations'), 'not a folder');
-      await citizen.say(NAME);
-      const failed = capture.lines().map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'turn failed');
-      expect(failed.length).toBeGreaterThan(0);
-      expect(failed[0].conversation).toMatch(/^[0-9a-f]{16}$/);
+      // The conversation's state file cannot be read (a folder stands in its place): the turn fails
+      // with an error whose text names the file.
+      const key = 'test/conversations/raw-conversation-id-4711/';
+      await mkdir(join(dir, 'conversations', `${createHash('sha256').update(key).digest('hex').slice(0, 40)}.json`), { recursive: true });
+      await fetch(`${base}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'message', id: 'fails-1', text: `${NAME} пита за скица`, channelId: 'test', serviceUrl: connector.url,
+          from: { id: 'u' }, recipient: { id: 'bot' }, conversation: { id: 'raw-conversation-id-4711' },
+        }),
+      });
+      expect(failed().length).toBeGreaterThan(0);
+      expect(failed()[0].conversation).toMatch(/^[0-9a-f]{16}$/);
       expect(capture.lines().join('\n')).not.toContain('raw-conversation-id-4711');
       expect(capture.lines().join('\n')).not.toContain(NAME);
     } finally {

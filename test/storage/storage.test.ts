@@ -14,7 +14,9 @@ afterEach(async () => cleanup());
 describe('FileBotStorage (conversation state)', () => {
   it('keeps state across a reopen, as after a restart', async () => {
     const folder = join(dir, 'conversations');
-    await (await FileBotStorage.open(folder)).write({ 'test/conversations/c1/': { lastEntryId: 'vehicle-tax' } });
+    const first = await FileBotStorage.open(folder);
+    await first.write({ 'test/conversations/c1/': { lastEntryId: 'vehicle-tax' } });
+    await first.flush(); // as the app does at stop
     const items = await (await FileBotStorage.open(folder)).read(['test/conversations/c1/', 'missing']);
     expect(items['test/conversations/c1/']).toMatchObject({ lastEntryId: 'vehicle-tax' });
     expect(items).not.toHaveProperty('missing');
