@@ -112,7 +112,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     config.directLine.mode === 'self'
       ? mountDirectLine(server.server, { config: config.directLine, runTurn: server.runTurn, logger, upgrades: server.upgrades, clientAddressOf, hashSalt: config.hashSalt })
       : undefined;
-  if (config.directLine.mode === 'azure') mountAzureDirectLineToken(server.server, config.directLine, logger);
+  if (config.directLine.mode === 'azure') mountAzureDirectLineToken(server.server, config.directLine, logger, clientAddressOf);
   const azureOrigin = new URL(config.directLine.azureUrl);
   await mountWebPage(server.server, {
     assistant,
