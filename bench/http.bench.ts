@@ -114,12 +114,14 @@ async function main(): Promise<void> {
   const [botPort, echoPort] = [await freePort(), await freePort()];
   // BENCH_CPU_PROF=<folder> writes a CPU profile of the bot's process there when it stops.
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const bot = spawn(process.execPath, [...profile, '--import', 'tsx', join(projectRoot, 'src/server.ts')], {
+  // BENCH_NODE_FLAGS (for example --max-semi-space-size=16) go to both bots alike.
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const bot = spawn(process.execPath, [...flags, ...profile, '--import', 'tsx', join(projectRoot, 'src/server.ts')], {
     cwd: projectRoot,
     env: { ...process.env, PORT: String(botPort), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
     stdio: 'ignore',
   });
-  const echo = fork(join(projectRoot, 'bench/echoBot.ts'), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, PORT: String(echoPort) }, stdio: 'ignore' });
+  const echo = fork(join(projectRoot, 'bench/echoBot.ts'), [], { execArgv: [...flags, '--import', 'tsx'], env: { ...process.env, PORT: String(echoPort) }, stdio: 'ignore' });
   const targets = { bot: { name: 'bot', base: `http://127.0.0.1:${botPort}` }, echo: { name: 'echo', base: `http://127.0.0.1:${echoPort}` } };
   const results: Array<{ earlier: number; bot: number[]; echo: number[]; botLatency: number[]; echoLatency: number[] }> = [];
   try {
