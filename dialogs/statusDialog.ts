@@ -1,6 +1,6 @@
 // "статус ПТ-2026-000123": asks for the access code and shows the record's status, its date and
 // the staff's public reply. A wrong code and an unknown number get the same answer, and wrong
-// attempts are limited per number and per conversation.
+// attempts are limited per conversation (a channel-verified person), whatever the numbers tried.
 import { ActivityTypes } from 'botbuilder';
 import { TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { findReference, formatReference } from '../src/feedback/reference.js';
@@ -52,13 +52,14 @@ export class StatusDialog extends InterruptibleDialog {
     const lang = await this.langOf(step.context);
     const conversationKey = `conversation:${step.context.activity.channelId}:${step.context.activity.conversation?.id}`;
     const { accessLimiter, feedback } = this.services;
-    if (accessLimiter.isBlocked(reference, conversationKey)) {
+    // Limited per conversation only: a limit on the reference would let five strangers lock its owner out.
+    if (accessLimiter.isBlocked(conversationKey)) {
       await step.context.sendActivity(t('status.blocked'));
       return step.endDialog();
     }
     const record = feedback.verifyAccess(reference, String(step.result ?? ''));
     if (!record) {
-      accessLimiter.recordFailure(reference, conversationKey);
+      accessLimiter.recordFailure(conversationKey);
       await step.context.sendActivity(t('status.notFound'));
       return step.endDialog();
     }

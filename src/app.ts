@@ -3,17 +3,19 @@
 import { join } from 'node:path';
 import { Assistant } from './answer/assistant.js';
 import { mountAzureDirectLineToken } from './channels/directline/azureToken.js';
-import { mountDirectLine } from './channels/directline/directLineChannel.js';
+import { mountDirectLine, type DirectLine } from './channels/directline/directLineChannel.js';
 import { ConfigError, projectRoot, type Config } from './config/config.js';
 import { AttemptLimiter } from './feedback/attemptLimiter.js';
-import { startRetentionJob } from './feedback/retention.js';
+import { startConversationRetention, startRetentionJob } from './feedback/retention.js';
 import { mountMessenger } from './channels/messenger/messengerChannel.js';
 import { mountViber } from './channels/viber/viberChannel.js';
 import { createBotServer, type BotServer } from './http/botServer.js';
+import { clientAddressResolver } from './http/clientAddress.js';
 import { mountWebPage } from './http/webPage.js';
 import type { Logger } from './logger.js';
 import { StaffNotifier } from './notify/staffNotifier.js';
-import { LowdbBotStorage } from './storage/botStateStorage.js';
+import { FileBotStorage, LEGACY_STATE_FILE } from './storage/botStateStorage.js';
+import { isWritableFolder, StoreError } from './storage/jsonStore.js';
 import { LowdbFeedbackRepository } from './storage/feedbackRepository.js';
 import { QuestionLog } from './storage/questionLog.js';
 import { RatingStore } from './storage/ratingStore.js';
@@ -36,6 +38,9 @@ export interface App {
   usage: UsageLog;
   consoleStore: ConsoleStore;
   server: BotServer;
+  storage: FileBotStorage;
+  /** The self-hosted Direct Line (WEBCHAT_DIRECTLINE=self). */
+  directLine?: DirectLine;
   stop(): Promise<void>;
 }
 
@@ -51,8 +56,9 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const unknown = Object.keys(config.categoryEmails).filter((id) => !assistant.kb.signals.some((c) => c.id === id));
   if (unknown.length > 0) throw new ConfigError(`CATEGORY_EMAILS names categories that knowledge/signals/ does not have: ${unknown.join(', ')}`);
   const data = (name: string) => join(config.dataDir, name);
+  if (!(await isWritableFolder(config.dataDir))) throw new StoreError(`DATA_DIR ${config.dataDir} cannot be written; make it writable for this user, or set DATA_DIR to a folder that is`);
   const [storage, questions, ratings, usage, consoleStore, feedback] = await Promise.all([
-    LowdbBotStorage.open(data('conversation-state.json')),
+    FileBotStorage.open(data('conversations'), data(LEGACY_STATE_FILE)),
     QuestionLog.open(data('questions.json'), config.hashSalt),
     RatingStore.open(data('ratings.json'), config.hashSalt),
     UsageLog.open(data('usage.json')),
@@ -75,12 +81,27 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   );
   notifier.resumePending();
   const stopRetention = startRetentionJob(feedback, config.retentionDays, logger);
+  const stopConversationRetention = startConversationRetention(storage, config.conversationRetentionHours, logger);
+  const clientAddressOf = clientAddressResolver(config.trustProxy);
+  const ownChannels = [
+    ...(config.directLine.mode === 'self' ? ['directline'] : []),
+    ...(config.viber.authToken ? ['viber'] : []),
+    ...(config.messenger.pageToken ? ['messenger'] : []),
+  ];
+  // Written at most every few seconds however often /healthz is asked.
+  let lastProbe: { at: number; ok: boolean } | undefined;
+  const storageWritable = async () => {
+    if (!lastProbe || Date.now() - lastProbe.at > 2000) lastProbe = { at: Date.now(), ok: await isWritableFolder(config.dataDir) };
+    return lastProbe.ok && storage.lastError === undefined;
+  };
 
   const server = createBotServer({
     config,
     assistant,
     storage,
     logger,
+    ownChannels,
+    storageWritable,
     services: {
       questions,
       ratings,
@@ -93,8 +114,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     },
   });
   const directLine =
-    config.directLine.mode === 'self' ? mountDirectLine(server.server, { config: config.directLine, runTurn: server.runTurn, logger }) : undefined;
-  if (config.directLine.mode === 'azure') mountAzureDirectLineToken(server.server, config.directLine, logger);
+    config.directLine.mode === 'self'
+      ? mountDirectLine(server.server, { config: config.directLine, runTurn: server.runTurn, logger, upgrades: server.upgrades, clientAddressOf, hashSalt: config.hashSalt })
+      : undefined;
+  if (config.directLine.mode === 'azure') mountAzureDirectLineToken(server.server, config.directLine, logger, clientAddressOf);
   const azureOrigin = new URL(config.directLine.azureUrl);
   await mountWebPage(server.server, {
     assistant,
@@ -111,6 +134,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     usersFile: data(STAFF_USERS_FILE),
     knowledgeDir: config.knowledgeDir,
     secureCookies: config.staffSecureCookies,
+    clientAddressOf,
     logger,
     onFeedbackSaved: (record) => notifier.notify(record),
   });
@@ -125,11 +149,16 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     usage,
     consoleStore,
     server,
+    storage,
+    directLine,
     async stop() {
       stopRetention();
+      stopConversationRetention();
       notifier.stop();
       directLine?.close();
       await server.close();
+      const flushed = await Promise.allSettled([storage.flush(), questions.flush(), ratings.flush(), usage.flush()]);
+      for (const f of flushed) if (f.status === 'rejected') logger.error({ err: f.reason }, 'could not write data at stop');
     },
   };
 }

@@ -1,10 +1,11 @@
-// Activity handler: a welcome when someone joins, the main dialog for every
-// message, and conversation state saved at the end of each turn.
+// Activity handler: a welcome when someone joins, the main dialog for every message that is within
+// the one text limit (whatever channel it came from), and conversation state saved at the end of each turn.
 import { ActivityHandler, type ConversationState, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { Assistant } from '../answer/assistant.js';
 import { welcomeView } from '../answer/reply.js';
 import { activityOf } from './activityRenderer.js';
+import { checkIncoming, MAX_INCOMING_TEXT } from './incomingText.js';
 
 export class CitizenBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
@@ -25,6 +26,13 @@ export class CitizenBot extends ActivityHandler {
     });
 
     this.onMessage(async (context, next) => {
+      const incoming = checkIncoming(context.activity);
+      if (!incoming.ok) {
+        const lang = context.activity.locale?.toLowerCase().startsWith('en') ? 'en' : 'bg';
+        await context.sendActivity(this.assistant.renderContext(lang).t('bot.textTooLong', { max: MAX_INCOMING_TEXT }));
+        return next();
+      }
+      Object.assign(context.activity, { text: incoming.activity.text, value: incoming.activity.value });
       const dc = await this.dialogs.createContext(context);
       const result = await dc.continueDialog();
       if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.dialog.id);

@@ -1,6 +1,7 @@
 // The one place that reads the environment. Defaults are documented in .env.example.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import proxyaddr from 'proxy-addr';
 
 /** The folder with package.json, whether this runs from src/ (tsx) or dist/ (built). */
 function findProjectRoot(from: string): string {
@@ -42,6 +43,22 @@ export interface Config {
   viber: ViberConfig;
   messenger: MessengerConfig;
   directLine: DirectLineConfig;
+  http: HttpLimits;
+  /** Without MicrosoftAppId: the shared secret a caller of /api/messages must send as a Bearer token; empty = loopback callers only. */
+  botEndpointSecret: string;
+  /** Reverse proxies whose X-Forwarded-For names the client (proxy-addr syntax: addresses, CIDRs, `loopback`); empty = none. */
+  trustProxy: string[];
+  /** Hours of inactivity after which a conversation's state, unsent feedback drafts included, is erased. */
+  conversationRetentionHours: number;
+}
+
+export interface HttpLimits {
+  /** Open connections at most (WebSocket streams included); more are refused. */
+  maxConnections: number;
+  /** Seconds a request may take to arrive, headers and body. */
+  requestTimeoutSeconds: number;
+  /** Bytes of request body at most. */
+  maxBodyBytes: number;
 }
 
 export interface ViberConfig {
@@ -76,6 +93,8 @@ export interface DirectLineConfig {
   /** Azure Direct Line secret (mode azure): the server exchanges it for a token; it never reaches the page. */
   azureSecret: string;
   azureUrl: string;
+  /** Web chat tokens one client may get a minute (a token opens a conversation the server keeps). */
+  tokensPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -85,6 +104,23 @@ function intFrom(name: string, value: string | undefined, fallback: number, max 
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > max) throw new ConfigError(`${name} must be a whole number from 0 to ${max}, got "${value}"`);
   return n;
+}
+
+function listOf(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function trustedProxies(value: string | undefined): string[] {
+  const list = listOf(value);
+  try {
+    proxyaddr.compile(list);
+  } catch (err) {
+    throw new ConfigError(`TRUST_PROXY must list addresses, CIDR ranges or loopback/linklocal/uniquelocal, got "${value}" (${err instanceof Error ? err.message : String(err)})`);
+  }
+  return list;
 }
 
 const EMAIL = /^[^\s@,=]+@[^\s@,=]+\.[^\s@,=]+$/;
@@ -120,10 +156,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     microsoftAppPassword: env.MicrosoftAppPassword ?? '',
     microsoftAppType: env.MicrosoftAppType || 'MultiTenant',
     microsoftAppTenantId: env.MicrosoftAppTenantId ?? '',
-    serviceUrlAllowList: (env.SERVICE_URL_ALLOW_LIST ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
+    serviceUrlAllowList: listOf(env.SERVICE_URL_ALLOW_LIST),
     hashSalt: env.HASH_SALT || 'change-me',
     retentionDays: intFrom('RETENTION_DAYS', env.RETENTION_DAYS, 365, 36500),
     smtpUrl: env.SMTP_URL ?? '',
@@ -151,7 +184,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mode: directLineMode(env.WEBCHAT_DIRECTLINE),
       azureSecret: env.AZURE_DIRECTLINE_SECRET ?? '',
       azureUrl: env.AZURE_DIRECTLINE_URL || 'https://directline.botframework.com/v3/directline',
+      tokensPerMinute: intFrom('DIRECTLINE_TOKENS_PER_MINUTE', env.DIRECTLINE_TOKENS_PER_MINUTE, 10, 10000),
     },
+    http: {
+      maxConnections: intFrom('MAX_CONNECTIONS', env.MAX_CONNECTIONS, 1000, 100000),
+      requestTimeoutSeconds: intFrom('REQUEST_TIMEOUT', env.REQUEST_TIMEOUT, 30, 3600),
+      maxBodyBytes: 256 * 1024,
+    },
+    botEndpointSecret: env.BOT_ENDPOINT_SECRET ?? '',
+    trustProxy: trustedProxies(env.TRUST_PROXY),
+    conversationRetentionHours: intFrom('CONVERSATION_RETENTION_HOURS', env.CONVERSATION_RETENTION_HOURS, 24, 24 * 365),
   };
 }
 

@@ -1,4 +1,4 @@
-// Limits wrong access-code attempts per key (a reference number, a conversation) in a window.
+// Limits wrong attempts (access codes, staff passwords) per key in a sliding window.
 
 export class AttemptLimiter {
   private readonly failures = new Map<string, number[]>();
@@ -23,5 +23,14 @@ export class AttemptLimiter {
 
   recordFailure(...keys: string[]): void {
     for (const k of keys) this.failures.set(k, [...this.recent(k), this.now()]);
+  }
+
+  /** Takes back the latest failure of each key: an attempt counted in advance that turned out right. */
+  forgiveOne(...keys: string[]): void {
+    for (const k of keys) {
+      const kept = this.recent(k).slice(0, -1);
+      if (kept.length > 0) this.failures.set(k, kept);
+      else this.failures.delete(k);
+    }
   }
 }

@@ -20,3 +20,26 @@ export function startRetentionJob(repository: FeedbackRepository, retentionDays:
   timer.unref();
   return () => clearInterval(timer);
 }
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/** What the conversation retention needs of the state storage. */
+export interface IdleConversationEraser {
+  eraseIdleSince(cutoff: Date): Promise<number>;
+}
+
+/**
+ * Erases the state of conversations idle for `retentionHours`: above all the drafts of feedback that
+ * was never submitted, with the name, phone and description typed so far. At start and every hour.
+ */
+export function startConversationRetention(storage: IdleConversationEraser, retentionHours: number, logger: Logger, now: () => Date = () => new Date()): () => void {
+  const run = () =>
+    storage.eraseIdleSince(new Date(now().getTime() - retentionHours * HOUR_MS)).then(
+      (count) => count > 0 && logger.info({ count, retentionHours }, 'idle conversations erased'),
+      (err: unknown) => logger.error({ err }, 'conversation retention failed'),
+    );
+  void run();
+  const timer = setInterval(() => void run(), HOUR_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}

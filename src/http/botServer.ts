@@ -1,5 +1,6 @@
 // The HTTP side: restify with the Bot Framework endpoint and a health check.
 // Built from ready parts so that tests start the real server on a random port.
+import { timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import * as restify from 'restify';
@@ -16,13 +17,25 @@ import type { Assistant } from '../answer/assistant.js';
 import type { ConversationContext } from '../answer/understand.js';
 import { CitizenBot } from '../bot/citizenBot.js';
 import { InProcessAdapter, type TurnRunner } from '../bot/inProcessAdapter.js';
+import { withRememberedUnderstanding } from '../bot/rememberedUnderstanding.js';
+import { ReusingBotFrameworkAuthentication } from '../bot/reusedConnectors.js';
 import type { Config } from '../config/config.js';
-import type { Logger } from '../logger.js';
+import { loggedConversation, type Logger } from '../logger.js';
+import { bodyReader } from './bodyReader.js';
+import { isLocalRequest } from './clientAddress.js';
 import { sendJsonError } from './jsonError.js';
 import { isAllowedServiceUrl } from './serviceUrlGuard.js';
+import { routeUpgrades, type UpgradeRouter } from './upgrades.js';
 
 export interface BotServerDeps {
-  config: Pick<Config, 'microsoftAppId' | 'microsoftAppPassword' | 'microsoftAppType' | 'microsoftAppTenantId' | 'serviceUrlAllowList'>;
+  config: Pick<
+    Config,
+    'microsoftAppId' | 'microsoftAppPassword' | 'microsoftAppType' | 'microsoftAppTenantId' | 'serviceUrlAllowList' | 'botEndpointSecret' | 'http' | 'hashSalt'
+  >;
+  /** Channel ids the bot serves itself (Direct Line, Viber, Messenger): reachable only through their own verified routes. */
+  ownChannels: readonly string[];
+  /** Whether the data folder can be written now (for /healthz). */
+  storageWritable: () => Promise<boolean>;
   assistant: Assistant;
   storage: Storage;
   /** Everything the dialogs need besides the assistant and the conversation state. */
@@ -32,10 +45,26 @@ export interface BotServerDeps {
 
 export interface BotServer {
   server: restify.Server;
+  /** Where routes that take over the connection (WebSocket streams) register. */
+  upgrades: UpgradeRouter;
   /** Runs the bot for the project's own channels (web chat, Viber, Messenger). */
   runTurn: TurnRunner;
   listen(port: number, host: string): Promise<AddressInfo>;
   close(): Promise<void>;
+}
+
+/**
+ * Without an app id nobody is authenticated by Bot Framework, so /api/messages is for this machine
+ * only (the Emulator, tests, a local connector), or for a caller that knows the shared secret.
+ */
+function mayCallOpenEndpoint(req: restify.Request, secret: string): boolean {
+  if (secret) {
+    const header = req.headers.authorization ?? '';
+    const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7).trim() : '');
+    const expected = Buffer.from(secret);
+    if (given.length === expected.length && timingSafeEqual(given, expected)) return true;
+  }
+  return isLocalRequest(req);
 }
 
 export function createBotServer(deps: BotServerDeps): BotServer {
@@ -49,30 +78,52 @@ export function createBotServer(deps: BotServerDeps): BotServer {
     MicrosoftAppTenantId: config.microsoftAppTenantId,
   });
   const onTurnError = async (context: TurnContext, error: Error) => {
-    logger.error({ err: error, channel: context.activity.channelId, conversation: context.activity.conversation?.id }, 'turn failed');
+    const { channelId, conversation } = context.activity;
+    logger.error({ err: error, channel: channelId, conversation: loggedConversation(config.hashSalt, channelId, conversation?.id) }, 'turn failed');
     const t = assistant.renderContext('bg').t;
     await context.sendActivity(t('bot.error', { phone: assistant.kb.municipality.phones[0].number })).catch(() => undefined);
   };
-  const adapter = new CloudAdapter(auth);
+  const adapter = new CloudAdapter(new ReusingBotFrameworkAuthentication(auth));
   adapter.onTurnError = onTurnError;
   const inProcess = new InProcessAdapter();
   inProcess.onTurnError = onTurnError;
 
   const conversationState = new ConversationState(deps.storage);
-  const dialog = new MainDialog({ ...deps.services, assistant, conversation: conversationState.createProperty<ConversationContext>('conversation') });
+  const dialog = new MainDialog({ ...deps.services, assistant: withRememberedUnderstanding(assistant), conversation: conversationState.createProperty<ConversationContext>('conversation') });
   const bot = new CitizenBot(assistant, conversationState, dialog);
 
   const server = restify.createServer({ name: 'obshtina-chatbot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
+  // A chat server's requests are small and quick: bound how many connections, and for how long.
+  const timeoutMs = config.http.requestTimeoutSeconds * 1000;
+  server.server.maxConnections = config.http.maxConnections;
+  server.server.requestTimeout = timeoutMs;
+  server.server.headersTimeout = Math.min(timeoutMs, 10_000);
+  server.use(bodyReader({ maxBytes: config.http.maxBodyBytes, timeoutMs }));
+  const upgrades = routeUpgrades(server.server, (err) => logger.error({ err }, 'upgrade failed'));
+  const ownChannels = new Set(deps.ownChannels.map((c) => c.toLowerCase()));
 
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
+    if (!(await deps.storageWritable())) {
+      res.status(503);
+      res.json({ status: 'unhealthy', reason: 'the data folder cannot be written', entries: assistant.kb.entries.length });
+      return;
+    }
     res.json({ status: 'ok', entries: assistant.kb.entries.length });
   });
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+    if (open && !mayCallOpenEndpoint(req, config.botEndpointSecret)) {
+      sendJsonError(res, 401, 'Unauthorized', 'without MicrosoftAppId only local callers, or callers with BOT_ENDPOINT_SECRET, may post here');
+      return;
+    }
     const body: unknown = req.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       sendJsonError(res, 400, 'BadRequest', 'expected a JSON Bot Framework activity');
+      return;
+    }
+    const channelId = (body as { channelId?: unknown }).channelId;
+    if (typeof channelId === 'string' && ownChannels.has(channelId.trim().toLowerCase())) {
+      sendJsonError(res, 403, 'ChannelNotAllowed', `${channelId} conversations are served only through their own webhook or Direct Line`);
       return;
     }
     if (open && !isAllowedServiceUrl((body as { serviceUrl?: unknown }).serviceUrl, config.serviceUrlAllowList)) {
@@ -92,6 +143,7 @@ export function createBotServer(deps: BotServerDeps): BotServer {
 
   return {
     server,
+    upgrades,
     runTurn: (activity) => inProcess.processActivity(activity, (context) => bot.run(context)),
     async listen(port, host) {
       server.listen(port, host);
@@ -99,8 +151,10 @@ export function createBotServer(deps: BotServerDeps): BotServer {
       const address = server.address() as AddressInfo;
       if (open) {
         logger.warn(
-          { allowList: config.serviceUrlAllowList },
-          'MicrosoftAppId is not set: /api/messages accepts unauthenticated requests and answers only loopback or allow-listed serviceUrls',
+          { allowList: config.serviceUrlAllowList, sharedSecret: Boolean(config.botEndpointSecret) },
+          config.botEndpointSecret
+            ? 'MicrosoftAppId is not set: /api/messages accepts local callers and callers with BOT_ENDPOINT_SECRET, and answers only loopback or allow-listed serviceUrls'
+            : 'MicrosoftAppId is not set: /api/messages accepts only local callers and answers only loopback or allow-listed serviceUrls',
         );
       }
       return address;

@@ -7,6 +7,7 @@ import type * as restify from 'restify';
 import type { Assistant } from '../answer/assistant.js';
 import { contactsSection } from '../render/answerView.js';
 import { sendJsonError } from './jsonError.js';
+import { queryOf } from './query.js';
 import type { Lang } from '../search/analyze.js';
 
 const LOCALE: Record<Lang, string> = { bg: 'bg-BG', en: 'en-US' };
@@ -14,14 +15,14 @@ const LOCALE: Record<Lang, string> = { bg: 'bg-BG', en: 'en-US' };
 /** The page's featured services, in this order when the knowledge base has them. */
 const FEATURED = ['heirs-certificate', 'property-tax-payment', 'vehicle-tax', 'property-sketch', 'building-permit', 'permanent-address-certificate', 'civil-marriage', 'dog-registration'];
 
-const STATIC_FILES: Record<string, { path: string[]; type: string }> = {
+const STATIC_FILES: ReadonlyMap<string, { path: string[]; type: string }> = new Map(Object.entries({
   'chat.js': { path: ['public', 'chat.js'], type: 'text/javascript; charset=utf-8' },
   'styles.css': { path: ['public', 'styles.css'], type: 'text/css; charset=utf-8' },
   'webchat.js': { path: ['public', 'vendor', 'webchat.js'], type: 'text/javascript; charset=utf-8' },
   'staff.js': { path: ['public', 'staff.js'], type: 'text/javascript; charset=utf-8' },
   'staff.css': { path: ['public', 'staff.css'], type: 'text/css; charset=utf-8' },
   'chart.umd.js': { path: ['public', 'vendor', 'chart.umd.js'], type: 'text/javascript; charset=utf-8' },
-};
+}));
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -68,7 +69,7 @@ export async function mountWebPage(server: restify.Server, options: { assistant:
   const csp = contentSecurityPolicy(options.connectSources);
 
   server.get('/', async (req: restify.Request, res: restify.Response) => {
-    const lang: Lang = req.query?.lang === 'en' ? 'en' : 'bg';
+    const lang: Lang = queryOf(req).get('lang') === 'en' ? 'en' : 'bg';
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'content-security-policy': csp,
@@ -79,7 +80,8 @@ export async function mountWebPage(server: restify.Server, options: { assistant:
   });
 
   server.get('/static/:name', async (req: restify.Request, res: restify.Response) => {
-    const file = STATIC_FILES[String(req.params.name)];
+    // A Map, so that names like "constructor" or "__proto__" find nothing rather than Object's own properties.
+    const file = STATIC_FILES.get(String(req.params.name));
     if (!file) {
       sendJsonError(res, 404, 'NotFound', 'no such file');
       return;

@@ -10,6 +10,7 @@ import type { Facet } from '../knowledge/lexiconSchema.js';
 import type { Translate } from '../i18n.js';
 import { filingSentence, readyText } from './calendarText.js';
 import type { FactFinder } from './factsInNotes.js';
+import { dateTimeFormat, numberFormat } from './formatters.js';
 
 export type ActionValue =
   /** An entry's answer; with facets, only the parts asked about ("колко струва?" before the choice). */
@@ -71,11 +72,11 @@ export interface RenderContext {
 const LOCALE: Record<Lang, string> = { bg: 'bg-BG', en: 'en-GB' };
 
 export function formatDate(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+  return dateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 }
 
 export function formatMoney(amount: number, lang: Lang): string {
-  return new Intl.NumberFormat(LOCALE[lang], { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
+  return numberFormat(LOCALE[lang], { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
 }
 
 export function formatDeadline(d: Deadline | undefined, t: Translate): string {

@@ -8,11 +8,12 @@ import type { DayStatus, WorkingCalendar } from '../calendar/workingCalendar.js'
 import { WEEKDAYS, type Weekday } from '../knowledge/schema.js';
 import type { Lang } from '../search/analyze.js';
 import type { RenderContext } from './answerView.js';
+import { dateTimeFormat, listFormat } from './formatters.js';
 
 const LOCALE: Record<Lang, string> = { bg: 'bg-BG', en: 'en-GB' };
 
 const noon = (date: IsoDate) => new Date(`${date}T12:00:00Z`);
-const format = (lang: Lang, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(LOCALE[lang], { ...options, timeZone: 'UTC' });
+const format = (lang: Lang, options: Intl.DateTimeFormatOptions) => dateTimeFormat(LOCALE[lang], { ...options, timeZone: 'UTC' });
 
 /** Today on the municipality's clock. */
 export function todayOf(ctx: RenderContext): IsoDate {
@@ -102,7 +103,7 @@ export function dayStatusSentence(date: IsoDate, status: DayStatus, ctx: RenderC
 
 /** "08:00–12:00 и 13:00–17:00". */
 export function periodsText(periods: Period[], lang: Lang): string {
-  return new Intl.ListFormat(LOCALE[lang], { type: 'conjunction' }).format(periods.map((p) => `${clockText(p.from)}–${clockText(p.to)}`));
+  return listFormat(LOCALE[lang], { type: 'conjunction' }).format(periods.map((p) => `${clockText(p.from)}–${clockText(p.to)}`));
 }
 
 /** 2024-01-01 was a Monday: weekday names come from Intl rather than from a list of our own. */

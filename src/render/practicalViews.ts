@@ -25,6 +25,7 @@ import {
   type ViewSection,
 } from './answerView.js';
 import { capitalize, dayStatusSentence, periodsText, readyText, weeklyLines, whenLabel } from './calendarText.js';
+import { listFormat } from './formatters.js';
 
 /** The calendar day a question means, on or after today. */
 export function resolveDay(day: AskedDay, today: IsoDate): IsoDate {
@@ -152,7 +153,7 @@ export function speedFeeView(entry: KnowledgeEntry, speed: Speed, ctx: RenderCon
   const sentences: string[] = [];
 
   if (!option) {
-    const offered = new Intl.ListFormat(lang === 'bg' ? 'bg-BG' : 'en-GB', { type: 'conjunction' }).format(items.map((o) => speedName(o)));
+    const offered = listFormat(lang === 'bg' ? 'bg-BG' : 'en-GB', { type: 'conjunction' }).format(items.map((o) => speedName(o)));
     sentences.push(t('calendar.fee.notOffered', { speed: speedName(speed), title: entry.title[lang], offered }));
   } else if (!option.fee) {
     sentences.push(t('calendar.fee.unknown', { speed: speedName(option), phone }));

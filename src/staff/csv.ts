@@ -3,11 +3,21 @@ import type { Translate } from '../i18n.js';
 
 // CSV for Excel: UTF-8 with a byte-order mark (so Cyrillic shows), CRLF lines, quoted fields, and
 // cells that would start a formula neutralised (a citizen's text must not run in a spreadsheet).
+// Control characters (NUL, BEL, …) and the invisible marks that reorder text (U+202E and its kin)
+// are taken out of citizens' text: they break importers and can make a cell read as something else.
 
 const BOM = '\uFEFF';
 
+/** C0 controls but tab and line breaks, DEL, C1 controls, and bidirectional embeddings, overrides and isolates. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+export function stripControls(text: string): string {
+  return text.replace(CONTROL, '');
+}
+
 function cell(value: unknown): string {
-  let text = value === undefined || value === null ? '' : String(value);
+  let text = stripControls(value === undefined || value === null ? '' : String(value));
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n;]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -7,7 +7,7 @@ import type { Translate } from '../i18n.js';
 import type { Dashboard } from './dashboard.js';
 import { html, jsonData, type Html } from './html.js';
 import type { ReportGroup } from './reportGroups.js';
-import type { UnansweredGroup } from './unansweredGroups.js';
+import type { UnansweredGroup, UnansweredPage } from './unansweredGroups.js';
 
 export interface PageContext {
   t: Translate;
@@ -78,21 +78,30 @@ ${table(['', t('staff.dashboard.chartQuestions'), t('staff.dashboard.chartAnswer
   );
 }
 
-export function unansweredPage(ctx: PageContext, groups: UnansweredGroup[], kb: KnowledgeBase, lang: 'bg' | 'en', title: (id: string) => string): string {
+/** Questions of one group listed on the page at most (the most recent); the count says how many there are. */
+const QUESTIONS_SHOWN = 20;
+
+export function unansweredPage(ctx: PageContext, groups: UnansweredGroup[] | UnansweredPage, kb: KnowledgeBase, lang: 'bg' | 'en', title: (id: string) => string): string {
   const { t } = ctx;
+  const paging = Array.isArray(groups) ? undefined : groups;
+  const shown = Array.isArray(groups) ? groups : groups.groups;
+  const recent = (g: UnansweredGroup) => g.questions.slice(-QUESTIONS_SHOWN).reverse();
   // The bot's own best guess comes preselected: often it only lacked this phrasing.
   const options = (preselect?: string) => kb.entries.map((e) => html`<option value="${e.id}"${e.id === preselect ? html` selected` : ''}>${e.title[lang]}</option>`);
   const group = (g: UnansweredGroup) => html`<article class="group">
   <h2>${g.questions[g.questions.length - 1].text}</h2>
   <p>${t('staff.unanswered.count')}: ${g.count} · ${t('staff.unanswered.first')}: ${day(g.first)} · ${t('staff.unanswered.last')}: ${day(g.last)} · ${t('staff.unanswered.lang')}: ${g.langs.join(', ')} · ${t('staff.unanswered.channel')}: ${g.channels.join(', ')}</p>
   ${g.candidates.length ? html`<p>${t('staff.unanswered.candidates')}: ${g.candidates.map((c, i) => html`${i ? ', ' : ''}${title(c.id)} (${c.times})`)}</p>` : ''}
-  <details><summary>${t('staff.unanswered.questions')} (${g.count})</summary><ul>${g.questions.map((q) => html`<li>${q.text}</li>`)}</ul></details>
+  <details><summary>${t('staff.unanswered.questions')} (${g.count})</summary><ul>${recent(g).map((q) => html`<li>${q.text}</li>`)}</ul>${g.count > QUESTIONS_SHOWN ? html`<p>${t('staff.unanswered.more', { count: g.count - QUESTIONS_SHOWN })}</p>` : ''}</details>
   <form method="post" action="/staff/unanswered/attach" class="inline">${csrfField(ctx)}<input type="hidden" name="key" value="${g.key}">
     <label>${t('staff.unanswered.attach')} <select name="entryId">${options(g.candidates.find((c) => kb.byId.has(c.id))?.id)}</select></label> <button type="submit">${t('staff.unanswered.attachButton')}</button></form>
   <form method="post" action="/staff/unanswered/draft" class="inline">${csrfField(ctx)}<input type="hidden" name="key" value="${g.key}"><button type="submit">${t('staff.unanswered.draft')}</button></form>
   <form method="post" action="/staff/unanswered/dismiss" class="inline">${csrfField(ctx)}<input type="hidden" name="key" value="${g.key}"><button type="submit">${t('staff.unanswered.dismiss')}</button></form>
 </article>`;
-  return layout(ctx, t('staff.unanswered.title'), html`<p>${t('staff.unanswered.intro')}</p>${groups.length ? groups.map(group) : html`<p>${t('staff.unanswered.none')}</p>`}`);
+  const nav = paging && paging.pages > 1
+    ? html`<nav class="pages" aria-label="${t('staff.unanswered.pages')}">${paging.page > 1 ? html`<a href="/staff/unanswered?page=${paging.page - 1}" rel="prev">${t('staff.unanswered.previous')}</a> ` : ''}${t('staff.unanswered.page', { page: paging.page, pages: paging.pages, total: paging.total })}${paging.page < paging.pages ? html` <a href="/staff/unanswered?page=${paging.page + 1}" rel="next">${t('staff.unanswered.next')}</a>` : ''}</nav>`
+    : '';
+  return layout(ctx, t('staff.unanswered.title'), html`<p>${t('staff.unanswered.intro')}</p>${nav}${shown.length ? shown.map(group) : html`<p>${t('staff.unanswered.none')}</p>`}${nav}`);
 }
 
 /** Reports the citizens did not register, by category, each with a button that records it. */

@@ -1,5 +1,6 @@
 // Staff password hashes with scrypt, a memory-hard function built into Node's crypto.
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import pLimit from 'p-limit';
 
 const PARAMS = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
 const KEY_LENGTH = 32;
@@ -24,3 +25,30 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 export const MIN_PASSWORD_LENGTH = 10;
+
+/** Sign-ins hashed at once: scrypt runs in libuv's pool of four threads, which file writes share. */
+export const HASHING_CONCURRENCY = 1;
+/** Sign-ins waiting for their turn at most; more are told to try again. */
+export const HASHING_QUEUE = 8;
+
+export class HashingBusyError extends Error {}
+
+export interface PasswordChecker {
+  (password: string, stored: string): Promise<boolean>;
+  /** Hashes running now and waiting now. */
+  readonly active: number;
+  readonly pending: number;
+}
+
+/** verifyPassword behind a small queue, so sign-in attempts can never fill the thread pool. */
+export function createPasswordChecker(concurrency = HASHING_CONCURRENCY, queue = HASHING_QUEUE): PasswordChecker {
+  const limit = pLimit(concurrency);
+  const check = (password: string, stored: string): Promise<boolean> => {
+    if (limit.pendingCount >= queue) return Promise.reject(new HashingBusyError('too many sign-ins at once'));
+    return limit(() => verifyPassword(password, stored));
+  };
+  return Object.defineProperties(check, {
+    active: { get: () => limit.activeCount },
+    pending: { get: () => limit.pendingCount },
+  }) as PasswordChecker;
+}

@@ -6,7 +6,9 @@ import type { Assistant } from '../answer/assistant.js';
 import { AttemptLimiter } from '../feedback/attemptLimiter.js';
 import { FEEDBACK_STATUSES, type FeedbackFilter, type FeedbackStatus } from '../feedback/types.js';
 import { FEEDBACK_KINDS, type FeedbackKind } from '../knowledge/schema.js';
+import type { ClientAddressOf } from '../http/clientAddress.js';
 import { sendJsonError } from '../http/jsonError.js';
+import { queryRecord } from '../http/query.js';
 import type { Logger } from '../logger.js';
 import type { FeedbackRecord } from '../feedback/types.js';
 import type { FeedbackRepository } from '../storage/feedbackRepository.js';
@@ -17,11 +19,11 @@ import { feedbackCsv } from './csv.js';
 import { buildDashboard } from './dashboard.js';
 import { addExample, createDraftTopic } from './knowledgeEditor.js';
 import { dashboardPage, feedbackDetailPage, feedbackListPage, loginPage, reportsPage, unansweredPage, type PageContext } from './pages.js';
+import { createPasswordChecker, HashingBusyError } from './passwords.js';
 import { groupReports, reportKey } from './reportGroups.js';
-import { verifyPassword } from './passwords.js';
 import { csrfMatches, SessionStore, type StaffSession } from './sessions.js';
 import { readUsers, type ConsoleStore } from './staffStore.js';
-import { groupUnanswered } from './unansweredGroups.js';
+import { UnansweredGroups } from './unansweredGroups.js';
 
 export interface StaffDeps {
   assistant: Assistant;
@@ -34,6 +36,8 @@ export interface StaffDeps {
   knowledgeDir: string;
   /** Mark the cookie Secure even without a TLS hint from a proxy. */
   secureCookies: boolean;
+  /** The client's address, through the trusted proxies. */
+  clientAddressOf: ClientAddressOf;
   logger: Logger;
   /** Tells staff about a record made in the console, as about one from a citizen. */
   onFeedbackSaved?: (record: FeedbackRecord) => void;
@@ -41,7 +45,10 @@ export interface StaffDeps {
 }
 
 const COOKIE = 'staff_session';
+/** Wrong passwords allowed for one account from one client in the window. */
 const LOGIN_ATTEMPTS = 5;
+/** Wrong passwords allowed from one client in the window, whatever the accounts. */
+const CLIENT_LOGIN_ATTEMPTS = 20;
 const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 /** A hash to compare against when the user does not exist, so timing does not reveal user names. */
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
@@ -99,7 +106,11 @@ export function mountStaff(server: restify.Server, deps: StaffDeps): void {
   const { assistant, store, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const sessions = new SessionStore();
-  const loginLimiter = new AttemptLimiter(LOGIN_ATTEMPTS, LOGIN_WINDOW_MS);
+  // Keyed on the client and on the account from that client, never on the account alone: a stranger
+  // who types a clerk's name with wrong passwords locks out only themselves.
+  const accountLimiter = new AttemptLimiter(LOGIN_ATTEMPTS, LOGIN_WINDOW_MS);
+  const clientLimiter = new AttemptLimiter(CLIENT_LOGIN_ATTEMPTS, LOGIN_WINDOW_MS);
+  const checkPassword = createPasswordChecker();
   const t = assistant.renderContext('bg').t;
   const ctxOf = (session?: StaffSession, notice?: string): PageContext => ({ t, user: session?.user, csrf: session?.csrf, notice });
   /** The page context, with the session's one-time message taken out of it. */
@@ -145,16 +156,32 @@ export function mountStaff(server: restify.Server, deps: StaffDeps): void {
   });
 
   server.post('/staff/login', async (req: restify.Request, res: restify.Response) => {
-    const user = field(req, 'user').trim();
-    const ip = req.socket.remoteAddress ?? 'unknown';
-    if (loginLimiter.isBlocked(`ip:${ip}`, `user:${user}`)) return sendPage(res, loginPage(ctxOf(), t('staff.login.blocked')), 429);
+    const user = field(req, 'user').trim().slice(0, 100);
+    const ip = deps.clientAddressOf(req);
+    const accountKey = `${ip}\u0000${user}`;
+    if (accountLimiter.isBlocked(accountKey) || clientLimiter.isBlocked(ip)) return sendPage(res, loginPage(ctxOf(), t('staff.login.blocked')), 429);
+    // Counted as a failure before anything is awaited, so that parallel attempts cannot all pass the
+    // check; a right password takes its count back.
+    accountLimiter.recordFailure(accountKey);
+    clientLimiter.recordFailure(ip);
+    const forgive = () => {
+      accountLimiter.forgiveOne(accountKey);
+      clientLimiter.forgiveOne(ip);
+    };
     const account = (await readUsers(deps.usersFile)).find((u) => u.name === user);
-    const ok = await verifyPassword(field(req, 'password'), account?.passwordHash ?? DUMMY_HASH);
+    let ok: boolean;
+    try {
+      ok = await checkPassword(field(req, 'password'), account?.passwordHash ?? DUMMY_HASH);
+    } catch (err) {
+      if (!(err instanceof HashingBusyError)) throw err;
+      forgive();
+      return sendPage(res, loginPage(ctxOf(), t('staff.login.busy')), 503);
+    }
     if (!account || !ok) {
-      loginLimiter.recordFailure(`ip:${ip}`, `user:${user}`);
       await store.audit({ user: user || '?', action: 'login-failed', details: ip });
       return sendPage(res, loginPage(ctxOf(), t('staff.login.failed')), 401);
     }
+    forgive();
     const session = sessions.create(account.name);
     await audit(session, 'login', undefined, ip);
     const secure = deps.secureCookies || isHttps(req) ? '; Secure' : '';
@@ -180,13 +207,19 @@ export function mountStaff(server: restify.Server, deps: StaffDeps): void {
     }),
   );
 
-  const groups = () => groupUnanswered(deps.questions.list(), assistant.index.pipeline, store.dismissed());
-  const groupOf = (key: string) => groups().find((g) => g.key === key);
+  // Grouped incrementally: each request groups only the questions logged since the last one.
+  const unanswered = new UnansweredGroups(() => assistant.index.pipeline);
+  const groupOf = (key: string) => {
+    unanswered.update(deps.questions.list());
+    return unanswered.find(key);
+  };
 
   server.get(
     '/staff/unanswered',
-    guarded('page', async (_req, res, session) => {
-      sendPage(res, unansweredPage(pageCtx(session), groups(), assistant.kb, 'bg', title));
+    guarded('page', async (req, res, session) => {
+      unanswered.update(deps.questions.list());
+      const page = unanswered.page(Number(queryRecord(req).page ?? 1), store.dismissed());
+      sendPage(res, unansweredPage(pageCtx(session), page, assistant.kb, 'bg', title));
     }),
   );
 
@@ -288,7 +321,7 @@ export function mountStaff(server: restify.Server, deps: StaffDeps): void {
   server.get(
     '/staff/feedback',
     guarded('page', async (req, res, session) => {
-      const query = (req.query ?? {}) as Record<string, unknown>;
+      const query = queryRecord(req);
       const filter = filterOf(query);
       const search = new URLSearchParams(Object.entries(query).filter(([, v]) => typeof v === 'string' && v) as Array<[string, string]>).toString();
       const records = deps.feedback.list(filter).reverse();
@@ -299,7 +332,7 @@ export function mountStaff(server: restify.Server, deps: StaffDeps): void {
   server.get(
     '/staff/feedback/export.csv',
     guarded('file', async (req, res, session) => {
-      const records = deps.feedback.list(filterOf((req.query ?? {}) as Record<string, unknown>));
+      const records = deps.feedback.list(filterOf(queryRecord(req)));
       const csv = feedbackCsv(records, t);
       await audit(session, 'export-feedback', undefined, `${records.length} record(s)`);
       res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="feedback.csv"', 'cache-control': 'no-store' });

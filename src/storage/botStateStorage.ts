@@ -1,26 +1,81 @@
-// Bot Framework conversation state kept in a lowdb file, so it survives a restart.
-// Same eTag rules as botbuilder's MemoryStorage: a write with a stale eTag fails.
+// Bot Framework conversation state, one small file per conversation under DATA_DIR/conversations,
+// so that a turn reads and writes only its own conversation: its cost does not grow with the
+// number of conversations the municipality has had. Recent conversations are also kept in memory
+// (a bounded cache), and changed ones are written behind, at most once per interval however many
+// turns they had (a hard kill loses at most that interval's progress in a dialog; feedback records
+// are stored elsewhere, before they are acknowledged). Each file is written to a temporary file and
+// renamed into place, so a crash never leaves half a file. Conversations idle longer than the retention are erased, with any
+// feedback draft (name, phone, description) they hold. Same eTag rules as botbuilder's
+// MemoryStorage: a write with a stale eTag fails.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
-import type { Low } from 'lowdb';
-import { openJsonStore } from './jsonStore.js';
+import { LRUCache } from 'lru-cache';
+import { StoreError } from './jsonStore.js';
 
-interface StateFile {
-  items: Record<string, { eTag: string; value: Record<string, unknown> }>;
+interface StoredItem {
+  key: string;
+  eTag: string;
+  value: Record<string, unknown>;
 }
 
-export class LowdbBotStorage implements Storage {
+/** The file of the single-file store this one replaced; its items are moved into files at start. */
+export const LEGACY_STATE_FILE = 'conversation-state.json';
+/** Conversations kept in memory at most (besides those waiting to be written). */
+const CACHE_ENTRIES = 5000;
+/** How long a changed conversation may wait before it is written. */
+export const STATE_WRITE_INTERVAL_MS = 500;
+
+export class FileBotStorage implements Storage {
   private eTagCounter = Date.now();
+  private readonly cache = new LRUCache<string, StoredItem>({ max: CACHE_ENTRIES });
+  /** Changed items not yet on disk; never evicted. */
+  private readonly pending = new Map<string, StoredItem>();
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | undefined;
+  /** The error of the last failed write, until a write succeeds. */
+  lastError: unknown;
 
-  private constructor(private readonly db: Low<StateFile>) {}
+  private constructor(readonly dir: string) {}
 
-  static async open(file: string): Promise<LowdbBotStorage> {
-    return new LowdbBotStorage(await openJsonStore<StateFile>(file, { items: {} }));
+  /** Opens the folder, moving the items of a legacy single-file store (`legacyFile`) into it. */
+  static async open(dir: string, legacyFile?: string): Promise<FileBotStorage> {
+    const storage = new FileBotStorage(dir);
+    await mkdir(dir, { recursive: true });
+    if (legacyFile) await storage.importLegacy(legacyFile);
+    return storage;
+  }
+
+  private fileOf(key: string): string {
+    return join(this.dir, `${createHash('sha256').update(key).digest('hex').slice(0, 40)}.json`);
+  }
+
+  private async load(key: string): Promise<StoredItem | undefined> {
+    const cached = this.pending.get(key) ?? this.cache.get(key);
+    if (cached) return cached;
+    let text: string;
+    try {
+      text = await readFile(this.fileOf(key), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+    let item: StoredItem;
+    try {
+      item = JSON.parse(text) as StoredItem;
+    } catch {
+      return undefined; // a damaged state file only loses that conversation's progress
+    }
+    if (item.key !== key) return undefined;
+    this.cache.set(key, item);
+    return item;
   }
 
   async read(keys: string[]): Promise<StoreItems> {
     const out: StoreItems = {};
     for (const key of keys) {
-      const item = this.db.data.items[key];
+      const item = await this.load(key);
       if (item) out[key] = { ...structuredClone(item.value), eTag: item.eTag };
     }
     return out;
@@ -28,19 +83,118 @@ export class LowdbBotStorage implements Storage {
 
   async write(changes: StoreItems): Promise<void> {
     for (const [key, change] of Object.entries(changes)) {
-      const current = this.db.data.items[key];
+      const current = await this.load(key);
       const { eTag, ...value } = change as Record<string, unknown> & { eTag?: string };
       if (current && eTag && eTag !== '*' && eTag !== current.eTag) {
         throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
       }
       this.eTagCounter += 1;
-      this.db.data.items[key] = { eTag: String(this.eTagCounter), value: structuredClone(value) };
+      const item: StoredItem = { key, eTag: String(this.eTagCounter), value: structuredClone(value) };
+      this.cache.set(key, item);
+      this.pending.set(key, item);
     }
-    await this.db.write();
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer || this.pending.size === 0) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flush().catch(() => undefined); // kept in lastError, tried again at the next change
+    }, STATE_WRITE_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  /** Writes every changed conversation now (at stop, and for tests); rejects when a write failed. */
+  async flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    while (this.flushing) await this.flushing;
+    const run = this.writePending();
+    this.flushing = run.catch(() => undefined);
+    try {
+      await run;
+    } finally {
+      this.flushing = undefined;
+    }
+  }
+
+  private async writePending(): Promise<void> {
+    let failure: unknown;
+    for (const [key, item] of [...this.pending]) {
+      const file = this.fileOf(key);
+      const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+      try {
+        await writeFile(temp, JSON.stringify(item));
+        await rename(temp, file);
+        if (this.pending.get(key) === item) this.pending.delete(key); // unless changed meanwhile
+      } catch (err) {
+        failure = err;
+        await rm(temp, { force: true }).catch(() => undefined);
+      }
+    }
+    this.lastError = failure;
+    if (failure !== undefined) throw failure;
   }
 
   async delete(keys: string[]): Promise<void> {
-    for (const key of keys) delete this.db.data.items[key];
-    await this.db.write();
+    while (this.flushing) await this.flushing;
+    for (const key of keys) {
+      this.cache.delete(key);
+      this.pending.delete(key);
+      await rm(this.fileOf(key), { force: true });
+    }
+  }
+
+  /** Erases conversations last written before `cutoff`; returns how many. */
+  async eraseIdleSince(cutoff: Date): Promise<number> {
+    while (this.flushing) await this.flushing;
+    let erased = 0;
+    for (const name of await readdir(this.dir)) {
+      if (!name.endsWith('.json')) {
+        if (name.endsWith('.tmp')) await rm(join(this.dir, name), { force: true }).catch(() => undefined);
+        continue;
+      }
+      const file = join(this.dir, name);
+      const info = await stat(file).catch(() => undefined);
+      if (!info || info.mtime >= cutoff) continue;
+      try {
+        const item = JSON.parse(await readFile(file, 'utf8')) as StoredItem;
+        if (this.pending.has(item.key)) continue; // changed just now, not yet written
+        this.cache.delete(item.key);
+      } catch {
+        // unreadable: erase it all the same
+      }
+      await rm(file, { force: true });
+      erased += 1;
+    }
+    return erased;
+  }
+
+  private async importLegacy(legacyFile: string): Promise<void> {
+    let text: string;
+    try {
+      text = await readFile(legacyFile, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw new StoreError(`${legacyFile} could not be read (${(err as NodeJS.ErrnoException).code ?? String(err)}); fix or move it, then start again`);
+    }
+    let items: Record<string, { eTag: string; value: Record<string, unknown> }>;
+    try {
+      items = (JSON.parse(text) as { items: typeof items }).items;
+      if (typeof items !== 'object' || items === null) throw new Error('no "items"');
+    } catch (err) {
+      throw new StoreError(`${legacyFile} could not be read (${err instanceof Error ? err.message : String(err)}); fix or move it, then start again`);
+    }
+    const { mtime } = await stat(legacyFile);
+    for (const [key, item] of Object.entries(items)) {
+      const file = this.fileOf(key);
+      if (await stat(file).then(() => true, () => false)) continue;
+      await writeFile(file, JSON.stringify({ key, eTag: item.eTag, value: item.value }));
+      await utimes(file, mtime, mtime); // idle since the legacy file was last written
+    }
+    await rm(legacyFile);
   }
 }

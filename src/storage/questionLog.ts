@@ -4,6 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Low } from 'lowdb';
 import { openJsonStore } from './jsonStore.js';
+import { WriteBehind } from './writeBehind.js';
 
 /** Why a message is in the log: the bot abstained, asked "did you mean", or recognised a problem report. */
 export type LogReason = 'abstain' | 'clarify' | 'feedback' | 'report';
@@ -30,11 +31,15 @@ export function hashConversation(salt: string, channel: string, conversationId: 
 }
 
 export class QuestionLog {
+  private readonly writer: WriteBehind;
+
   private constructor(
     private readonly db: Low<{ questions: LoggedQuestion[] }>,
     private readonly salt: string,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.writer = new WriteBehind(db);
+  }
 
   static async open(file: string, salt: string, now: () => Date = () => new Date()): Promise<QuestionLog> {
     return new QuestionLog(await openJsonStore(file, { questions: [] as LoggedQuestion[] }), salt, now);
@@ -48,17 +53,22 @@ export class QuestionLog {
       conversation: hashConversation(this.salt, q.channel, conversationId),
       ...rest,
     };
-    await this.db.update((data) => data.questions.push(record));
+    this.db.data.questions.push(record);
+    this.writer.schedule(); // written within a second (write-behind)
     return record;
   }
 
   /** Marks a logged message as registered as a feedback record, so staff no longer see it as open. */
   async markRegistered(id: string, reference: string): Promise<void> {
-    const at = this.now().toISOString();
-    await this.db.update((data) => {
-      const q = data.questions.find((x) => x.id === id);
-      if (q) q.registered = { reference, at };
-    });
+    const q = this.db.data.questions.find((x) => x.id === id);
+    if (!q) return;
+    q.registered = { reference, at: this.now().toISOString() };
+    this.writer.schedule();
+  }
+
+  /** Writes what is pending (at stop, and for tests). */
+  flush(): Promise<void> {
+    return this.writer.flush();
   }
 
   list(): readonly LoggedQuestion[] {

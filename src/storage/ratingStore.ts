@@ -2,6 +2,7 @@
 import type { Low } from 'lowdb';
 import { openJsonStore } from './jsonStore.js';
 import { hashConversation } from './questionLog.js';
+import { WriteBehind } from './writeBehind.js';
 
 export interface Rating {
   entryId: string;
@@ -13,11 +14,15 @@ export interface Rating {
 }
 
 export class RatingStore {
+  private readonly writer: WriteBehind;
+
   private constructor(
     private readonly db: Low<{ ratings: Rating[] }>,
     private readonly salt: string,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.writer = new WriteBehind(db);
+  }
 
   static async open(file: string, salt: string, now: () => Date = () => new Date()): Promise<RatingStore> {
     return new RatingStore(await openJsonStore(file, { ratings: [] as Rating[] }), salt, now);
@@ -32,7 +37,13 @@ export class RatingStore {
       conversation: hashConversation(this.salt, r.channel, r.conversationId),
       time: this.now().toISOString(),
     };
-    await this.db.update((data) => data.ratings.push(rating));
+    this.db.data.ratings.push(rating);
+    this.writer.schedule(); // written within a second (write-behind)
+  }
+
+  /** Writes what is pending (at stop, and for tests). */
+  flush(): Promise<void> {
+    return this.writer.flush();
   }
 
   list(): readonly Rating[] {

@@ -5,9 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Activity } from 'botbuilder';
 import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
-import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import * as restify from 'restify';
@@ -19,6 +17,7 @@ import type { Translate } from '../../src/i18n.js';
 import { createLogger } from '../../src/logger.js';
 import { graphOk, startApiStandIn, type ApiCall, type ApiStandIn } from '../support/apiStandIn.js';
 import { paths } from '../support/paths.js';
+import { stateKeys as stateFileKeys } from '../support/stateFiles.js';
 import { withTempDir } from '../support/tempDir.js';
 
 const PAGE_TOKEN = 'EAAGm0PX4ZCpsBA-test-page-token';
@@ -75,10 +74,10 @@ describe('Messenger through the real app', () => {
     return (await api.waitFor(isSendTo(psid), before + expected)).slice(before).map(sent);
   }
 
-  async function stateKeys(): Promise<string[]> {
-    const file = JSON.parse(await readFile(join(dataDir, 'conversation-state.json'), 'utf8')) as { items: Record<string, unknown> };
-    return Object.keys(file.items);
-  }
+  const stateKeys = async () => {
+    await app.storage.flush(); // state is written behind
+    return stateFileKeys(dataDir);
+  };
 
   beforeAll(async () => {
     assistant = await Assistant.load(paths);

@@ -5,7 +5,6 @@ import type { Activity } from 'botbuilder';
 import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
-import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -20,6 +19,7 @@ import type { Translate } from '../../src/i18n.js';
 import { createLogger } from '../../src/logger.js';
 import { startApiStandIn, viberOk, type ApiCall, type ApiStandIn } from '../support/apiStandIn.js';
 import { paths, root } from '../support/paths.js';
+import { stateKeys as stateFileKeys } from '../support/stateFiles.js';
 import { withTempDir } from '../support/tempDir.js';
 
 const TOKEN = '4453b6ac12345678-e02c5f12174805f9-daec9cbb5448c51e';
@@ -84,10 +84,10 @@ describe('Viber through the real app', () => {
     return calls.slice(before).map(sent);
   }
 
-  async function stateKeys(): Promise<string[]> {
-    const file = JSON.parse(await readFile(join(dataDir, 'conversation-state.json'), 'utf8')) as { items: Record<string, unknown> };
-    return Object.keys(file.items);
-  }
+  const stateKeys = async () => {
+    await app.storage.flush(); // state is written behind
+    return stateFileKeys(dataDir);
+  };
 
   beforeAll(async () => {
     assistant = await Assistant.load(paths);

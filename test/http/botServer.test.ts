@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Assistant } from '../../src/answer/assistant.js';
 import { createApp } from '../../src/app.js';
 import { readConfig } from '../../src/config/config.js';
-import type { BotServer } from '../../src/http/botServer.js';
 import { createLogger } from '../../src/logger.js';
 import { visibleText } from '../support/cards.js';
 import { startCaptureServer, type CaptureServer } from '../support/captureServer.js';
@@ -15,11 +14,11 @@ let connector: CaptureServer;
 let dataDir: string;
 let cleanup: () => Promise<void>;
 
-async function startBot(): Promise<{ app: BotServer; base: string }> {
+async function startBot(): Promise<{ app: { close(): Promise<void> }; base: string }> {
   const config = readConfig({ DATA_DIR: dataDir });
-  const { server } = await createApp(config, createLogger('silent'), { assistant });
-  const { port } = await server.listen(0, '127.0.0.1');
-  return { app: server, base: `http://127.0.0.1:${port}` };
+  const app = await createApp(config, createLogger('silent'), { assistant });
+  const { port } = await app.server.listen(0, '127.0.0.1');
+  return { app: { close: () => app.stop() }, base: `http://127.0.0.1:${port}` };
 }
 
 let seq = 0;
@@ -69,7 +68,7 @@ describe('POST /api/messages', () => {
   });
 
   describe('refuses bad requests with a JSON error', () => {
-    let app: BotServer;
+    let app: { close(): Promise<void> };
     let base: string;
     beforeAll(async () => ({ app, base } = await startBot()));
     afterAll(async () => app.close());

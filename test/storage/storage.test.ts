@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LowdbBotStorage } from '../../src/storage/botStateStorage.js';
+import { FileBotStorage } from '../../src/storage/botStateStorage.js';
 import { openJsonStore, StoreError } from '../../src/storage/jsonStore.js';
 import { hashConversation, QuestionLog } from '../../src/storage/questionLog.js';
 import { withTempDir } from '../support/tempDir.js';
@@ -11,17 +11,19 @@ let cleanup: () => Promise<void>;
 beforeEach(async () => ({ dir, cleanup } = await withTempDir()));
 afterEach(async () => cleanup());
 
-describe('LowdbBotStorage (conversation state)', () => {
+describe('FileBotStorage (conversation state)', () => {
   it('keeps state across a reopen, as after a restart', async () => {
-    const file = join(dir, 'state.json');
-    await (await LowdbBotStorage.open(file)).write({ 'test/conversations/c1/': { lastEntryId: 'vehicle-tax' } });
-    const items = await (await LowdbBotStorage.open(file)).read(['test/conversations/c1/', 'missing']);
+    const folder = join(dir, 'conversations');
+    const first = await FileBotStorage.open(folder);
+    await first.write({ 'test/conversations/c1/': { lastEntryId: 'vehicle-tax' } });
+    await first.flush(); // as the app does at stop
+    const items = await (await FileBotStorage.open(folder)).read(['test/conversations/c1/', 'missing']);
     expect(items['test/conversations/c1/']).toMatchObject({ lastEntryId: 'vehicle-tax' });
     expect(items).not.toHaveProperty('missing');
   });
 
   it('refuses a write with a stale eTag, like MemoryStorage', async () => {
-    const storage = await LowdbBotStorage.open(join(dir, 'state.json'));
+    const storage = await FileBotStorage.open(join(dir, 'conversations'));
     await storage.write({ k: { n: 1 } });
     const { k: first } = await storage.read(['k']);
     await storage.write({ k: { ...first, n: 2 } });
@@ -31,7 +33,7 @@ describe('LowdbBotStorage (conversation state)', () => {
   });
 
   it('deletes', async () => {
-    const storage = await LowdbBotStorage.open(join(dir, 'state.json'));
+    const storage = await FileBotStorage.open(join(dir, 'conversations'));
     await storage.write({ k: { n: 1 } });
     await storage.delete(['k']);
     expect(await storage.read(['k'])).toEqual({});
@@ -39,7 +41,7 @@ describe('LowdbBotStorage (conversation state)', () => {
 });
 
 describe('QuestionLog', () => {
-  it('writes every question to disk before append resolves, also when many arrive at once', async () => {
+  it('writes every question to disk at the next flush, also when many arrive at once', async () => {
     const file = join(dir, 'questions.json');
     const log = await QuestionLog.open(file, 'salt', () => new Date('2026-11-25T10:00:00Z'));
     await Promise.all(
@@ -47,6 +49,7 @@ describe('QuestionLog', () => {
         log.append({ text: `q${i}`, lang: 'bg', channel: 'test', conversationId: `c${i}`, reason: 'abstain', candidates: [] }),
       ),
     );
+    await log.flush();
     const saved = JSON.parse(await readFile(file, 'utf8')) as { questions: Array<{ text: string; time: string }> };
     expect(saved.questions.map((q) => q.text).sort()).toEqual(Array.from({ length: 50 }, (_, i) => `q${i}`).sort());
     expect(saved.questions[0].time).toBe('2026-11-25T10:00:00.000Z');

@@ -20,14 +20,14 @@ export interface StaffFixture {
   stop(): Promise<void>;
 }
 
-export async function startStaffFixture(): Promise<StaffFixture> {
+export async function startStaffFixture(env: Record<string, string> = {}): Promise<StaffFixture> {
   const { dir, cleanup } = await withTempDir();
   const knowledgeDir = join(dir, 'knowledge');
   await cp(paths.knowledgeDir, knowledgeDir, { recursive: true });
   const dataDir = join(dir, 'data');
   await saveUser(join(dataDir, STAFF_USERS_FILE), { name: STAFF.user, passwordHash: await hashPassword(STAFF.password), createdAt: new Date().toISOString() });
   const assistant = await Assistant.load({ knowledgeDir, localesDir: paths.localesDir });
-  const app = await createApp(readConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir }), createLogger('silent'), { assistant });
+  const app = await createApp(readConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, ...env }), createLogger('silent'), { assistant });
   const { port } = await app.server.listen(0, '127.0.0.1');
   return {
     app,

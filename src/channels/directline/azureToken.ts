@@ -3,11 +3,20 @@
 // never reaches the browser.
 import type * as restify from 'restify';
 import type { DirectLineConfig } from '../../config/config.js';
+import type { ClientAddressOf } from '../../http/clientAddress.js';
 import { sendJsonError } from '../../http/jsonError.js';
+import { RateLimiter } from '../../http/rateLimit.js';
 import type { Logger } from '../../logger.js';
 
-export function mountAzureDirectLineToken(server: restify.Server, config: DirectLineConfig, logger: Logger): void {
-  server.post('/api/directline/token', async (_req: restify.Request, res: restify.Response) => {
+export function mountAzureDirectLineToken(server: restify.Server, config: DirectLineConfig, logger: Logger, clientAddressOf: ClientAddressOf): void {
+  // Each token costs a call to Azure: as many a minute per client as the self-hosted endpoint allows.
+  const limiter = new RateLimiter(config.tokensPerMinute, 60_000);
+  server.post('/api/directline/token', async (req: restify.Request, res: restify.Response) => {
+    if (!limiter.take(clientAddressOf(req))) {
+      res.setHeader('retry-after', '60');
+      sendJsonError(res, 429, 'TooManyTokens', 'too many chat tokens from this address; try again in a minute');
+      return;
+    }
     try {
       const answer = await fetch(`${config.azureUrl}/tokens/generate`, {
         method: 'POST',

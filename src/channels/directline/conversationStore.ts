@@ -1,37 +1,81 @@
 // Direct Line conversations in memory: each conversation's activities in order (the watermark is
 // the count already seen) and the listeners of its WebSocket streams. The bot's own state lives in
-// lowdb; this is only the transcript the web chat reads, kept for a day of inactivity.
+// its storage; this is only the transcript the web chat reads, kept for a day of inactivity.
+// Everything here is bounded, because a stranger with a free token fills it: the bytes of one
+// conversation's transcript (the oldest activities go first), the bytes and the number of all
+// conversations (the least recently active go first).
 import type { Activity } from 'botbuilder';
+
+export type StreamListener = (activities: Array<Partial<Activity>>, watermark: number) => void;
 
 export interface StoredConversation {
   id: string;
   userId: string;
   /** The most recent activities; older ones are dropped past a limit. */
   activities: Array<Partial<Activity>>;
+  /** The serialised size of each activity, in the same order. */
+  sizes: number[];
+  /** Bytes of the activities kept. */
+  bytes: number;
   /** How many activities were dropped from the front: watermarks count from the first ever. */
   dropped: number;
   lastActive: number;
   started: boolean;
-  listeners: Set<(activities: Array<Partial<Activity>>, watermark: number) => void>;
+  listeners: Set<StreamListener>;
+  /** Called when the conversation is evicted, to close its streams. */
+  onEvict?: () => void;
 }
 
-const MAX_ACTIVITIES = 2000;
-const IDLE_MS = 24 * 60 * 60 * 1000;
+export interface TranscriptLimits {
+  /** Activities kept per conversation at most. */
+  maxActivities: number;
+  /** Bytes kept per conversation at most. */
+  maxConversationBytes: number;
+  /** Bytes kept over all conversations at most. */
+  maxTotalBytes: number;
+  /** Conversations kept at most. */
+  maxConversations: number;
+  /** A conversation idle this long is forgotten. */
+  idleMs: number;
+}
+
+export const DEFAULT_TRANSCRIPT_LIMITS: TranscriptLimits = {
+  maxActivities: 500,
+  maxConversationBytes: 512 * 1024,
+  maxTotalBytes: 64 * 1024 * 1024,
+  maxConversations: 20_000,
+  idleMs: 24 * 60 * 60 * 1000,
+};
 
 export class ConversationStore {
+  /** In order of last activity, least recent first (a Map keeps insertion order). */
   private readonly conversations = new Map<string, StoredConversation>();
+  private total = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    readonly limits: TranscriptLimits = DEFAULT_TRANSCRIPT_LIMITS,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   get(id: string): StoredConversation | undefined {
     return this.conversations.get(id);
   }
 
+  /** Bytes of all transcripts kept. */
+  get totalBytes(): number {
+    return this.total;
+  }
+
+  get size(): number {
+    return this.conversations.size;
+  }
+
   open(id: string, userId: string): StoredConversation {
     let c = this.conversations.get(id);
     if (!c) {
-      c = { id, userId, activities: [], dropped: 0, lastActive: this.now(), started: false, listeners: new Set() };
+      c = { id, userId, activities: [], sizes: [], bytes: 0, dropped: 0, lastActive: this.now(), started: false, listeners: new Set() };
       this.conversations.set(id, c);
+      this.evictOver(c);
     }
     return c;
   }
@@ -40,15 +84,16 @@ export class ConversationStore {
   append(c: StoredConversation, activities: Array<Partial<Activity>>): Array<Partial<Activity>> {
     const added = activities.map((a) => {
       const stored = { ...a, id: `${c.id}|${String(this.watermark(c) + 1).padStart(7, '0')}`, timestamp: a.timestamp ?? new Date() };
+      const size = Buffer.byteLength(JSON.stringify(stored));
       c.activities.push(stored);
+      c.sizes.push(size);
+      c.bytes += size;
+      this.total += size;
       return stored;
     });
-    const excess = c.activities.length - MAX_ACTIVITIES;
-    if (excess > 0) {
-      c.activities.splice(0, excess);
-      c.dropped += excess;
-    }
-    c.lastActive = this.now();
+    while (c.activities.length > this.limits.maxActivities || (c.bytes > this.limits.maxConversationBytes && c.activities.length > 1)) this.dropOldest(c);
+    this.touch(c);
+    this.evictOver(c);
     for (const listener of c.listeners) listener(added, this.watermark(c));
     return added;
   }
@@ -63,7 +108,38 @@ export class ConversationStore {
   }
 
   sweep(): void {
-    const cutoff = this.now() - IDLE_MS;
-    for (const [id, c] of this.conversations) if (c.lastActive < cutoff && c.listeners.size === 0) this.conversations.delete(id);
+    const cutoff = this.now() - this.limits.idleMs;
+    for (const c of this.conversations.values()) {
+      if (c.lastActive >= cutoff) break; // the rest are more recent
+      if (c.listeners.size === 0) this.remove(c);
+    }
+  }
+
+  private dropOldest(c: StoredConversation): void {
+    c.activities.shift();
+    const size = c.sizes.shift() ?? 0;
+    c.bytes -= size;
+    this.total -= size;
+    c.dropped += 1;
+  }
+
+  private touch(c: StoredConversation): void {
+    c.lastActive = this.now();
+    this.conversations.delete(c.id);
+    this.conversations.set(c.id, c);
+  }
+
+  /** Forgets the least recently active conversations (never `keep`) while over the limits. */
+  private evictOver(keep: StoredConversation): void {
+    for (const c of this.conversations.values()) {
+      if (this.total <= this.limits.maxTotalBytes && this.conversations.size <= this.limits.maxConversations) return;
+      if (c !== keep) this.remove(c);
+    }
+  }
+
+  private remove(c: StoredConversation): void {
+    this.conversations.delete(c.id);
+    this.total -= c.bytes;
+    c.onEvict?.();
   }
 }

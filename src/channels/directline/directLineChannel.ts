@@ -4,16 +4,19 @@
 // WebSocket stream → refresh the token. Every conversation is readable only with its own token.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
 import type { Activity, ChannelAccount, ConversationAccount } from 'botbuilder';
 import type * as restify from 'restify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { TurnRunner } from '../../bot/inProcessAdapter.js';
 import type { DirectLineConfig } from '../../config/config.js';
+import type { ClientAddressOf } from '../../http/clientAddress.js';
 import { sendJsonError } from '../../http/jsonError.js';
-import type { Logger } from '../../logger.js';
+import { queryOf } from '../../http/query.js';
+import { RateLimiter } from '../../http/rateLimit.js';
+import { rejectUpgrade, type UpgradeRouter } from '../../http/upgrades.js';
+import { loggedConversation, type Logger } from '../../logger.js';
 import { createTurnQueue } from '../turnQueue.js';
-import { ConversationStore, type StoredConversation } from './conversationStore.js';
+import { ConversationStore, DEFAULT_TRANSCRIPT_LIMITS, type StoredConversation, type TranscriptLimits } from './conversationStore.js';
 import { TokenIssuer, type TokenClaims } from './tokens.js';
 
 export const CHANNEL_ID = 'directline';
@@ -23,10 +26,24 @@ const user = (id: string): ChannelAccount => ({ id, name: '', role: 'user' });
 const conversationOf = (id: string): ConversationAccount => ({ id, name: '', isGroup: false, conversationType: 'personal' });
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/;
 
+/** The largest activity a client may post; Web Chat's messages are a few kilobytes. */
+export const MAX_ACTIVITY_BYTES = 32 * 1024;
+/** Clients never send over the stream; a frame larger than this closes it. */
+export const MAX_STREAM_PAYLOAD = 4 * 1024;
+/** Bytes waiting for a stream client that does not read; past this the stream is dropped (the client can poll). */
+export const MAX_STREAM_BUFFERED = 1024 * 1024;
+/** Streams open on one conversation at most; a new one closes the oldest. */
+export const MAX_STREAMS_PER_CONVERSATION = 4;
+
 export interface DirectLineOptions {
   config: DirectLineConfig;
   runTurn: TurnRunner;
   logger: Logger;
+  upgrades: UpgradeRouter;
+  clientAddressOf: ClientAddressOf;
+  /** Secret for hashing conversation ids in the logs. */
+  hashSalt: string;
+  limits?: TranscriptLimits;
 }
 
 export interface DirectLine {
@@ -50,8 +67,11 @@ function streamBase(req: restify.Request): string {
 export function mountDirectLine(server: restify.Server, options: DirectLineOptions): DirectLine {
   const { config, runTurn, logger } = options;
   const tokens = new TokenIssuer(config.tokenSecret || randomBytes(32).toString('hex'), config.tokenTtlSeconds);
-  const store = new ConversationStore();
-  const enqueue = createTurnQueue((err, conversation) => logger.error({ err, channel: CHANNEL_ID, conversation }, 'direct line turn failed'));
+  const store = new ConversationStore(options.limits ?? DEFAULT_TRANSCRIPT_LIMITS);
+  const tokenLimiter = new RateLimiter(config.tokensPerMinute, 60_000);
+  const enqueue = createTurnQueue((err, conversation) =>
+    logger.error({ err, channel: CHANNEL_ID, conversation: loggedConversation(options.hashSalt, CHANNEL_ID, conversation) }, 'direct line turn failed'),
+  );
   const sweeper = setInterval(() => store.sweep(), 60 * 60 * 1000);
   sweeper.unref();
 
@@ -75,7 +95,7 @@ export function mountDirectLine(server: restify.Server, options: DirectLineOptio
   /** Runs the bot for one incoming activity and appends its replies to the transcript. */
   function deliver(c: StoredConversation, incoming: Partial<Activity>): Promise<void | undefined> {
     return enqueue(c.id, async () => {
-      const replies = await runTurn(incoming);
+      const replies = await runTurn({ ...incoming }); // a copy: the bot may normalise what it reads
       store.append(
         c,
         replies.map((r) => ({
@@ -99,7 +119,12 @@ export function mountDirectLine(server: restify.Server, options: DirectLineOptio
   });
 
   // A token for the web page: a fresh conversation and an anonymous user id.
-  server.post('/api/directline/token', async (_req: restify.Request, res: restify.Response) => {
+  server.post('/api/directline/token', async (req: restify.Request, res: restify.Response) => {
+    if (!tokenLimiter.take(options.clientAddressOf(req))) {
+      res.setHeader('retry-after', '60');
+      sendJsonError(res, 429, 'TooManyTokens', 'too many chat tokens from this address; try again in a minute');
+      return;
+    }
     const claims = { conversationId: randomUUID(), userId: `dl_${randomUUID()}` };
     res.json({ token: await tokens.issue(claims), expires_in: tokens.ttlSeconds, conversationId: claims.conversationId, userId: claims.userId });
   });
@@ -134,7 +159,7 @@ export function mountDirectLine(server: restify.Server, options: DirectLineOptio
     const claims = await authorise(req, res, req.params.id);
     if (!claims) return;
     const c = store.open(claims.conversationId, claims.userId);
-    const watermark = Number(req.query?.watermark ?? 0) || 0;
+    const watermark = Number(queryOf(req).get('watermark') ?? 0) || 0;
     res.json({ activities: store.since(c, watermark), watermark: String(store.watermark(c)) });
   });
 
@@ -144,6 +169,10 @@ export function mountDirectLine(server: restify.Server, options: DirectLineOptio
     const body: unknown = req.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') {
       sendJsonError(res, 400, 'BadArgument', 'expected an activity');
+      return;
+    }
+    if (Buffer.byteLength(String(req.rawBody ?? '')) > MAX_ACTIVITY_BYTES) {
+      sendJsonError(res, 413, 'ActivityTooLarge', `an activity may have at most ${MAX_ACTIVITY_BYTES} bytes`);
       return;
     }
     const c = store.open(claims.conversationId, claims.userId);
@@ -170,29 +199,52 @@ export function mountDirectLine(server: restify.Server, options: DirectLineOptio
   });
 
   // The WebSocket stream: the backlog after the watermark on connect, then every new activity.
-  const sockets = new WebSocketServer({ noServer: true });
-  server.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '', 'http://localhost');
-    const match = STREAM_PATH.exec(url.pathname);
-    if (!match) return; // not ours
-    void tokens.verify(url.searchParams.get('t') ?? bearer(req) ?? '').then((claims) => {
-      const id = decodeURIComponent(match[1]);
-      const c = claims && claims.conversationId === id ? store.get(id) : undefined;
-      if (!c) {
-        socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n');
-        return;
-      }
-      sockets.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-        const send = (activities: Array<Partial<Activity>>, watermark: number) => {
-          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ activities, watermark: String(watermark) }));
-        };
-        const watermark = Number(url.searchParams.get('watermark') ?? 0) || 0;
-        const backlog = store.since(c, watermark);
-        if (backlog.length > 0) send(backlog, store.watermark(c));
-        c.listeners.add(send);
-        ws.on('close', () => c.listeners.delete(send));
-        ws.on('error', () => c.listeners.delete(send));
-      });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_STREAM_PAYLOAD });
+  const streams = new Map<StoredConversation, WebSocket[]>();
+  options.upgrades.add(STREAM_PATH, async (req, socket, head, url, match) => {
+    let id: string;
+    try {
+      id = decodeURIComponent(match[1]);
+    } catch {
+      rejectUpgrade(socket, 400);
+      return;
+    }
+    const claims = await tokens.verify(url.searchParams.get('t') ?? bearer(req) ?? '');
+    const c = claims && claims.conversationId === id ? store.get(id) : undefined;
+    if (!c) {
+      rejectUpgrade(socket, 403);
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      const open = streams.get(c) ?? [];
+      while (open.length >= MAX_STREAMS_PER_CONVERSATION) open.shift()?.terminate();
+      open.push(ws);
+      streams.set(c, open);
+      c.onEvict = () => {
+        for (const s of streams.get(c) ?? []) s.terminate();
+        streams.delete(c);
+      };
+      const send = (activities: Array<Partial<Activity>>, watermark: number) => {
+        if (ws.readyState !== ws.OPEN) return;
+        // A client that does not read would make the server hold everything sent to it.
+        if (ws.bufferedAmount > MAX_STREAM_BUFFERED) {
+          ws.terminate();
+          return;
+        }
+        ws.send(JSON.stringify({ activities, watermark: String(watermark) }));
+      };
+      const watermark = Number(url.searchParams.get('watermark') ?? 0) || 0;
+      const backlog = store.since(c, watermark);
+      if (backlog.length > 0) send(backlog, store.watermark(c));
+      c.listeners.add(send);
+      const forget = () => {
+        c.listeners.delete(send);
+        const left = (streams.get(c) ?? []).filter((s) => s !== ws);
+        if (left.length > 0) streams.set(c, left);
+        else streams.delete(c);
+      };
+      ws.on('close', forget);
+      ws.on('error', forget);
     });
   });
 

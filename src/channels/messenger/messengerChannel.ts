@@ -9,6 +9,7 @@ import type { TurnRunner } from '../../bot/inProcessAdapter.js';
 import type { MessengerConfig } from '../../config/config.js';
 import { sendJsonError } from '../../http/jsonError.js';
 import type { Logger } from '../../logger.js';
+import { createRedeliveryFilter } from '../redeliveries.js';
 import { createTurnQueue } from '../turnQueue.js';
 import { fromPayload, shorten, splitText, toTextReply, type ReplyButton, type TextReply } from '../textReply.js';
 import { GraphApiError, MessengerApi, type MessengerMessage } from './messengerApi.js';
@@ -91,6 +92,7 @@ function messagingActivity(event: MessagingEvent): Partial<Activity> | undefined
 export function mountMessenger(server: restify.Server, runTurn: TurnRunner, config: MessengerConfig, logger: Logger): void {
   const api = new MessengerApi(config);
   const enqueue = createTurnQueue((err) => logger.error({ err, channel: CHANNEL_ID }, 'messenger turn failed'));
+  const redeliveries = createRedeliveryFilter();
 
   /** Sends in order; stops at the first failure so that later pieces never arrive without earlier ones. */
   const deliver = async (psid: string, replies: Array<Partial<Activity>>): Promise<void> => {
@@ -139,6 +141,7 @@ export function mountMessenger(server: restify.Server, runTurn: TurnRunner, conf
         const activity = messagingActivity(event);
         const psid = activity?.from?.id;
         if (!activity || !psid) continue; // echoes, deliveries, reads
+        if (!redeliveries.isFirst(activity.id)) continue; // Meta sent this message again
         void enqueue(psid, async () => deliver(psid, await runTurn(activity)));
       }
     }

@@ -10,6 +10,7 @@ import type { TurnRunner } from '../../bot/inProcessAdapter.js';
 import type { ViberConfig } from '../../config/config.js';
 import { sendJsonError } from '../../http/jsonError.js';
 import type { Logger } from '../../logger.js';
+import { createRedeliveryFilter } from '../redeliveries.js';
 import { createTurnQueue } from '../turnQueue.js';
 import { fromPayload, shorten, splitText, toTextReply, type ReplyButton, type TextReply } from '../textReply.js';
 import { ViberApi, ViberApiError, type ViberKeyboard, type ViberSender, type ViberTextMessage } from './viberApi.js';
@@ -119,6 +120,7 @@ export function mountViber(server: restify.Server, runTurn: TurnRunner, config: 
   const api = new ViberApi(config);
   const sender: ViberSender = { name: shorten(config.botName, SENDER_NAME_MAX), ...(config.botAvatar ? { avatar: config.botAvatar } : {}) };
   const enqueue = createTurnQueue((err) => logger.error({ err, channel: CHANNEL_ID }, 'viber turn failed'));
+  const redeliveries = createRedeliveryFilter();
 
   const messagesOf = (replies: Array<Partial<Activity>>): ViberTextMessage[] =>
     replies.flatMap((activity) => {
@@ -159,6 +161,7 @@ export function mountViber(server: restify.Server, runTurn: TurnRunner, config: 
         res.send(200);
         const activity = messageActivity(event);
         if (!activity?.from) return;
+        if (!redeliveries.isFirst(event.message_token === undefined ? undefined : `${activity.from.id}:${String(event.message_token)}`)) return;
         const receiver = activity.from.id;
         void enqueue(receiver, async () => deliver(receiver, messagesOf(await runTurn(activity))));
         return;

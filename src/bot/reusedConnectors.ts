@@ -1,0 +1,81 @@
+// Bot Framework's CloudAdapter builds a new ConnectorClient, with its whole HTTP pipeline, for
+// every incoming activity. Replies to one serviceUrl with one identity can share one client (its
+// credentials renew their own tokens), so this authentication hands out clients from a small
+// cache instead, keyed on the bot's app id (from the request's claims), the serviceUrl and the audience.
+import type { Activity } from 'botbuilder';
+import {
+  BotFrameworkAuthentication,
+  ConnectorFactory,
+  JwtTokenValidation,
+  type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type UserTokenClient,
+} from 'botframework-connector';
+import { LRUCache } from 'lru-cache';
+
+const CLIENTS = 100;
+
+class ReusingConnectorFactory extends ConnectorFactory {
+  constructor(
+    private readonly inner: ConnectorFactory,
+    private readonly appId: string,
+    private readonly clients: LRUCache<string, Promise<ConnectorClient>>,
+  ) {
+    super();
+  }
+
+  create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    const key = `${this.appId}\u0000${serviceUrl}\u0000${audience ?? ''}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      client = this.inner.create(serviceUrl, audience);
+      this.clients.set(key, client);
+      client.catch(() => this.clients.delete(key));
+    }
+    return client;
+  }
+}
+
+export class ReusingBotFrameworkAuthentication extends BotFrameworkAuthentication {
+  private readonly clients = new LRUCache<string, Promise<ConnectorClient>>({ max: CLIENTS });
+
+  constructor(private readonly inner: BotFrameworkAuthentication) {
+    super();
+  }
+
+  private reusing(factory: ConnectorFactory | undefined, claims: ClaimsIdentity): ConnectorFactory | undefined {
+    if (!factory) return undefined;
+    return new ReusingConnectorFactory(factory, JwtTokenValidation.getAppIdFromClaims(claims.claims) ?? '', this.clients);
+  }
+
+  async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await this.inner.authenticateRequest(activity, authHeader);
+    return { ...result, connectorFactory: this.reusing(result.connectorFactory, result.claimsIdentity) };
+  }
+
+  async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await this.inner.authenticateStreamingRequest(authHeader, channelIdHeader);
+    return { ...result, connectorFactory: this.reusing(result.connectorFactory, result.claimsIdentity) };
+  }
+
+  createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.reusing(this.inner.createConnectorFactory(claimsIdentity), claimsIdentity)!;
+  }
+
+  createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.inner.createUserTokenClient(claimsIdentity);
+  }
+
+  override createBotFrameworkClient() {
+    return this.inner.createBotFrameworkClient();
+  }
+
+  override getOriginatingAudience(): string {
+    return this.inner.getOriginatingAudience();
+  }
+
+  override authenticateChannelRequest(authHeader: string): Promise<ClaimsIdentity> {
+    return this.inner.authenticateChannelRequest(authHeader);
+  }
+}
