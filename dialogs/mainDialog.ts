@@ -13,7 +13,7 @@ import type { ActionValue, AnswerView } from '../src/render/answerView.js';
 import { entryView } from '../src/render/answerView.js';
 import type { Lang } from '../src/search/analyze.js';
 import { FACETS } from '../src/knowledge/lexiconSchema.js';
-import { reportOffer, yesNoOf, type PendingOffer } from '../src/answer/offers.js';
+import { reportOffer, yesNoReader, type PendingOffer } from '../src/answer/offers.js';
 import { contactsSection } from '../src/render/answerView.js';
 import type { LogReason } from '../src/storage/questionLog.js';
 import type { DialogServices } from './dialogServices.js';
@@ -90,7 +90,7 @@ export class MainDialog extends ComponentDialog {
     // An offer of the last reply is answered now or set aside: it never waits past one turn.
     const pending = state.pending;
     state.pending = undefined;
-    const yes = isActionValue(value) ? (value.action === 'answer' ? value.yes : undefined) : yesNoOf(turn.activity.text ?? '', this.yesNoWords());
+    const yes = isActionValue(value) ? (value.action === 'answer' ? value.yes : undefined) : this.yesNo(turn.activity.text ?? '');
     if (pending && yes !== undefined) return this.resolveOffer(pending, yes, state);
     if (isActionValue(value)) {
       switch (value.action) {
@@ -196,9 +196,15 @@ export class MainDialog extends ComponentDialog {
     return { reply: { text: ctx.t('clarify.declined'), sections: [contactsSection(ctx)], sources: [], actions: exampleActions(ctx) } };
   }
 
-  private yesNoWords(): { yes: string[]; no: string[] } {
-    const list = (key: string) => ['bg', 'en'].flatMap((l) => this.services.assistant.i18n.getFixedT(l)(key, { returnObjects: true }) as unknown as string[]);
-    return { yes: list('commands.yes'), no: list('commands.no') };
+  private yesNoWords?: (text: string) => boolean | undefined;
+
+  /** Yes or no in either language, typed or as a button's title; the words are read once. */
+  private yesNo(text: string): boolean | undefined {
+    if (!this.yesNoWords) {
+      const list = (key: string) => ['bg', 'en'].flatMap((l) => this.services.assistant.i18n.getFixedT(l)(key, { returnObjects: true }) as unknown as string[]);
+      this.yesNoWords = yesNoReader({ yes: list('commands.yes'), no: list('commands.no') });
+    }
+    return this.yesNoWords(text);
   }
 
   /** "2" typed after a reply with buttons picks the second button (text-only channels list them numbered). */

@@ -12,7 +12,7 @@ import { compileKindLexicon, kindsIn, mentionsFeedback, type KindLexicon } from 
 import { PracticalReader } from './practical.js';
 import { ReportReader } from './reports.js';
 import { FactFinder } from '../render/factsInNotes.js';
-import { understand, type ConversationContext, type Understanding } from './understand.js';
+import { decide, readMessage, type ConversationContext, type MessageReading, type Understanding } from './understand.js';
 
 export class KnowledgeError extends Error {
   constructor(readonly problems: KnowledgeProblem[]) {
@@ -110,13 +110,14 @@ export class Assistant {
     return { lang, t: translator(this.i18n, lang), kb: this.kb, facts: this.knowledge.facts, now: this.now() };
   }
 
+  /** What a message says by itself (see MessageReading); the part of understanding worth remembering. */
+  read(question: string, fallbackLang?: Lang): MessageReading {
+    const { index, practical, reports, kindLexicon, kb } = this.knowledge;
+    return readMessage({ index, practical, reports, feedbackCue: (q) => mentionsFeedback(q, kindLexicon), ownNames: [kb.municipality.name.bg, kb.municipality.name.en] }, question, fallbackLang);
+  }
+
   understand(question: string, context: ConversationContext = {}): Understanding {
-    return understand(this.index, question, context, {
-      practical: this.knowledge.practical,
-      reports: this.knowledge.reports,
-      feedbackCue: (q) => mentionsFeedback(q, this.kindLexicon),
-      ownNames: [this.kb.municipality.name.bg, this.kb.municipality.name.en],
-    });
+    return decide(this.read(question, context.lang), context);
   }
 
   reply(understanding: Understanding): AnswerView {

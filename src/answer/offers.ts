@@ -44,11 +44,14 @@ const normalise = (text: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 
-/** Yes (true), no (false) or neither (undefined), from the words for each (locales: commands.yes, commands.no). */
-export function yesNoOf(text: string, words: { yes: string[]; no: string[] }): boolean | undefined {
-  const typed = normalise(text);
-  if (!typed) return undefined;
-  if (words.yes.some((w) => normalise(w) === typed)) return true;
-  if (words.no.some((w) => normalise(w) === typed)) return false;
-  return undefined;
+/** Reads yes (true), no (false) or neither (undefined), with the words for each (locales: commands.yes, commands.no). */
+export function yesNoReader(words: { yes: string[]; no: string[] }): (text: string) => boolean | undefined {
+  const yes = new Set(words.yes.map(normalise));
+  const no = new Set(words.no.map(normalise));
+  return (text) => {
+    const typed = normalise(text);
+    if (yes.has(typed)) return true;
+    if (no.has(typed)) return false;
+    return undefined;
+  };
 }

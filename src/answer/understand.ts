@@ -96,25 +96,62 @@ export function confidenceOf(candidates: Candidate[]): number {
   return Math.round(top.coverage * leadFactor * 1000) / 1000;
 }
 
-export interface UnderstandOptions {
+/** The readers of one knowledge base that a message is read with. */
+export interface MessageReaders {
+  index: KnowledgeIndex;
   /** The practical questions of the same knowledge base's word lists. */
   practical: PracticalReader;
   /** Problem reports told as a narrative. */
   reports: ReportReader;
-  thresholds?: Thresholds;
   /** True when the message uses a word of a complaint, signal, proposal or praise. */
-  feedbackCue?: (question: string) => boolean;
+  feedbackCue: (question: string) => boolean;
   /** The municipality's name, whose words may appear in an opening-hours question ("Община Петрич"). */
-  ownNames?: string[];
+  ownNames: string[];
 }
 
-export function understand(index: KnowledgeIndex, question: string, context: ConversationContext, options: UnderstandOptions): Understanding {
-  const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
-  const search = index.search(question, { fallbackLang: context.lang });
+/**
+ * Everything a message says by itself, before the conversation is taken into account: the search
+ * and what each reader found. It depends only on the text and the conversation's language, so a
+ * host may remember it for repeated texts; it is shared, so nobody may change it.
+ */
+export interface MessageReading {
+  question: string;
+  search: SearchResult;
+  smalltalk: Smalltalk | null;
+  hoursDay: AskedDay | null;
+  practical: Practical | null;
+  /** Every content word is generic ("експресната услуга"): it can only be about the last service. */
+  namesNoService: boolean;
+  /** The message only opens a complaint or a signal ("Искам да подам жалба срещу служител"). */
+  opener: boolean;
+  /** The message names a kind of feedback ("жалба", "сигнал", "похвала"). */
+  feedbackCue: boolean;
+  report?: ReportReading;
+}
+
+export function readMessage(readers: MessageReaders, question: string, fallbackLang?: Lang): MessageReading {
+  const search = readers.index.search(question, { fallbackLang });
+  const lang = search.langCertain ? search.lang : fallbackLang ?? search.lang;
+  const report = readers.reports.read(question);
+  return {
+    question,
+    search,
+    smalltalk: readers.index.pipeline.smalltalkOf(question),
+    hoursDay: readers.practical.hoursQuestionOf(question, readers.ownNames),
+    practical: readers.practical.practicalOf(question, search.facets),
+    namesNoService: readers.practical.namesNoService(question, lang),
+    opener: readers.reports.isOpener(question, (w) => readers.index.pipeline.isStop(w, lang)),
+    feedbackCue: readers.feedbackCue(question),
+    ...(report ? { report } : {}),
+  };
+}
+
+/** The decision about a message that has been read, in the conversation it came in. */
+export function decide(reading: MessageReading, context: ConversationContext, thresholds: Thresholds = DEFAULT_THRESHOLDS): Understanding {
+  const { question, search, practical, report, opener } = reading;
   const lang = search.langCertain ? search.lang : context.lang ?? search.lang;
   const confidence = confidenceOf(search.candidates);
   const result = (decision: Decision): Understanding => ({ question, lang, decision, confidence, search });
-  const practical = options.practical.practicalOf(question, search.facets);
   const answer = (entryId: string, followUp: boolean): Understanding =>
     result({ type: 'answer', entryId, facets: search.facets, followUp, ...(practical ? { practical } : {}) });
   // A follow-up refers to the last service answered; after a "did you mean" that the citizen has not
@@ -123,35 +160,30 @@ export function understand(index: KnowledgeIndex, question: string, context: Con
   const followUp = (): Understanding =>
     context.lastEntryId ? answer(context.lastEntryId, true) : result({ type: 'clarify', options: context.clarified ?? [], facets: search.facets });
 
-  const smalltalk = index.pipeline.smalltalkOf(question);
-  if (smalltalk) return result({ type: 'smalltalk', kind: smalltalk });
+  if (reading.smalltalk) return result({ type: 'smalltalk', kind: reading.smalltalk });
   const [top] = search.candidates;
-  const hoursDay = options.practical.hoursQuestionOf(question, options.ownNames);
-  if (hoursDay) {
+  if (reading.hoursDay) {
     // Link the answer to the topic about opening hours when the search found one ("office-hours").
     const topic = top && top.kind === 'topic' && top.coverage >= thresholds.suggest ? top.id : undefined;
-    return result({ type: 'hours', day: hoursDay, ...(topic ? { entryId: topic } : {}) });
+    return result({ type: 'hours', day: reading.hoursDay, ...(topic ? { entryId: topic } : {}) });
   }
   // "колко струва експресната услуга?" after a service: "услуга" names no service, so it is a follow-up.
-  if (practical && canFollowUp && options.practical.namesNoService(question, lang)) return followUp();
+  if (practical && canFollowUp && reading.namesNoService) return followUp();
   if (search.contentWords === 0) {
     if (search.facets.length > 0 && canFollowUp) return followUp();
     return result({ type: 'help' });
   }
 
   // A message that only opens a complaint or a signal starts the dialog; the account comes next.
-  const feedbackCue = () => options.feedbackCue?.(question) ?? false;
-  const opener = options.reports.isOpener(question, (w) => index.pipeline.isStop(w, lang));
   const feedback = (): Understanding => result({ type: 'feedback', opener });
-  if (opener && feedbackCue()) return feedback();
+  if (opener && reading.feedbackCue) return feedback();
   // A problem told in the citizen's own words: an emergency always comes first; a strong report
   // (a fault typical of its object, a request to act, indignation) wins over a service; a weak one
   // ("опасно дърво") only when no service is answered outright.
-  const report = options.reports.read(question);
   if (report && (report.strength === 'strong' || report.category.handled_by === 'emergency')) return result({ type: 'report', report });
   if (top && answersOutright(search, thresholds)) {
     // The feedback intent's phrasings match many municipal words; a kind of feedback named in the message decides.
-    if (top.kind === 'intent') return feedbackCue() ? feedback() : result({ type: 'abstain' });
+    if (top.kind === 'intent') return reading.feedbackCue ? feedback() : result({ type: 'abstain' });
     return answer(top.id, false);
   }
   if (report) return result({ type: 'report', report });
@@ -159,9 +191,9 @@ export function understand(index: KnowledgeIndex, question: string, context: Con
   // signal words still say what it is.
   if (!top || top.coverage < thresholds.suggest) {
     if (search.facets.length > 0 && canFollowUp) return followUp();
-    return feedbackCue() ? feedback() : result({ type: 'abstain' });
+    return reading.feedbackCue ? feedback() : result({ type: 'abstain' });
   }
-  if (feedbackCue()) return feedback();
+  if (reading.feedbackCue) return feedback();
   const choices = search.candidates
     .filter((c) => c.coverage >= thresholds.suggest && c.score >= top.score * 0.5 && c.carried && c.kind !== 'intent')
     .slice(0, 3)

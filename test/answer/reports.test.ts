@@ -2,7 +2,7 @@
 // the bot's offers. Messages written for this test, in the ways citizens write (not evaluation messages).
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { Assistant } from '../../src/answer/assistant.js';
-import { yesNoOf } from '../../src/answer/offers.js';
+import { yesNoReader } from '../../src/answer/offers.js';
 import { findPlace } from '../../src/answer/place.js';
 import { categoryEmailsFrom, ConfigError } from '../../src/config/config.js';
 import { canonical } from '../../src/search/canonical.js';
@@ -101,7 +101,7 @@ describe('the place named in a message', () => {
 });
 
 describe('yes or no to an offer', () => {
-  const words = { yes: ['да', 'Да, регистрирай', 'yes'], no: ['не', 'Не, благодаря', 'no'] };
+  const yesNoOf = yesNoReader({ yes: ['да', 'Да, регистрирай', 'yes'], no: ['не', 'Не, благодаря', 'no'] });
   it.each([
     ['да', true],
     ['Да!', true],
@@ -112,7 +112,7 @@ describe('yes or no to an offer', () => {
     ['да, но първо кажете колко струва', undefined],
     ['не знам', undefined],
   ])('%s → %s', (text, answer) => {
-    expect(yesNoOf(text, words)).toBe(answer);
+    expect(yesNoOf(text)).toBe(answer);
   });
 });
 
