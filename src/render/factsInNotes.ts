@@ -16,6 +16,8 @@ const MONEY = /(?:\d+(?:[.,]\d+)?\s*(?:лв|лева|евро|eur|bgn|€|%))|(?
 
 export class FactFinder {
   private readonly words: Record<FactFacet, Record<Lang, Set<string>>>;
+  /** Every card asks, so the answer is kept per entry (the knowledge objects live as long as this finder). */
+  private readonly found = new WeakMap<object, Map<string, string[]>>();
 
   constructor(lexicon: Lexicon) {
     const stems = (list: string[], lang: Lang) => new Set(list.map((w) => stemKey(w, lang)));
@@ -35,6 +37,11 @@ export class FactFinder {
   /** The notes of an entry that state a fact of this kind, in the language asked. */
   notesAbout(entry: KnowledgeEntry, facet: FactFacet, lang: Lang): string[] {
     const notes = entry.kind === 'service' ? entry.notes ?? [] : entry.body ?? [];
-    return notes.map((n) => n[lang]).filter((text) => this.states(text, facet, lang));
+    let byFacet = this.found.get(notes);
+    if (!byFacet) this.found.set(notes, (byFacet = new Map()));
+    const key = `${facet}/${lang}`;
+    let texts = byFacet.get(key);
+    if (!texts) byFacet.set(key, (texts = notes.map((n) => n[lang]).filter((text) => this.states(text, facet, lang))));
+    return texts;
   }
 }
