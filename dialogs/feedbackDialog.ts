@@ -272,7 +272,9 @@ export class FeedbackDialog extends InterruptibleDialog {
     const settings = assistant.kb.feedback.kinds[record.kind]?.response;
     const lines = [
       t('feedback.saved', { kind: t(`feedback.kind.${record.kind}`), reference: record.reference, code: accessCode }),
-      settings ? t('feedback.deadline', { period: t(`feedback.period.${settings.unit}`, { count: settings.amount }) }) : t('feedback.noDeadline'),
+      settings
+        ? t('feedback.deadline', { period: t(`feedback.period.${settings.unit}`, { count: settings.amount }) })
+        : t(record.kind === 'praise' ? 'feedback.noDeadline' : 'feedback.deadlineNotConfirmed'),
       ...(anonymous && record.kind !== 'praise' ? [t('feedback.anonymousNotExamined')] : []),
     ];
     await context.sendActivity({ type: ActivityTypes.Message, text: lines.join('\n'), textFormat: 'plain' });
