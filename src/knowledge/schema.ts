@@ -103,10 +103,17 @@ export const ServiceEntry = z
   })
   .strict();
 
+/**
+ * The municipality's facts that staff fill in from the console (municipality.yaml), placed in a topic
+ * where it wants them: the bot shows the current value, or says that it is not published yet.
+ */
+export const MUNICIPAL_FACTS = ['hours', 'bank', 'reception'] as const;
+export type MunicipalFact = (typeof MUNICIPAL_FACTS)[number];
+
 export const TopicEntry = z
   .object({
     ...entryBase,
-    body: z.array(SourcedText).min(1),
+    body: z.array(z.union([SourcedText, z.object({ fact: z.enum(MUNICIPAL_FACTS) }).strict()])).min(1),
   })
   .strict();
 
@@ -241,6 +248,24 @@ export const Municipality = z
       .strict()
       .optional(),
     holidays: SourcedText.optional(),
+    /** When and where the mayor receives citizens. */
+    reception: SourcedText.optional(),
+    /** The bank account for paying local taxes and fees by transfer, with the codes of the kinds of payment. */
+    payment: z
+      .object({
+        iban: z
+          .string()
+          .trim()
+          .transform((v) => v.replace(/\s+/g, '').toUpperCase())
+          .pipe(z.string().regex(/^BG\d{2}[A-Z]{4}\d{6}[A-Z0-9]{8}$/, 'a Bulgarian IBAN has 22 characters: BG, 2 digits, 4 letters, 14 letters or digits')),
+        bic: z.string().trim().regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'a BIC has 8 or 11 letters and digits').optional(),
+        bank: Bilingual.optional(),
+        /** Codes of the kinds of payment (вид плащане), such as 442100 for the property tax. */
+        codes: z.array(z.object({ code: z.string().regex(/^\d{6}$/, 'six digits'), label: Bilingual }).strict()).default([]),
+        source: SourceRef,
+      })
+      .strict()
+      .optional(),
     sources: z.array(Source).min(1),
   })
   .strict();

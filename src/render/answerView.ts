@@ -3,12 +3,12 @@
 import { filingOf, readyWindow, type Filing, type ReadyWindow } from '../calendar/readyDate.js';
 import { sofiaTime } from '../calendar/sofiaTime.js';
 import { workingCalendarOf, type WorkingCalendar } from '../calendar/workingCalendar.js';
-import type { Deadline, Fee, Municipality, ServiceEntry, SpeedOption } from '../knowledge/schema.js';
+import type { Deadline, Fee, Municipality, MunicipalFact, ServiceEntry, SpeedOption } from '../knowledge/schema.js';
 import type { KnowledgeBase, KnowledgeEntry } from '../knowledge/types.js';
 import type { Lang } from '../search/analyze.js';
 import type { Facet } from '../knowledge/lexiconSchema.js';
 import type { Translate } from '../i18n.js';
-import { filingSentence, readyText } from './calendarText.js';
+import { filingSentence, readyText, weeklyLines } from './calendarText.js';
 import type { FactFinder } from './factsInNotes.js';
 import { dateTimeFormat, numberFormat } from './formatters.js';
 
@@ -179,9 +179,33 @@ export function contactsSection(ctx: RenderContext): ViewSection {
     ...m.phones.map((p) => t('contacts.phone', { number: p.number, label: p.label[lang] })),
     ...m.emails.map((e) => t('contacts.email', { address: e.address })),
     t('contacts.website', { url: m.website.url }),
+    ...(m.reception ? [t('contacts.reception', { reception: m.reception[lang] })] : []),
   ];
   if (!m.hours) lines.push(t('contacts.hoursUnknown'));
   return { id: 'contacts', heading: t('contacts.heading'), lines };
+}
+
+/** A fact of municipality.yaml where a topic places it: the value, or that it is not published yet. */
+function municipalFactLines(fact: MunicipalFact, ctx: RenderContext): string[] {
+  const { t, lang, kb } = ctx;
+  const m = kb.municipality;
+  switch (fact) {
+    case 'bank':
+      return bankLines(ctx);
+    case 'reception':
+      return [m.reception ? t('contacts.reception', { reception: m.reception[lang] }) : t('contacts.receptionUnknown', { phone: mainPhone(m) })];
+    case 'hours':
+      return m.hours ? [t('calendar.hours.weekly'), ...weeklyLines(m.hours.weekly, ctx)] : [t('contacts.hoursUnknownCall', { phone: mainPhone(m) })];
+  }
+}
+
+/** The municipality's bank account and payment codes, or that they are not published. */
+export function bankLines(ctx: RenderContext): string[] {
+  const { t, lang } = ctx;
+  const p = ctx.kb.municipality.payment;
+  if (!p) return [t('answer.bankUnknown')];
+  const account = t('answer.bank', { iban: p.iban, bic: p.bic ?? '–', bank: p.bank?.[lang] ?? '' }).replace(/\s+\(\)$/, '');
+  return [account, ...p.codes.map((c) => t('answer.paymentCode', { code: c.code, label: c.label[lang] }))];
 }
 
 /** Which sections a question about one facet needs. */
@@ -208,12 +232,12 @@ function entrySections(entry: KnowledgeEntry, ctx: RenderContext): ViewSection[]
         speedsSection(entry, ctx),
         ...section('where', [entry.where[lang]]),
         ...section('online', entry.online ? [entry.online.url ? `${entry.online[lang]} ${entry.online.url}` : entry.online[lang]] : undefined),
-        ...section('payment', entry.payment ? [entry.payment[lang]] : undefined),
+        ...section('payment', entry.payment ? [entry.payment[lang], ...bankLines(ctx)] : undefined),
         ...section('notes', entry.notes?.map((n) => n[lang])),
         ...section('legal', entry.legal_basis?.items),
       ];
     case 'topic':
-      return [{ id: 'body', heading: '', lines: entry.body.map((p) => p[lang]) }];
+      return [{ id: 'body', heading: '', lines: entry.body.flatMap((p) => ('fact' in p ? municipalFactLines(p.fact, ctx) : [p[lang]])) }];
     case 'redirect': {
       const inst = entry.institution;
       const lines = [inst.name[lang], inst.address?.[lang], inst.phone, inst.url].filter((l): l is string => Boolean(l));

@@ -41,7 +41,7 @@ export class FactFinder {
     if (!byFacet) this.found.set(notes, (byFacet = new Map()));
     const key = `${facet}/${lang}`;
     let texts = byFacet.get(key);
-    if (!texts) byFacet.set(key, (texts = notes.map((n) => n[lang]).filter((text) => this.states(text, facet, lang))));
+    if (!texts) byFacet.set(key, (texts = notes.flatMap((n) => ('fact' in n ? [] : [n[lang]])).filter((text) => this.states(text, facet, lang))));
     return texts;
   }
 }
