@@ -3,8 +3,8 @@
 import { filingOf, readyWindow, type Filing, type ReadyWindow } from '../calendar/readyDate.js';
 import { sofiaTime } from '../calendar/sofiaTime.js';
 import { workingCalendarOf, type WorkingCalendar } from '../calendar/workingCalendar.js';
-import type { Deadline, Fee, Municipality, MunicipalFact, ServiceEntry, SpeedOption } from '../knowledge/schema.js';
-import type { KnowledgeBase, KnowledgeEntry } from '../knowledge/types.js';
+import type { Deadline, Fee, Municipality, MunicipalFact, ServiceEntry, Source, SpeedOption } from '../knowledge/schema.js';
+import { sourcesOf, type KnowledgeBase, type KnowledgeEntry } from '../knowledge/types.js';
 import type { Lang } from '../search/analyze.js';
 import type { Facet } from '../knowledge/lexiconSchema.js';
 import type { Translate } from '../i18n.js';
@@ -208,6 +208,17 @@ export function bankLines(ctx: RenderContext): string[] {
   return [account, ...p.codes.map((c) => t('answer.paymentCode', { code: c.code, label: c.label[lang] }))];
 }
 
+/** The sources of the municipality's facts a topic shows (hours, bank account, reception day), when filled in. */
+function municipalFactSources(entry: KnowledgeEntry, kb: KnowledgeBase): Source[] {
+  if (entry.kind !== 'topic') return [];
+  const m = kb.municipality;
+  const block = { hours: m.hours, bank: m.payment, reception: m.reception };
+  return entry.body.flatMap((p) => {
+    const filled = 'fact' in p ? block[p.fact] : undefined;
+    return filled ? sourcesOf(m, filled.source) : [];
+  });
+}
+
 /** Which sections a question about one facet needs. */
 const FACET_SECTIONS: Record<Facet, string[]> = {
   fee: ['speeds'],
@@ -264,7 +275,8 @@ export function entryView(entry: KnowledgeEntry, facets: Facet[], ctx: RenderCon
   const focused = wanted.size > 0 ? [...all.filter((s) => wanted.has(s.id)), ...factSections(entry, facets, ctx)] : [];
   const sections = focused.length > 0 ? focused : all;
 
-  const oldest = entry.sources.map((s) => s.checked).sort()[0];
+  const sources = [...new Set([...entry.sources, ...municipalFactSources(entry, kb)])];
+  const oldest = sources.map((s) => s.checked).sort()[0];
   const related = entry.related
     .map((id) => kb.byId.get(id))
     .filter((e): e is KnowledgeEntry => e !== undefined)
@@ -278,7 +290,7 @@ export function entryView(entry: KnowledgeEntry, facets: Facet[], ctx: RenderCon
     summary: sections === all ? entry.summary[lang] : undefined,
     sections,
     footer: t('answer.checked', { date: formatDate(oldest, lang) }),
-    sources: entry.sources.map((s) => ({ title: s.title, ...(s.url ? { url: s.url } : {}) })),
+    sources: sources.map((s) => ({ title: s.title, ...(s.url ? { url: s.url } : {}) })),
     actions,
     entryId: entry.id,
     rating: {

@@ -5,10 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { isSeq, parseDocument } from 'yaml';
+import { isSeq, parseDocument, type Document } from 'yaml';
 import { readKnowledgeFiles } from '../knowledge/load.js';
 import { parseKnowledge } from '../knowledge/parse.js';
-import { formatProblem, type KnowledgeBase } from '../knowledge/types.js';
+import { formatProblem, type KnowledgeBase, type KnowledgeProblem } from '../knowledge/types.js';
 
 export class KnowledgeEditError extends Error {}
 
@@ -21,27 +21,62 @@ async function writeAtomically(file: string, text: string): Promise<void> {
 
 const FOLDER = { service: 'services', topic: 'topics', redirect: 'redirects' } as const;
 
-/** Adds a question as an example of an entry; returns the relative path of the changed file. */
-export async function addExample(knowledgeDir: string, kb: KnowledgeBase, entryId: string, lang: 'bg' | 'en', question: string): Promise<string> {
+/** The file of an entry, relative to the knowledge folder. */
+export function entryFile(kb: KnowledgeBase, entryId: string): string {
   const entry = kb.byId.get(entryId);
   if (!entry) throw new KnowledgeEditError(`no entry has the id "${entryId}"`);
-  const relative = `${FOLDER[entry.kind]}/${entryId}.yaml`;
-  const file = join(knowledgeDir, relative);
-  const original = await readFile(file, 'utf8');
-  const doc = parseDocument(original);
-  const list = doc.getIn(['examples', lang]);
-  if (!isSeq(list)) throw new KnowledgeEditError(`${relative}: examples.${lang} is not a list`);
-  const text = question.replace(/\s+/g, ' ').trim();
-  if (list.items.some((item) => String((item as { value?: unknown }).value ?? item).trim() === text)) return relative;
-  list.add(doc.createNode(text));
-  // No line folding and no padding in [a, b]: the file keeps the layout staff wrote.
-  const updated = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  return `${FOLDER[entry.kind]}/${entryId}.yaml`;
+}
 
-  // Check the whole knowledge base with the change before it replaces the file.
-  const files = (await readKnowledgeFiles(knowledgeDir)).map((f) => (f.path === relative ? { ...f, text: updated } : f));
+/** A change to one knowledge file: it edits the parsed document in place. */
+export type DocumentEdit = (doc: Document) => void;
+
+/** A knowledge file after an edit, and the whole knowledge base checked with it. */
+export interface EditedKnowledge {
+  relative: string;
+  text: string;
+  changed: boolean;
+  problems: KnowledgeProblem[];
+  /** The knowledge base with the change, when it has no problems (for a preview). */
+  kb?: KnowledgeBase;
+}
+
+/** Applies an edit to a copy of a file and checks the whole knowledge base with it; writes nothing. */
+export async function tryEdit(knowledgeDir: string, relative: string, edit: DocumentEdit): Promise<EditedKnowledge> {
+  const original = await readFile(join(knowledgeDir, relative), 'utf8');
+  const doc = parseDocument(original);
+  edit(doc);
+  // No line folding and no padding in [a, b]: the file keeps the layout staff wrote.
+  const text = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  const files = (await readKnowledgeFiles(knowledgeDir)).map((f) => (f.path === relative ? { ...f, text } : f));
   const result = parseKnowledge(files);
-  if (!result.ok) throw new KnowledgeEditError(result.problems.map(formatProblem).join('\n'));
-  await writeAtomically(file, updated);
+  return { relative, text, changed: text !== original, problems: result.ok ? [] : result.problems, ...(result.ok ? { kb: result.kb } : {}) };
+}
+
+/** Edits run one at a time, so two clerks saving at once cannot lose each other's change. */
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Edits a knowledge file: the whole knowledge base is checked with the change before it replaces the file. */
+export function editKnowledgeFile(knowledgeDir: string, relative: string, edit: DocumentEdit): Promise<EditedKnowledge> {
+  const run = queue.then(async () => {
+    const edited = await tryEdit(knowledgeDir, relative, edit);
+    if (edited.problems.length > 0) throw new KnowledgeEditError(edited.problems.map(formatProblem).join('\n'));
+    if (edited.changed) await writeAtomically(join(knowledgeDir, relative), edited.text);
+    return edited;
+  });
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+/** Adds a question as an example of an entry; returns the relative path of the changed file. */
+export async function addExample(knowledgeDir: string, kb: KnowledgeBase, entryId: string, lang: 'bg' | 'en', question: string): Promise<string> {
+  const relative = entryFile(kb, entryId);
+  const text = question.replace(/\s+/g, ' ').trim();
+  await editKnowledgeFile(knowledgeDir, relative, (doc) => {
+    const list = doc.getIn(['examples', lang]);
+    if (!isSeq(list)) throw new KnowledgeEditError(`${relative}: examples.${lang} is not a list`);
+    if (!list.items.some((item) => String((item as { value?: unknown }).value ?? item).trim() === text)) list.add(doc.createNode(text));
+  });
   return relative;
 }
 

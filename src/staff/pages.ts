@@ -17,7 +17,7 @@ export interface PageContext {
   notice?: string;
 }
 
-const csrfField = (ctx: PageContext) => html`<input type="hidden" name="_csrf" value="${ctx.csrf ?? ''}">`;
+export const csrfField = (ctx: PageContext) => html`<input type="hidden" name="_csrf" value="${ctx.csrf ?? ''}">`;
 const day = (iso: string | undefined) => (iso ? iso.slice(0, 16).replace('T', ' ') : '');
 
 export function layout(ctx: PageContext, title: string, body: Html): string {
@@ -27,6 +27,7 @@ export function layout(ctx: PageContext, title: string, body: Html): string {
         <li><a href="/staff">${t('staff.nav.dashboard')}</a></li>
         <li><a href="/staff/unanswered">${t('staff.nav.unanswered')}</a></li>
         <li><a href="/staff/reports">${t('staff.nav.reports')}</a></li>
+        <li><a href="/staff/facts">${t('staff.nav.facts')}</a></li>
         <li><a href="/staff/feedback">${t('staff.nav.feedback')}</a></li>
       </ul>
       <form method="post" action="/staff/logout" class="inline">${csrfField(ctx)}<span>${t('staff.login.signedInAs', { user: ctx.user })}</span> <button type="submit">${t('staff.nav.logout')}</button></form></nav>`

@@ -16,6 +16,7 @@ import type { QuestionLog } from '../storage/questionLog.js';
 import type { RatingStore } from '../storage/ratingStore.js';
 import type { UsageLog } from '../storage/usageLog.js';
 import { feedbackCsv } from './csv.js';
+import { mountFacts } from './factsRoutes.js';
 import { buildDashboard } from './dashboard.js';
 import { addExample, createDraftTopic } from './knowledgeEditor.js';
 import { dashboardPage, feedbackDetailPage, feedbackListPage, loginPage, reportsPage, unansweredPage, type PageContext } from './pages.js';
@@ -373,4 +374,7 @@ export function mountStaff(server: restify.Server, deps: StaffDeps): void {
   server.post('/staff/feedback/:reference/status', change('status'));
   server.post('/staff/feedback/:reference/reply', change('reply'));
   server.post('/staff/feedback/:reference/erase', change('erase'));
+
+  const formOf = (req: restify.Request) => Object.fromEntries(Object.entries(form(req)).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  mountFacts(server, { guarded, pageCtx, sendPage, redirectWith, audit, formOf }, { assistant, knowledgeDir: deps.knowledgeDir, now });
 }

@@ -107,4 +107,41 @@ describe('staff console', () => {
     expect(actions).toEqual(expect.arrayContaining(['maria:login', 'maria:attach-questions', 'maria:feedback-status', 'maria:feedback-reply', 'maria:export-feedback']));
     await page.close();
   }, 120_000);
+
+  // A clerk fills in a fee at a desk and on a phone; the bot answers with it at once, no restart.
+  it.each([
+    ['desktop', { width: 1280, height: 800 }, 'kinship-certificate', 'Колко струва удостоверение за родствени връзки?', '12,50', '12,50 €'],
+    ['phone', { width: 390, height: 844 }, 'children-born-certificate', 'Колко струва удостоверение за родените от майката деца?', '7', '7,00 €'],
+  ])('takes a service fee with its source at %s size', async (_size, viewport, id, question, typed, shown) => {
+    const citizen = new BotConversation(fx.base, connector, `facts-${id}`);
+    expect(await citizen.say(question)).not.toContain(shown);
+    const page = await browser.newPage({ viewport });
+    await signIn(page);
+    await page.getByRole('link', { name: 'Такси, срокове, контакти' }).click();
+    await page.locator(`a[href="/staff/facts/service/${id}"]`).click();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+
+    // Bad values are refused with the field named, and nothing is written.
+    const before = await readFile(`${fx.knowledgeDir}/services/${id}.yaml`, 'utf8');
+    await page.getByLabel('Документ или източник').fill('Наредба за местните такси, приложение 1');
+    await page.getByLabel('Такса – Обикновена услуга').fill('-5');
+    await page.getByLabel('Срок – Бърза услуга').fill('abc');
+    await page.getByLabel('Мерна единица – Бърза услуга').selectOption('days');
+    await page.getByRole('button', { name: 'Запиши' }).click();
+    const refused = page.getByRole('alert');
+    await expect(refused.textContent()).resolves.toMatch(/Такса – Обикновена услуга: .*Срок – Бърза услуга: /s);
+    expect(await readFile(`${fx.knowledgeDir}/services/${id}.yaml`, 'utf8')).toBe(before);
+
+    await page.getByLabel('Такса – Обикновена услуга').fill(typed);
+    await page.getByLabel('Срок – Бърза услуга').fill('');
+    await page.getByLabel('Мерна единица – Бърза услуга').selectOption('');
+    await page.getByRole('button', { name: 'Преглед' }).click();
+    await expect(page.locator('.preview').textContent()).resolves.toContain(shown);
+    await page.getByRole('button', { name: 'Запиши' }).click();
+    await page.locator('.notice', { hasText: 'Ботът вече отговаря' }).waitFor();
+    expect(await readFile(`${fx.knowledgeDir}/services/${id}.yaml`, 'utf8')).toContain('title: Наредба за местните такси, приложение 1');
+    expect(await new BotConversation(fx.base, connector, `facts-${id}-after`).say(question)).toContain(shown);
+    await page.close();
+  }, 120_000);
 });

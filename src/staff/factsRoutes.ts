@@ -1,0 +1,149 @@
+// The console's routes for the facts only the municipality has (/staff/facts): a clerk fills in a
+// service's fees and deadlines or the municipality's hours, contacts and bank account; "Преглед"
+// shows the answer as the citizen will see it, "Запиши" checks the whole knowledge base with the
+// change, replaces the YAML file (comments kept), reloads the bot at once and writes the audit log.
+import type * as restify from 'restify';
+import type { Assistant } from '../answer/assistant.js';
+import { reportKnowledge } from '../knowledge/report.js';
+import type { KnowledgeBase, KnowledgeEntry } from '../knowledge/types.js';
+import { contactsSection, entryView, viewToText } from '../render/answerView.js';
+import { hoursView } from '../render/practicalViews.js';
+import { checkMunicipalityForm, checkSpeedsForm, type Checked, type FieldError, type FormFields } from './factsForm.js';
+import { setMunicipalityFacts, setSpeeds } from './factsEdits.js';
+import { factsIndexPage, municipalityFactsPage, municipalityFields, serviceFactsPage, speedsFields, type FormState } from './factsPages.js';
+import { editKnowledgeFile, entryFile, KnowledgeEditError, tryEdit, type DocumentEdit } from './knowledgeEditor.js';
+import type { PageContext } from './pages.js';
+import type { StaffSession } from './sessions.js';
+
+/** What the facts routes need from the console: its guard, pages and audit log. */
+export interface StaffKit {
+  guarded(kind: 'page' | 'action', handler: (req: restify.Request, res: restify.Response, session: StaffSession) => Promise<void>): restify.RequestHandler;
+  pageCtx(session: StaffSession): PageContext;
+  sendPage(res: restify.Response, body: string, status?: number): void;
+  redirectWith(res: restify.Response, session: StaffSession, location: string, notice: string): void;
+  audit(session: StaffSession, action: string, target?: string, details?: string): Promise<unknown>;
+  /** The posted form's text fields. */
+  formOf(req: restify.Request): FormFields;
+}
+
+export interface FactsDeps {
+  assistant: Assistant;
+  knowledgeDir: string;
+  now: () => Date;
+}
+
+const MUNICIPALITY_FILE = 'municipality.yaml';
+
+/** Errors of the whole knowledge base check, put in the clerk's words (the field path stays). */
+const knowledgeErrors = (err: unknown): FieldError[] => [{ field: 'source_title', message: err instanceof Error ? err.message : String(err) }];
+
+export function mountFacts(server: restify.Server, kit: StaffKit, deps: FactsDeps): void {
+  const { assistant, knowledgeDir } = deps;
+  const today = () => deps.now().toISOString().slice(0, 10);
+  const service = (req: restify.Request): Extract<KnowledgeEntry, { kind: 'service' }> | undefined => {
+    const entry = assistant.kb.byId.get(decodeURIComponent(String(req.params.id ?? '')));
+    return entry?.kind === 'service' ? entry : undefined;
+  };
+
+  const index = (session: StaffSession) => factsIndexPage(kit.pageCtx(session), reportKnowledge(assistant.kb), assistant.kb.municipality, (id) => assistant.titleOf(id, 'bg'));
+
+  /**
+   * The preview or the save of a form: nothing is written unless the form and the whole knowledge
+   * base with the change are valid, and the clerk asked to save.
+   */
+  async function submit<T>(
+    req: restify.Request,
+    res: restify.Response,
+    session: StaffSession,
+    target: { relative: string; page: (state: FormState) => string; back: string },
+    checked: Checked<T>,
+    editOf: (value: T) => DocumentEdit,
+    previewOf: (kb: KnowledgeBase) => Pick<FormState, 'preview' | 'dropped'>,
+  ): Promise<void> {
+    const fields = kit.formOf(req);
+    if (!checked.ok) return kit.sendPage(res, target.page({ fields, errors: checked.errors }), 400);
+    const edit = editOf(checked.value);
+    if (fields.intent !== 'save') {
+      const tried = await tryEdit(knowledgeDir, target.relative, edit);
+      if (!tried.kb) return kit.sendPage(res, target.page({ fields, errors: knowledgeErrors(tried.problems.map((p) => `${p.field}: ${p.message}`).join('; ')) }), 400);
+      return kit.sendPage(res, target.page({ fields, errors: [], ...previewOf(tried.kb) }));
+    }
+    try {
+      await editKnowledgeFile(knowledgeDir, target.relative, edit);
+    } catch (err) {
+      if (err instanceof KnowledgeEditError) return kit.sendPage(res, target.page({ fields, errors: knowledgeErrors(err) }), 400);
+      throw err;
+    }
+    await assistant.reload();
+    await kit.audit(session, 'facts-saved', target.relative, JSON.stringify(checked.value).slice(0, 500));
+    kit.redirectWith(res, session, target.back, kit.pageCtx(session).t('staff.facts.saved', { file: target.relative }));
+  }
+
+  server.get(
+    '/staff/facts',
+    kit.guarded('page', async (_req, res, session) => {
+      kit.sendPage(res, index(session));
+    }),
+  );
+
+  server.get(
+    '/staff/facts/service/:id',
+    kit.guarded('page', async (req, res, session) => {
+      const entry = service(req);
+      if (!entry) return kit.sendPage(res, index(session), 404);
+      kit.sendPage(res, serviceFactsPage(kit.pageCtx(session), entry, { fields: speedsFields(entry), errors: [] }, today()));
+    }),
+  );
+
+  server.post(
+    '/staff/facts/service/:id',
+    kit.guarded('action', async (req, res, session) => {
+      const entry = service(req);
+      if (!entry) return kit.sendPage(res, index(session), 404);
+      const ctx = kit.pageCtx(session);
+      const relative = entryFile(assistant.kb, entry.id);
+      const page = (state: FormState) => serviceFactsPage(ctx, entry, state, today());
+      await submit(
+        req,
+        res,
+        session,
+        { relative, page: (state) => page(state), back: `/staff/facts/service/${encodeURIComponent(entry.id)}` },
+        checkSpeedsForm(kit.formOf(req), today(), ctx.t),
+        (value) => setSpeeds(value.items, value.source),
+        (kb) => {
+          const found = kb.byId.get(entry.id);
+          const after = found?.kind === 'service' ? found : entry;
+          // The notes saving takes out (they called these facts unconfirmed), for the clerk to see.
+          const dropped = (entry.notes ?? []).filter((n) => !(after.notes ?? []).some((a) => a.bg === n.bg)).map((n) => n.bg);
+          return { preview: viewToText(entryView(after, [], { ...assistant.renderContext('bg'), kb })), dropped };
+        },
+      );
+    }),
+  );
+
+  server.get(
+    '/staff/facts/municipality',
+    kit.guarded('page', async (_req, res, session) => {
+      kit.sendPage(res, municipalityFactsPage(kit.pageCtx(session), { fields: municipalityFields(assistant.kb.municipality), errors: [] }, today()));
+    }),
+  );
+
+  server.post(
+    '/staff/facts/municipality',
+    kit.guarded('action', async (req, res, session) => {
+      const ctx = kit.pageCtx(session);
+      await submit(
+        req,
+        res,
+        session,
+        { relative: MUNICIPALITY_FILE, page: (state) => municipalityFactsPage(ctx, state, today()), back: '/staff/facts/municipality' },
+        checkMunicipalityForm(kit.formOf(req), today(), ctx.t),
+        (value) => setMunicipalityFacts(value),
+        (kb) => {
+          const render = { ...assistant.renderContext('bg'), kb };
+          return { preview: [viewToText({ sections: [contactsSection(render)], sources: [], actions: [] }), viewToText(hoursView({ kind: 'weekday', weekday: 'mon' }, undefined, render))].join('\n\n') };
+        },
+      );
+    }),
+  );
+}
