@@ -123,6 +123,17 @@ export class ReportReader {
     return !/\s/.test(pattern) && (this.placeMarkers.bg.has(canonical(pattern.replace(/\*$/, ''))) || this.placeMarkers.en.has(englishKey(pattern.replace(/\*$/, ''))));
   }
 
+  /**
+   * The words that name a place, without the words that only say what kind of place it is and
+   * without house numbers: "ул. „Рила“ 12" and "улица Рила" both give ["rila"].
+   */
+  placeName(place: string, isStop: (word: string) => boolean): string[] {
+    const words = place.match(/[\p{L}\p{N}]+/gu) ?? [];
+    return [...new Set(words.filter((w) => !/^\d/.test(w) && !isStop(w)).map((w) => (/[\p{sc=Cyrillic}]/u.test(w) ? canonical(w) : englishKey(w))))].filter(
+      (key) => !this.placeMarkers.bg.has(key) && !this.placeMarkers.en.has(key),
+    );
+  }
+
   /** The place named in a message, if any ("ул. „Рила“ 5", "с. Мрамор"). */
   placeIn(text: string): string | undefined {
     return findPlace(text, this.placeMarkers);
@@ -137,9 +148,12 @@ function formedRequests(forms: Array<Found<Role>>, actions: Array<Found<Role>>):
   });
 }
 
-/** "от два месеца", "3 седмици": a number (digits or a word) right before a unit of time. */
+/**
+ * "от два месеца", "3 седмици": a number (digits or a word) right before a unit of time. A number of
+ * three digits or more is a year or an amount, not a count: "за 2027 година" is no duration.
+ */
 function durationsOf(words: string[], numbers: Array<Found<Role>>, units: Array<Found<Role>>): string[] {
   const numberAt = new Set(numbers.map((n) => n.end));
-  words.forEach((w, i) => /^\d+$/.test(w) && numberAt.add(i));
-  return units.filter((u) => numberAt.has(u.end - 1)).map((u) => `${words[u.end - 1]} ${words[u.end]}`);
+  words.forEach((w, i) => /^\d{1,2}$/.test(w) && numberAt.add(i));
+  return [...new Set(units.filter((u) => numberAt.has(u.end - 1)).map((u) => `${words[u.end - 1]} ${words[u.end]}`))];
 }

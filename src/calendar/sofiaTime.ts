@@ -43,6 +43,12 @@ export function sofiaTime(instant: Date): LocalTime {
   return { date: `${part.year}-${part.month}-${part.day}`, minutes: Number(part.hour) * 60 + Number(part.minute) };
 }
 
+/** An instant as "2026-11-29 14:35" on Sofia's clock, for lists and exports people read. */
+export function sofiaDateTime(instant: Date): string {
+  const local = sofiaTime(instant);
+  return `${local.date} ${clockText(local.minutes)}`;
+}
+
 /** Minutes Sofia is ahead of UTC at an instant: 120 in winter, 180 in summer. */
 export function utcOffsetMinutes(instant: Date): number {
   const local = sofiaTime(instant);

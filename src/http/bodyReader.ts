@@ -51,13 +51,15 @@ function refuse(req: restify.Request, res: restify.Response, status: number, cod
   req.resume();
 }
 
-function formOf(text: string): Record<string, string> | undefined {
+/** A form's fields; a name sent more than once (checkboxes) gives the list of its values. */
+function formOf(text: string): Record<string, string | string[]> | undefined {
   const params = new URLSearchParams(text);
-  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  const out: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
   let count = 0;
   for (const [name, value] of params) {
     if (++count > MAX_FORM_FIELDS) return undefined;
-    out[name] = value;
+    const before = out[name];
+    out[name] = before === undefined ? value : [before, value].flat();
   }
   return out;
 }

@@ -1,5 +1,7 @@
 // The staff console's pages, as functions of their data. Every value goes through `html`, which
 // escapes it; forms carry the session's CSRF token.
+import { clockText, sofiaTime } from '../calendar/sofiaTime.js';
+import type { AnswerDue } from '../feedback/answerDue.js';
 import { FEEDBACK_KINDS } from '../knowledge/schema.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import { FEEDBACK_STATUSES, type FeedbackFilter, type FeedbackRecord } from '../feedback/types.js';
@@ -18,7 +20,15 @@ export interface PageContext {
 }
 
 export const csrfField = (ctx: PageContext) => html`<input type="hidden" name="_csrf" value="${ctx.csrf ?? ''}">`;
-const day = (iso: string | undefined) => (iso ? iso.slice(0, 16).replace('T', ' ') : '');
+/** "2026-11-29" → "29.11.2026". */
+const dateText = (date: string) => date.split('-').reverse().join('.');
+
+/** An instant as the clock in Petrich shows it ("29.11.2026 14:35"), with the exact instant for machines. */
+function day(iso: string | undefined): Html {
+  if (!iso || Number.isNaN(Date.parse(iso))) return html``;
+  const local = sofiaTime(new Date(iso));
+  return html`<time datetime="${iso}">${dateText(local.date)} ${clockText(local.minutes)}</time>`;
+}
 
 export function layout(ctx: PageContext, title: string, body: Html): string {
   const { t } = ctx;
@@ -37,6 +47,7 @@ export function layout(ctx: PageContext, title: string, body: Html): string {
 <title>${title} – ${t('staff.title')}</title><link rel="stylesheet" href="/static/staff.css"></head>
 <body><header><p class="brand">${t('staff.title')}</p>${nav}</header>
 <main><h1>${title}</h1>${ctx.notice ? html`<p class="notice" role="status">${ctx.notice}</p>` : ''}${body}</main>
+${ctx.user ? html`<footer><p class="meta">${t('staff.timeZone')}</p></footer>` : ''}
 <script src="/static/chart.umd.js"></script><script src="/static/staff.js"></script></body></html>`.value;
 }
 
@@ -60,8 +71,8 @@ const table = (headers: string[], rows: Html[]) =>
 export function dashboardPage(ctx: PageContext, d: Dashboard, title: (id: string) => string): string {
   const { t } = ctx;
   const none = html`<p>${t('staff.dashboard.none')}</p>`;
-  const counts = (record: Record<string, number>, label: (k: string) => string) =>
-    Object.keys(record).length ? table([t('staff.feedback.kind'), t('staff.dashboard.count')], Object.entries(record).map(([k, n]) => html`<tr><td>${label(k)}</td><td>${n}</td></tr>`)) : none;
+  const counts = (record: Record<string, number>, header: string, label: (k: string) => string) =>
+    Object.keys(record).length ? table([header, t('staff.dashboard.count')], Object.entries(record).map(([k, n]) => html`<tr><td>${label(k)}</td><td>${n}</td></tr>`)) : none;
   const chart = { labels: d.perDay.map((p) => p.day.slice(5)), questions: d.perDay.map((p) => p.questions), answered: d.perDay.map((p) => p.answered), names: [t('staff.dashboard.chartQuestions'), t('staff.dashboard.chartAnswered')] };
   return layout(
     ctx,
@@ -73,8 +84,8 @@ export function dashboardPage(ctx: PageContext, d: Dashboard, title: (id: string
 ${table(['', t('staff.dashboard.chartQuestions'), t('staff.dashboard.chartAnswered')], d.perDay.map((p) => html`<tr><td>${p.day}</td><td>${p.questions}</td><td>${p.answered}</td></tr>`))}</section>
 <section><h2>${t('staff.dashboard.topEntries')}</h2>${d.topEntries.length ? table([t('staff.dashboard.entry'), t('staff.dashboard.count')], d.topEntries.map((e) => html`<tr><td>${title(e.id)}</td><td>${e.count}</td></tr>`)) : none}</section>
 <section><h2>${t('staff.dashboard.leastHelpful')}</h2>${d.leastHelpful.length ? table([t('staff.dashboard.entry'), t('staff.dashboard.useful'), t('staff.dashboard.notUseful')], d.leastHelpful.map((e) => html`<tr><td>${title(e.id)}</td><td>${e.useful}</td><td>${e.notUseful}</td></tr>`)) : none}</section>
-<section><h2>${t('staff.dashboard.feedbackByKind')}</h2>${counts(d.feedbackByKind, (k) => t(`feedback.kind.${k}`))}</section>
-<section><h2>${t('staff.dashboard.feedbackByStatus')}</h2>${counts(d.feedbackByStatus, (k) => t(`status.name.${k}`))}</section>
+<section><h2>${t('staff.dashboard.feedbackByKind')}</h2>${counts(d.feedbackByKind, t('staff.feedback.kind'), (k) => t(`feedback.kind.${k}`))}</section>
+<section><h2>${t('staff.dashboard.feedbackByStatus')}</h2>${counts(d.feedbackByStatus, t('staff.feedback.status'), (k) => t(`status.name.${k}`))}</section>
 <section><h2>${t('staff.dashboard.oldestChecked')}</h2>${table([t('staff.dashboard.entry'), t('staff.dashboard.checked')], d.oldestChecked.map((e) => html`<tr><td>${title(e.id)}</td><td>${e.checked}</td></tr>`))}</section>`,
   );
 }
@@ -125,12 +136,34 @@ function contactOf(r: FeedbackRecord, t: Translate): string {
   return r.contact ? [r.contact.name, r.contact.phone, r.contact.email].filter(Boolean).join(', ') : t('staff.feedback.anonymous');
 }
 
-export function feedbackListPage(ctx: PageContext, records: FeedbackRecord[], filter: FeedbackFilter, exportQuery: string): string {
+/** A record with what the list shows beside it: the day its answer is due and the near-identical records. */
+export interface FeedbackRow {
+  record: FeedbackRecord;
+  due: AnswerDue;
+  similar: string[];
+}
+
+export const FEEDBACK_SORTS = ['newest', 'due'] as const;
+export type FeedbackSort = (typeof FEEDBACK_SORTS)[number];
+
+/** The day an answer is due, or why there is none; an overdue one says so in words, not only in colour. */
+function dueText(t: Translate, due: AnswerDue): Html {
+  if (due.kind === 'anonymous') return html`${t('staff.feedback.due.anonymous')}`;
+  if (due.kind === 'none') return html`${t('staff.feedback.due.none')}`;
+  return due.overdue ? html`<strong class="overdue">${t('staff.feedback.due.overdue', { date: dateText(due.date) })}</strong>` : html`${dateText(due.date)}`;
+}
+
+const recordLink = (reference: string) => html`<a href="/staff/feedback/${encodeURIComponent(reference)}">${reference}</a>`;
+const links = (references: string[]) => references.map((r, i) => html`${i ? ', ' : ''}${recordLink(r)}`);
+
+export function feedbackListPage(ctx: PageContext, rows: FeedbackRow[], filter: FeedbackFilter, sort: FeedbackSort, exportQuery: string): string {
   const { t } = ctx;
-  const select = (name: string, values: readonly string[], current: string | undefined, label: (v: string) => string) =>
-    html`<select name="${name}"><option value="">${t('staff.feedback.any')}</option>${values.map((v) => html`<option value="${v}"${v === current ? html` selected` : ''}>${label(v)}</option>`)}</select>`;
-  const rows = records.map(
-    (r) => html`<tr><td><a href="/staff/feedback/${encodeURIComponent(r.reference)}">${r.reference}</a></td><td>${t(`feedback.kind.${r.kind}`)}</td><td>${t(`status.name.${r.status}`)}</td><td>${day(r.createdAt)}</td><td>${r.description.slice(0, 120)}</td></tr>`,
+  const select = (name: string, values: readonly string[], current: string | undefined, label: (v: string) => string, any = true) =>
+    html`<select name="${name}">${any ? html`<option value="">${t('staff.feedback.any')}</option>` : ''}${values.map((v) => html`<option value="${v}"${v === current ? html` selected` : ''}>${label(v)}</option>`)}</select>`;
+  const overdue = rows.filter((r) => r.due.kind === 'due' && r.due.overdue).length;
+  const body = rows.map(
+    ({ record: r, due, similar }) =>
+      html`<tr${due.kind === 'due' && due.overdue ? html` class="overdue"` : ''}><td>${recordLink(r.reference)}</td><td>${t(`feedback.kind.${r.kind}`)}</td><td>${t(`status.name.${r.status}`)}</td><td>${day(r.createdAt)}</td><td>${dueText(t, due)}</td><td>${r.description.slice(0, 120)}${r.location ? html` <span class="meta">(${r.location})</span>` : ''}</td><td>${similar.length ? links(similar) : ''}</td></tr>`,
   );
   return layout(
     ctx,
@@ -140,13 +173,29 @@ export function feedbackListPage(ctx: PageContext, records: FeedbackRecord[], fi
   <label>${t('staff.feedback.status')} ${select('status', FEEDBACK_STATUSES, filter.status, (s) => t(`status.name.${s}`))}</label>
   <label>${t('staff.feedback.from')} <input type="date" name="from" value="${filter.from?.slice(0, 10) ?? ''}"></label>
   <label>${t('staff.feedback.to')} <input type="date" name="to" value="${filter.to?.slice(0, 10) ?? ''}"></label>
+  <label>${t('staff.feedback.sort')} ${select('sort', FEEDBACK_SORTS, sort, (v) => t(`staff.feedback.sortBy.${v}`), false)}</label>
   <button type="submit">${t('staff.feedback.apply')}</button> <a href="/staff/feedback/export.csv${exportQuery}" download>${t('staff.feedback.export')}</a>
 </form>
-${records.length ? table([t('staff.feedback.reference'), t('staff.feedback.kind'), t('staff.feedback.status'), t('staff.feedback.received'), t('staff.feedback.description')], rows) : html`<p>${t('staff.feedback.none')}</p>`}`,
+${overdue ? html`<p class="error">${t('staff.feedback.overdueCount', { count: overdue })}</p>` : ''}
+${rows.length ? table([t('staff.feedback.reference'), t('staff.feedback.kind'), t('staff.feedback.status'), t('staff.feedback.received'), t('staff.feedback.dueColumn'), t('staff.feedback.description'), t('staff.feedback.similar')], body) : html`<p>${t('staff.feedback.none')}</p>`}`,
   );
 }
 
-export function feedbackDetailPage(ctx: PageContext, r: FeedbackRecord, categoryTitle: (id: string) => string = (id) => id): string {
+/** A history line in words: "29.11.2026 14:35 · maria · Статус: отговорена". */
+function historyLine(t: Translate, h: FeedbackRecord['history'][number]): Html {
+  const by = h.by === 'citizen' || h.by === 'retention' ? t(`staff.feedback.by.${h.by}`) : h.by;
+  const [action, value] = h.action.split(':');
+  const what = action === 'status' && value ? t('staff.feedback.event.status', { status: t(`status.name.${value}`) }) : t(`staff.feedback.event.${action}`, { defaultValue: h.action });
+  return html`<li>${day(h.at)} · ${by} · ${what}</li>`;
+}
+
+/** "Същото и за подобните": the near-identical records a status or a reply also goes to. */
+function alsoFields(ctx: PageContext, similar: string[]): Html {
+  if (similar.length === 0) return html``;
+  return html`<fieldset class="also"><legend>${ctx.t('staff.feedback.also')}</legend>${similar.map((r) => html`<label><input type="checkbox" name="also" value="${r}" checked> ${r}</label>`)}</fieldset>`;
+}
+
+export function feedbackDetailPage(ctx: PageContext, { record: r, due, similar }: FeedbackRow, categoryTitle: (id: string) => string = (id) => id): string {
   const { t } = ctx;
   const action = `/staff/feedback/${encodeURIComponent(r.reference)}`;
   return layout(
@@ -156,18 +205,20 @@ export function feedbackDetailPage(ctx: PageContext, r: FeedbackRecord, category
   <dt>${t('staff.feedback.kind')}</dt><dd>${t(`feedback.kind.${r.kind}`)}${r.category ? html` – ${categoryTitle(r.category)}` : ''}</dd>
   <dt>${t('staff.feedback.status')}</dt><dd>${t(`status.name.${r.status}`)} (${day(r.statusChangedAt)})</dd>
   <dt>${t('staff.feedback.received')}</dt><dd>${day(r.createdAt)} · ${r.channel}${r.origin === 'unanswered-log' ? html` · ${t('feedback.fromLog')}` : ''}</dd>
+  <dt>${t('staff.feedback.dueColumn')}</dt><dd>${dueText(t, due)}</dd>
   <dt>${t('staff.feedback.description')}</dt><dd class="text">${r.description}</dd>
   ${r.location ? html`<dt>${t('staff.feedback.location')}</dt><dd>${r.location}</dd>` : ''}
   <dt>${t('staff.feedback.contact')}</dt><dd>${contactOf(r, t)}</dd>
+  ${similar.length ? html`<dt>${t('staff.feedback.similar')}</dt><dd>${links(similar)}</dd>` : ''}
 </dl>
-${r.anonymisedAt ? html`<p>${t('staff.feedback.erased', { date: day(r.anonymisedAt) })}</p>` : ''}
+${r.anonymisedAt ? html`<p>${t('staff.feedback.erased', { date: dateText(sofiaTime(new Date(r.anonymisedAt)).date) })}</p>` : ''}
 <form method="post" action="${action}/status" class="inline">${csrfField(ctx)}
   <label>${t('staff.feedback.changeStatus')} <select name="status">${FEEDBACK_STATUSES.map((s) => html`<option value="${s}"${s === r.status ? html` selected` : ''}>${t(`status.name.${s}`)}</option>`)}</select></label>
-  <button type="submit">${t('staff.feedback.save')}</button></form>
+  ${alsoFields(ctx, similar)}<button type="submit">${t('staff.feedback.save')}</button></form>
 <form method="post" action="${action}/reply" class="stack">${csrfField(ctx)}
   <label>${t('staff.feedback.reply')} <textarea name="reply" rows="4" maxlength="2000">${r.publicReply?.text ?? ''}</textarea></label>
-  <button type="submit">${t('staff.feedback.saveReply')}</button></form>
+  ${alsoFields(ctx, similar)}<button type="submit">${t('staff.feedback.saveReply')}</button></form>
 ${r.anonymisedAt ? '' : html`<form method="post" action="${action}/erase" class="inline" data-confirm="${t('staff.feedback.eraseConfirm')}">${csrfField(ctx)}<button type="submit" class="danger">${t('staff.feedback.erase')}</button></form>`}
-<h2>${t('staff.feedback.history')}</h2><ul>${r.history.map((h) => html`<li>${day(h.at)} · ${h.by} · ${h.action}</li>`)}</ul>`,
+<h2>${t('staff.feedback.history')}</h2><ul>${r.history.map((h) => historyLine(t, h))}</ul>`,
   );
 }

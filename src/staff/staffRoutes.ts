@@ -15,11 +15,15 @@ import type { FeedbackRepository } from '../storage/feedbackRepository.js';
 import type { QuestionLog } from '../storage/questionLog.js';
 import type { RatingStore } from '../storage/ratingStore.js';
 import type { UsageLog } from '../storage/usageLog.js';
+import { answerDue, byDueDate } from '../feedback/answerDue.js';
+import { sofiaTime } from '../calendar/sofiaTime.js';
 import { feedbackCsv } from './csv.js';
 import { mountFacts } from './factsRoutes.js';
 import { buildDashboard } from './dashboard.js';
 import { addExample, createDraftTopic } from './knowledgeEditor.js';
-import { dashboardPage, feedbackDetailPage, feedbackListPage, loginPage, reportsPage, unansweredPage, type PageContext } from './pages.js';
+import { dashboardPage, feedbackDetailPage, feedbackListPage, FEEDBACK_SORTS, loginPage, reportsPage, unansweredPage, type FeedbackRow, type FeedbackSort, type PageContext } from './pages.js';
+import { similarRecords } from './similarRecords.js';
+import { attachOutcome } from './attachOutcome.js';
 import { createPasswordChecker, HashingBusyError } from './passwords.js';
 import { groupReports, reportKey } from './reportGroups.js';
 import { csrfMatches, SessionStore, type StaffSession } from './sessions.js';
@@ -233,14 +237,26 @@ export function mountStaff(server: restify.Server, deps: StaffDeps): void {
       if (!group) return redirectWith(res, session, '/staff/unanswered', t('staff.unanswered.failed', { error: 'no such group' }));
       try {
         let file = '';
-        for (const text of new Set(group.questions.map((q) => q.text))) {
-          const lang = group.questions.find((q) => q.text === text)?.lang === 'en' ? 'en' : 'bg';
-          file = await addExample(deps.knowledgeDir, assistant.kb, entryId, lang, text);
-        }
+        const questions = [...new Map(group.questions.map((q) => [q.text, q.lang === 'en' ? ('en' as const) : ('bg' as const)])).entries()];
+        for (const [text, lang] of questions) file = await addExample(deps.knowledgeDir, assistant.kb, entryId, lang, text);
         await assistant.reload();
         await store.dismiss(group.key);
         await audit(session, 'attach-questions', entryId, `${group.count} question(s) → ${file}`);
-        redirectWith(res, session, '/staff/unanswered', t('staff.unanswered.attached', { title: title(entryId), file }));
+        // Asked again as a citizen would, so the message says what the citizen now gets.
+        const outcome = attachOutcome(questions.map(([text, lang]) => ({ text, decision: assistant.understand(text, { lang }).decision })), entryId);
+        const notice =
+          outcome.answered.length === questions.length
+            ? t('staff.unanswered.attached', { title: title(entryId), file })
+            : t('staff.unanswered.attachedNotYet', {
+                title: title(entryId),
+                file,
+                answered: outcome.answered.length,
+                total: questions.length,
+                offered: outcome.offered.length,
+                missed: outcome.missed.length,
+                example: [...outcome.missed, ...outcome.offered][0],
+              });
+        redirectWith(res, session, '/staff/unanswered', notice);
       } catch (err) {
         redirectWith(res, session, '/staff/unanswered', t('staff.unanswered.failed', { error: err instanceof Error ? err.message : String(err) }));
       }
@@ -319,14 +335,26 @@ export function mountStaff(server: restify.Server, deps: StaffDeps): void {
     }),
   );
 
+  /** Records with the day their answer is due and the open records that report the same thing. */
+  const rowsOf = (records: FeedbackRecord[]): FeedbackRow[] => {
+    const pipeline = assistant.index.pipeline;
+    const similar = similarRecords(deps.feedback.list(), {
+      place: (location) => assistant.reports.placeName(location, (w) => pipeline.isStop(w, 'bg')),
+      text: (description, lang) => pipeline.analyzeText(description, lang === 'en' ? 'en' : 'bg'),
+    });
+    const today = sofiaTime(now()).date;
+    return records.map((record) => ({ record, due: answerDue(record, assistant.kb.feedback, today), similar: similar.get(record.reference) ?? [] }));
+  };
+
   server.get(
     '/staff/feedback',
     guarded('page', async (req, res, session) => {
       const query = queryRecord(req);
       const filter = filterOf(query);
-      const search = new URLSearchParams(Object.entries(query).filter(([, v]) => typeof v === 'string' && v) as Array<[string, string]>).toString();
-      const records = deps.feedback.list(filter).reverse();
-      sendPage(res, feedbackListPage(ctxOf(session), records, filter, search ? `?${search}` : ''));
+      const sort: FeedbackSort = FEEDBACK_SORTS.includes(query.sort as FeedbackSort) ? (query.sort as FeedbackSort) : 'newest';
+      const search = new URLSearchParams(Object.entries(query).filter(([k, v]) => k !== 'sort' && typeof v === 'string' && v) as Array<[string, string]>).toString();
+      const rows = rowsOf(deps.feedback.list(filter).reverse());
+      sendPage(res, feedbackListPage(ctxOf(session), sort === 'due' ? byDueDate(rows) : rows, filter, sort, search ? `?${search}` : ''));
     }),
   );
 
@@ -347,10 +375,19 @@ export function mountStaff(server: restify.Server, deps: StaffDeps): void {
     '/staff/feedback/:reference',
     guarded('page', async (req, res, session) => {
       const record = recordOf(req);
-      if (!record) return sendPage(res, feedbackListPage(ctxOf(session, t('staff.feedback.notFound')), [], {}, ''), 404);
-      sendPage(res, feedbackDetailPage(pageCtx(session), record, (id) => assistant.kb.signals.find((c) => c.id === id)?.title.bg ?? id));
+      if (!record) return sendPage(res, feedbackListPage(ctxOf(session, t('staff.feedback.notFound')), [], {}, 'newest', ''), 404);
+      sendPage(res, feedbackDetailPage(pageCtx(session), rowsOf([record])[0], (id) => assistant.kb.signals.find((c) => c.id === id)?.title.bg ?? id));
     }),
   );
+
+  /**
+   * The record and the near-identical ones the clerk ticked under "Същото и за подобните": only
+   * references that really are in the record's group are taken.
+   */
+  const withSimilar = (req: restify.Request, record: FeedbackRecord): string[] => {
+    const ticked = new Set([form(req).also].flat().filter((v): v is string => typeof v === 'string'));
+    return [record.reference, ...rowsOf([record])[0].similar.filter((r) => ticked.has(r))];
+  };
 
   const change = (action: 'status' | 'reply' | 'erase') =>
     guarded('action', async (req, res, session) => {
@@ -359,12 +396,16 @@ export function mountStaff(server: restify.Server, deps: StaffDeps): void {
       if (action === 'status') {
         const status = field(req, 'status') as FeedbackStatus;
         if (!FEEDBACK_STATUSES.includes(status)) return sendJsonError(res, 400, 'BadRequest', 'unknown status');
-        await deps.feedback.updateStatus(record.reference, status, session.user);
-        await audit(session, 'feedback-status', record.reference, status);
+        for (const reference of withSimilar(req, record)) {
+          await deps.feedback.updateStatus(reference, status, session.user);
+          await audit(session, 'feedback-status', reference, status);
+        }
       } else if (action === 'reply') {
         const reply = field(req, 'reply').trim().slice(0, 2000);
-        await deps.feedback.appendReply(record.reference, reply, session.user);
-        await audit(session, 'feedback-reply', record.reference);
+        for (const reference of withSimilar(req, record)) {
+          await deps.feedback.appendReply(reference, reply, session.user);
+          await audit(session, 'feedback-reply', reference);
+        }
       } else {
         await deps.feedback.anonymise(record.reference, session.user);
         await audit(session, 'feedback-erase', record.reference);

@@ -35,7 +35,7 @@ export function groupKey(text: string, lang: string, pipeline: TextPipeline): st
   return [...new Set(keys)].sort().join(' ') || text.trim().toLowerCase();
 }
 
-function jaccard(a: Set<string>, b: Set<string>): number {
+export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   let shared = 0;
   for (const x of a) if (b.has(x)) shared += 1;
   return shared / (a.size + b.size - shared || 1);
