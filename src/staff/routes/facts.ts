@@ -3,28 +3,17 @@
 // shows the answer as the citizen will see it, "Запиши" checks the whole knowledge base with the
 // change, replaces the YAML file (comments kept), reloads the bot at once and writes the audit log.
 import type * as restify from 'restify';
-import type { Assistant } from '../answer/assistant.js';
-import { reportKnowledge } from '../knowledge/report.js';
-import type { KnowledgeBase, KnowledgeEntry } from '../knowledge/types.js';
-import { contactsSection, entryView, viewToText } from '../render/answerView.js';
-import { hoursView } from '../render/practicalViews.js';
-import { checkMunicipalityForm, checkSpeedsForm, type Checked, type FieldError, type FormFields } from './factsForm.js';
-import { setMunicipalityFacts, setSpeeds } from './factsEdits.js';
-import { factsIndexPage, municipalityFactsPage, municipalityFields, serviceFactsPage, speedsFields, type FormState } from './factsPages.js';
-import { editKnowledgeFile, entryFile, KnowledgeEditError, tryEdit, type DocumentEdit } from './knowledgeEditor.js';
-import type { PageContext } from './pages.js';
-import type { StaffSession } from './sessions.js';
-
-/** What the facts routes need from the console: its guard, pages and audit log. */
-export interface StaffKit {
-  guarded(kind: 'page' | 'action', handler: (req: restify.Request, res: restify.Response, session: StaffSession) => Promise<void>): restify.RequestHandler;
-  pageCtx(session: StaffSession): PageContext;
-  sendPage(res: restify.Response, body: string, status?: number): void;
-  redirectWith(res: restify.Response, session: StaffSession, location: string, notice: string): void;
-  audit(session: StaffSession, action: string, target?: string, details?: string): Promise<unknown>;
-  /** The posted form's text fields. */
-  formOf(req: restify.Request): FormFields;
-}
+import type { Assistant } from '../../answer/assistant.js';
+import { reportKnowledge } from '../../knowledge/report.js';
+import type { KnowledgeBase, KnowledgeEntry } from '../../knowledge/types.js';
+import { contactsSection, entryView, viewToText } from '../../render/answerView.js';
+import { hoursView } from '../../render/practicalViews.js';
+import { checkMunicipalityForm, checkSpeedsForm, type Checked, type FieldError } from '../factsForm.js';
+import { setMunicipalityFacts, setSpeeds } from '../factsEdits.js';
+import { factsIndexPage, municipalityFactsPage, municipalityFields, serviceFactsPage, speedsFields, type FormState } from '../factsPages.js';
+import { editKnowledgeFile, entryFile, KnowledgeEditError, tryEdit, type DocumentEdit } from '../knowledgeEditor.js';
+import type { StaffKit } from './kit.js';
+import type { StaffSession } from '../sessions.js';
 
 export interface FactsDeps {
   assistant: Assistant;
