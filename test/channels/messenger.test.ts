@@ -191,9 +191,9 @@ describe('Messenger through the real app', () => {
     await say(psid, 'Искам да подам сигнал', 2);
     await say(psid, 'Счупена улична лампа пред блока от седмица.');
     const location = { type: 'location', payload: { coordinates: { lat: 41.39734, long: 23.20711 } }, title: 'Pin', url: 'https://example.invalid/map' };
-    const [, askContact] = await say(psid, { attachments: [location] }, 2);
+    const [askContact] = await say(psid, { attachments: [location] });
     expect(askContact.text).toContain(t('feedback.askContact'));
-    const [summary] = await say(psid, t('feedback.contactChoice.anonymous'), 2);
+    const [, summary] = await say(psid, t('feedback.contactChoice.anonymous'), 3); // the law on anonymous records, then the summary
     expect(summary.text).toContain(t('feedback.sharedLocation', { lat: '41.39734', lon: '23.20711' }));
   });
 
@@ -203,9 +203,9 @@ describe('Messenger through the real app', () => {
     const [offer] = await say(psid, message);
     expect(offer.text).toMatch(/Разбрах: .*осветление/);
     const yes = offer.quick_replies!.find((q) => q.title === t('report.yes').slice(0, 20) || t('report.yes').startsWith(q.title.replace(/…$/, '')))!;
-    const asked = await say(psid, { text: yes.title, quick_reply: { payload: yes.payload } }, 3);
+    const asked = await say(psid, { text: yes.title, quick_reply: { payload: yes.payload } }, 2);
     expect(asked[asked.length - 1].text).toContain(t('feedback.askContact'));
-    await say(psid, t('feedback.contactChoice.anonymous'), 2);
+    await say(psid, t('feedback.contactChoice.anonymous'), 3);
     const [saved] = await say(psid, t('feedback.confirmChoice.confirm'));
     const reference = /ПТ-\d{4}-\d{6}/.exec(saved.text)![0];
     expect(app.feedback.getByReference(reference)).toMatchObject({ kind: 'signal', category: 'street-lighting', description: message, location: 'ул. „Васил Левски“ 12', channel: 'messenger' });
