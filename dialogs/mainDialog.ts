@@ -28,6 +28,9 @@ export const MAX_MESSAGE_LENGTH = 1000;
 
 const LOCALE: Record<Lang, string> = { bg: 'bg-BG', en: 'en-US' };
 
+/** A card id is a few random characters (bot/activityRenderer.ts); anything longer is not ours. */
+const MAX_CARD_ID = 32;
+
 function isActionValue(value: unknown): value is ActionValue {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
@@ -39,7 +42,7 @@ function isActionValue(value: unknown): value is ActionValue {
     case 'language':
       return v.lang === 'bg' || v.lang === 'en';
     case 'rate':
-      return typeof v.id === 'string' && typeof v.useful === 'boolean';
+      return typeof v.id === 'string' && typeof v.useful === 'boolean' && (v.card === undefined || (typeof v.card === 'string' && v.card.length <= MAX_CARD_ID));
     case 'answer':
       return typeof v.yes === 'boolean';
     case 'feedback':
@@ -105,6 +108,7 @@ export class MainDialog extends ComponentDialog {
           await this.services.ratings.add({
             entryId: value.id,
             useful: value.useful,
+            ...(value.card ? { card: value.card } : {}),
             lang: state.lang ?? 'bg',
             channel: turn.activity.channelId ?? 'unknown',
             conversationId: turn.activity.conversation?.id ?? 'unknown',

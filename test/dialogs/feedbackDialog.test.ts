@@ -143,7 +143,8 @@ describe('interruption by an opening-hours question', () => {
     await say('Искам да подам жалба');
     await say('Никой не вдига телефона на общината.');
     const replies = await say('Отворено ли е сега?');
-    expect(textOf(replies)).toMatch(/Работното време на Община Петрич не е потвърдено/);
+    // On a working day "not confirmed"; on a day off "closed", and the other days' hours not confirmed (the real clock runs here).
+    expect(textOf(replies)).toMatch(/Работното време (на Община Петрич|в другите дни) не е потвърдено/);
     expect(buttonsOf(replies)).toEqual(['Анонимно', 'С име и контакт']);
   });
 });
@@ -222,11 +223,28 @@ describe('status check', () => {
 });
 
 describe('ratings', () => {
-  it('every answer card asks whether it helped, and a tap is stored with the service id', async () => {
+  type RatingButton = { title: string; data: unknown; iconUrl?: string };
+  const buttonsOfCard = (card: Partial<Activity>) => (card.attachments?.[0].content as { actions: RatingButton[] }).actions;
+
+  it('every answer card asks whether it helped, in words with SVG icons, never emoji that need a font', async () => {
     const [card] = await say('Как се вади скица на имот?');
-    const content = card.attachments?.[0].content as { actions: Array<{ title: string; data: unknown }> };
-    expect(content.actions.map((a) => a.title)).toEqual(['👍 Да', '👎 Не']);
-    expect(textOf(await say({ type: ActivityTypes.Message, value: content.actions[1].data }))).toMatch(/Благодарим за оценката/);
-    expect(conversation.harness.ratings.list()).toEqual([expect.objectContaining({ entryId: 'property-sketch', useful: false, channel: 'test' })]);
+    const buttons = buttonsOfCard(card);
+    expect(buttons.map((a) => a.title)).toEqual(['Да', 'Не']);
+    expect(buttons.every((a) => a.iconUrl?.startsWith('data:image/svg+xml,'))).toBe(true);
+    expect(JSON.stringify(card)).not.toMatch(/\p{Extended_Pictographic}/u);
+  });
+
+  // Taps as [card, button]: two cards of the same service are asked for; button 0 is "Да", 1 is "Не".
+  it.each([
+    ['a tap is stored with the service id', [[0, 1]], [false]],
+    ['"Да" then "Не" on the same card: one rating, the last', [[0, 0], [0, 1]], [false]],
+    ['"Не", "Да", "Да" on the same card: one rating', [[0, 1], [0, 0], [0, 0]], [true]],
+    ['two cards are two ratings, each its last tap', [[0, 0], [1, 1], [0, 1]], [false, false]],
+  ])('%s', async (_name, taps, expected) => {
+    const cards = [(await say('Как се вади скица на имот?'))[0], (await say('Как се вади скица на имот?'))[0]];
+    for (const [card, button] of taps) {
+      expect(textOf(await say({ type: ActivityTypes.Message, value: buttonsOfCard(cards[card])[button].data }))).toMatch(/Благодарим за оценката/);
+    }
+    expect(conversation.harness.ratings.list()).toEqual(expected.map((useful) => expect.objectContaining({ entryId: 'property-sketch', useful, channel: 'test' })));
   });
 });
