@@ -53,12 +53,18 @@ const CORRECTIONS = ['confirm', 'kind', 'description', 'place', 'contact', 'canc
 const correctionChoice = (c: (typeof CORRECTIONS)[number], t: Translate) =>
   choice(c, t(`feedback.confirmChoice.${c}`), t(`feedback.confirmWords.${c}`, { returnObjects: true }) as unknown as string[]);
 
-/** A location shared from the channel (Bot Framework Place / GeoCoordinates entity). */
+/** The most of a shared place's address kept, so that it and the coordinates fit the place's limit. */
+const SHARED_ADDRESS_MAX = LOCATION_MAX - 80;
+
+/** A location shared from the channel (Bot Framework Place / GeoCoordinates entity), with its address when the channel sent one. */
 function sharedLocation(activity: Partial<Activity>, t: Translate): string | undefined {
   for (const e of activity.entities ?? []) {
     const geo = (e.type === 'GeoCoordinates' ? e : (e as { geo?: unknown }).geo) as { latitude?: unknown; longitude?: unknown } | undefined;
     if (geo && typeof geo.latitude === 'number' && typeof geo.longitude === 'number') {
-      return t('feedback.sharedLocation', { lat: geo.latitude.toFixed(5), lon: geo.longitude.toFixed(5) });
+      const coordinates = { lat: geo.latitude.toFixed(5), lon: geo.longitude.toFixed(5) };
+      const typed = e.type === 'Place' ? (e as { address?: unknown }).address : undefined;
+      const address = typeof typed === 'string' ? typed.trim().slice(0, SHARED_ADDRESS_MAX) : '';
+      return address ? t('feedback.sharedPlace', { address, ...coordinates }) : t('feedback.sharedLocation', coordinates);
     }
   }
   return undefined;

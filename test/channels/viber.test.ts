@@ -176,6 +176,19 @@ describe('Viber through the real app', () => {
     expect(summary.text).toContain(t('feedback.sharedLocation', { lat: '41.39734', lon: '23.20711' }));
   });
 
+  it('keeps the address Viber sends with a shared location, beside the coordinates', async () => {
+    const user = 'address-user==';
+    await say(user, 'Искам да подам сигнал', 2);
+    await say(user, 'Счупена пейка на спирката от два дни.');
+    const address = 'ул. „Рила“ 5, 2850 Петрич, България';
+    await say(user, { type: 'location', location: { lat: 41.39734, lon: 23.20711, address } });
+    const [, summary] = await say(user, t('feedback.contactChoice.anonymous'), 3);
+    const place = t('feedback.sharedPlace', { address, lat: '41.39734', lon: '23.20711' });
+    expect(summary.text).toContain(place);
+    const [saved] = await say(user, t('feedback.confirmChoice.confirm'));
+    expect(app.feedback.getByReference(/ПТ-\d{4}-\d{6}/.exec(saved.text)![0])).toMatchObject({ kind: 'signal', location: place });
+  });
+
   it('registers a report told in the citizen\'s own words: its category, the message as the description, the place from it, a reference', async () => {
     const user = 'report-user==';
     const message = 'Контейнерите на ул. „Рила“ 5 не са извозени от две седмици.';
