@@ -41,6 +41,8 @@ export interface StaffDeps {
   logger: Logger;
   /** Tells staff about a record made in the console, as about one from a citizen. */
   onFeedbackSaved?: (record: FeedbackRecord) => void;
+  /** Staff get no e-mail about new records (SMTP_URL or STAFF_EMAIL empty): the dashboard says so. */
+  notificationsOff?: boolean;
   now?: () => Date;
 }
 
@@ -203,7 +205,7 @@ export function mountStaff(server: restify.Server, deps: StaffDeps): void {
     '/staff',
     guarded('page', async (_req, res, session) => {
       const dashboard = buildDashboard({ usage: deps.usage.list(), ratings: deps.ratings.list(), feedback: deps.feedback.list(), kb: assistant.kb, today: now() });
-      sendPage(res, dashboardPage(ctxOf(session), dashboard, title));
+      sendPage(res, dashboardPage(ctxOf(session), dashboard, title, deps.notificationsOff));
     }),
   );
 
