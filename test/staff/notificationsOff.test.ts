@@ -11,7 +11,7 @@ const t = createI18n(paths.localesDir).getFixedT('bg');
 const NOTICE = t('staff.dashboard.notificationsOff');
 
 describe('staff notifications that are off are said at start and on the dashboard', () => {
-  it.each([
+  it.each<{ name: string; env: Record<string, string>; warning?: string }>([
     { name: 'no SMTP_URL and no STAFF_EMAIL', env: {}, warning: 'set SMTP_URL and STAFF_EMAIL' },
     { name: 'no SMTP_URL, a webhook only', env: { STAFF_EMAIL: 'delovodstvo@example.bg', STAFF_WEBHOOK_URL: 'http://127.0.0.1:9/hook' }, warning: 'set SMTP_URL to e-mail staff' },
     { name: 'SMTP_URL without STAFF_EMAIL', env: { SMTP_URL: 'smtp://127.0.0.1:9' }, warning: 'set STAFF_EMAIL to e-mail staff' },
