@@ -7,6 +7,9 @@ import { viewToText } from '../render/answerView.js';
 
 type CardElement = Record<string, unknown>;
 
+/** The element that holds a card's source links (ids are per card). */
+const SOURCES_ID = 'sources';
+
 const textBlock = (text: string, extra: CardElement = {}): CardElement => ({ type: 'TextBlock', text, wrap: true, ...extra });
 
 /** Adaptive Card TextBlocks read a little markdown; citizen-visible data must not turn into markup. */
@@ -70,7 +73,14 @@ export function adaptiveCardOf(view: AnswerView): CardElement {
   if (view.footer) body.push(textBlock(escapeCardText(view.footer), { isSubtle: true, size: 'Small', spacing: 'Medium' }));
   const links = view.sources.filter((s) => s.url);
   if (links.length > 0) {
-    body.push(textBlock(links.map((s) => `[${escapeCardText(s.title)}](${s.url})`).join(' · '), { isSubtle: true, size: 'Small', spacing: 'Small' }));
+    const list = textBlock(links.map((s) => `[${escapeCardText(s.title)}](${s.url})`).join(' · '), { isSubtle: true, size: 'Small', spacing: 'Small' });
+    if (view.sourcesLabel) {
+      // Folded away behind one button: on a phone the answer, not its references, should fill the screen.
+      body.push({ type: 'ActionSet', spacing: 'Small', actions: [{ type: 'Action.ToggleVisibility', title: view.sourcesLabel, targetElements: [SOURCES_ID] }] });
+      body.push({ type: 'Container', id: SOURCES_ID, isVisible: false, items: [list] });
+    } else {
+      body.push(list);
+    }
   }
   // Each card gets its own id in its rating buttons: a second tap on it replaces the first rating.
   const card = view.rating ? randomBytes(6).toString('base64url') : '';

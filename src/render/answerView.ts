@@ -53,6 +53,8 @@ export interface AnswerView {
   /** Smaller print after the sections (the date the facts were checked). */
   footer?: string;
   sources: Array<{ title: string; url?: string }>;
+  /** The label of the sources where a channel folds them away ("Източници (2)"); without it they are listed. */
+  sourcesLabel?: string;
   actions: ViewAction[];
   /** The entry this view answers, so the conversation can refer back to it. */
   entryId?: string;
@@ -256,6 +258,7 @@ export function entryView(entry: KnowledgeEntry, facets: Facet[], ctx: RenderCon
     sections,
     footer: t('answer.checked', { date: formatDate(oldest, lang) }),
     sources: entry.sources.map((s) => ({ title: s.title, ...(s.url ? { url: s.url } : {}) })),
+    sourcesLabel: t('answer.sourcesToggle', { count: entry.sources.length }),
     actions,
     entryId: entry.id,
     rating: {

@@ -75,6 +75,7 @@ function withSources(view: Omit<AnswerView, 'sources' | 'footer'>, sources: Sour
     ...view,
     ...(oldest ? { footer: ctx.t('answer.checked', { date: formatDate(oldest, ctx.lang) }) } : {}),
     sources: unique.map((s) => ({ title: s.title, ...(s.url ? { url: s.url } : {}) })),
+    sourcesLabel: ctx.t('answer.sourcesToggle', { count: unique.length }),
   };
 }
 
