@@ -1,6 +1,6 @@
-// Complaints, signals, proposals and praise: kind → description → place (signals) →
-// contact or anonymous → consent (only with contact) → summary to confirm or correct →
-// saved, and only then a reference number and an access code.
+// Complaints, signals, proposals and praise: kind → description → place (signals) → contact, or
+// anonymous and then the law on anonymous records → consent (only with contact) → summary to confirm
+// or correct → saved, and only then a reference number and an access code.
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import {
   ChoicePrompt,
@@ -53,12 +53,18 @@ const CORRECTIONS = ['confirm', 'kind', 'description', 'place', 'contact', 'canc
 const correctionChoice = (c: (typeof CORRECTIONS)[number], t: Translate) =>
   choice(c, t(`feedback.confirmChoice.${c}`), t(`feedback.confirmWords.${c}`, { returnObjects: true }) as unknown as string[]);
 
-/** A location shared from the channel (Bot Framework Place / GeoCoordinates entity). */
+/** The most of a shared place's address kept, so that it and the coordinates fit the place's limit. */
+const SHARED_ADDRESS_MAX = LOCATION_MAX - 80;
+
+/** A location shared from the channel (Bot Framework Place / GeoCoordinates entity), with its address when the channel sent one. */
 function sharedLocation(activity: Partial<Activity>, t: Translate): string | undefined {
   for (const e of activity.entities ?? []) {
     const geo = (e.type === 'GeoCoordinates' ? e : (e as { geo?: unknown }).geo) as { latitude?: unknown; longitude?: unknown } | undefined;
     if (geo && typeof geo.latitude === 'number' && typeof geo.longitude === 'number') {
-      return t('feedback.sharedLocation', { lat: geo.latitude.toFixed(5), lon: geo.longitude.toFixed(5) });
+      const coordinates = { lat: geo.latitude.toFixed(5), lon: geo.longitude.toFixed(5) };
+      const typed = e.type === 'Place' ? (e as { address?: unknown }).address : undefined;
+      const address = typeof typed === 'string' ? typed.trim().slice(0, SHARED_ADDRESS_MAX) : '';
+      return address ? t('feedback.sharedPlace', { address, ...coordinates }) : t('feedback.sharedLocation', coordinates);
     }
   }
   return undefined;
@@ -155,8 +161,6 @@ export class FeedbackDialog extends InterruptibleDialog {
       draft.location = sharedLocation(step.context.activity, t) ?? (typed.toLocaleLowerCase('bg') === t('feedback.skip').toLocaleLowerCase('bg') ? '' : typed);
     }
     if (draft.contact) return step.next();
-    const rule = this.services.assistant.kb.feedback.anonymous_rule[await this.langOf(step.context)];
-    await step.context.sendActivity(rule);
     return step.prompt(CONTACT, {
       prompt: t('feedback.askContact'),
       choices: [choice('anonymous', t('feedback.contactChoice.anonymous')), choice('named', t('feedback.contactChoice.named'))],
@@ -166,10 +170,17 @@ export class FeedbackDialog extends InterruptibleDialog {
   private async nameStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const draft = this.draft(step);
     if (!draft.contact) {
-      if ((step.result as FoundChoice).value === 'anonymous') draft.contact = 'anonymous';
-      else return step.prompt(NAME, { prompt: (await this.tr(step.context))('feedback.askName') });
+      if ((step.result as FoundChoice).value !== 'anonymous') return step.prompt(NAME, { prompt: (await this.tr(step.context))('feedback.askName') });
+      draft.contact = 'anonymous';
+      await this.sendAnonymousRule(step.context, draft);
     }
     return step.next();
+  }
+
+  /** The law on anonymous records, said once the citizen has chosen to stay anonymous, not to everyone before. */
+  private async sendAnonymousRule(context: TurnContext, draft: FeedbackDraft): Promise<void> {
+    if (draft.kind === 'praise') return; // the rule is about proposals and signals; praise is simply passed on
+    await context.sendActivity(this.services.assistant.kb.feedback.anonymous_rule[await this.langOf(context)]);
   }
 
   private async reachStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -205,8 +216,10 @@ export class FeedbackDialog extends InterruptibleDialog {
         await step.context.sendActivity(t('feedback.cancelled'));
         return step.endDialog();
       }
-      if (answer === 'anonymous') draft.contact = 'anonymous';
-      else draft.consent = true;
+      if (answer === 'anonymous') {
+        draft.contact = 'anonymous';
+        await this.sendAnonymousRule(step.context, draft);
+      } else draft.consent = true;
     }
     const contact = draft.contact === 'anonymous' || !draft.contact ? t('feedback.anonymous') : [draft.contact.name, draft.contact.phone, draft.contact.email].filter(Boolean).join(', ');
     const category = this.categoryOf(draft);
@@ -270,13 +283,16 @@ export class FeedbackDialog extends InterruptibleDialog {
       await this.services.questions.markRegistered(draft.questionId, record.reference).catch((err: unknown) => this.services.logger.warn({ err }, 'question log not updated'));
     }
     const settings = assistant.kb.feedback.kinds[record.kind]?.response;
-    const lines = [
-      t('feedback.saved', { kind: t(`feedback.kind.${record.kind}`), reference: record.reference, code: accessCode }),
-      settings
-        ? t('feedback.deadline', { period: t(`feedback.period.${settings.unit}`, { count: settings.amount }) })
-        : t(record.kind === 'praise' ? 'feedback.noDeadline' : 'feedback.deadlineNotConfirmed'),
-      ...(anonymous && record.kind !== 'praise' ? [t('feedback.anonymousNotExamined')] : []),
-    ];
+    // What happens next: an anonymous record is seen by staff but owed no answer, so no deadline is promised.
+    const outcome =
+      record.kind === 'praise'
+        ? t('feedback.noDeadline')
+        : anonymous
+          ? t('feedback.anonymousOutcome')
+          : settings
+            ? t('feedback.deadline', { period: t(`feedback.period.${settings.unit}`, { count: settings.amount }) })
+            : t('feedback.deadlineNotConfirmed');
+    const lines = [t('feedback.saved', { kind: t(`feedback.kind.${record.kind}`), reference: record.reference, code: accessCode }), outcome];
     await context.sendActivity({ type: ActivityTypes.Message, text: lines.join('\n'), textFormat: 'plain' });
     this.services.onFeedbackSaved(record);
   }

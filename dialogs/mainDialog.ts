@@ -8,7 +8,7 @@ import { exampleActions, messageView } from '../src/answer/reply.js';
 import type { ConversationContext, Understanding } from '../src/answer/understand.js';
 import { activityOf } from '../src/bot/activityRenderer.js';
 import { detectKind } from '../src/feedback/detectKind.js';
-import { findReference } from '../src/feedback/reference.js';
+import { readStatusRequest, type StatusRequest } from '../src/feedback/statusRequest.js';
 import type { ActionValue, AnswerView } from '../src/render/answerView.js';
 import { entryView } from '../src/render/answerView.js';
 import type { Lang } from '../src/search/analyze.js';
@@ -28,6 +28,9 @@ export const MAX_MESSAGE_LENGTH = 1000;
 
 const LOCALE: Record<Lang, string> = { bg: 'bg-BG', en: 'en-US' };
 
+/** A card id is a few random characters (bot/activityRenderer.ts); anything longer is not ours. */
+const MAX_CARD_ID = 32;
+
 function isActionValue(value: unknown): value is ActionValue {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
@@ -39,7 +42,7 @@ function isActionValue(value: unknown): value is ActionValue {
     case 'language':
       return v.lang === 'bg' || v.lang === 'en';
     case 'rate':
-      return typeof v.id === 'string' && typeof v.useful === 'boolean';
+      return typeof v.id === 'string' && typeof v.useful === 'boolean' && (v.card === undefined || (typeof v.card === 'string' && v.card.length <= MAX_CARD_ID));
     case 'answer':
       return typeof v.yes === 'boolean';
     case 'feedback':
@@ -53,7 +56,7 @@ function isActionValue(value: unknown): value is ActionValue {
 const REASON_OF: Partial<Record<Understanding['decision']['type'], LogReason>> = { abstain: 'abstain', clarify: 'clarify', report: 'report' };
 
 /** What a turn leads to: a reply, or another dialog to start. */
-type Route = { reply: AnswerView } | { start: typeof FEEDBACK_DIALOG; options: FeedbackDraft } | { start: typeof STATUS_DIALOG; options: { reference?: string } };
+type Route = { reply: AnswerView } | { start: typeof FEEDBACK_DIALOG; options: FeedbackDraft } | { start: typeof STATUS_DIALOG; options: StatusRequest };
 
 export class MainDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
@@ -105,6 +108,7 @@ export class MainDialog extends ComponentDialog {
           await this.services.ratings.add({
             entryId: value.id,
             useful: value.useful,
+            ...(value.card ? { card: value.card } : {}),
             lang: state.lang ?? 'bg',
             channel: turn.activity.channelId ?? 'unknown',
             conversationId: turn.activity.conversation?.id ?? 'unknown',
@@ -213,15 +217,10 @@ export class MainDialog extends ComponentDialog {
     return n ? state.lastActions?.[Number(n) - 1] : undefined;
   }
 
-  /** "статус ПТ-2026-000123", "status", or a bare reference number. */
-  private statusRequest(text: string): { reference?: string } | undefined {
-    const prefix = this.services.assistant.kb.feedback.reference_prefix;
-    const reference = findReference(text, prefix);
-    const lower = text.toLocaleLowerCase('bg');
+  /** "статус ПТ-2026-000123", "status", a bare reference number, each possibly followed by the access code. */
+  private statusRequest(text: string): StatusRequest | undefined {
     const words = ['bg', 'en'].flatMap((l) => this.services.assistant.i18n.getFixedT(l)('commands.status', { returnObjects: true }) as unknown as string[]);
-    const asked = words.some((w) => lower === w || lower.startsWith(`${w} `));
-    if (asked) return reference ? { reference } : {};
-    return reference && text.replace(/[\s.!?]/g, '').length <= reference.length + 2 ? { reference } : undefined;
+    return readStatusRequest(text, this.services.assistant.kb.feedback.reference_prefix, words);
   }
 
   /** "English", "Български", "en", "bg": the labels of the language buttons, typed or tapped. */

@@ -1,4 +1,4 @@
-// "статус ПТ-2026-000123": asks for the access code and shows the record's status, its date and
+// "статус ПТ-2026-000123": asks for the access code (unless it was typed on the same line) and shows the record's status, its date and
 // the staff's public reply. A wrong code and an unknown number get the same answer, and wrong
 // attempts are limited per conversation (a channel-verified person), whatever the numbers tried.
 import { ActivityTypes } from 'botbuilder';
@@ -15,6 +15,8 @@ const CODE = 'statusCodePrompt';
 
 export interface StatusOptions {
   reference?: string;
+  /** Typed on the same line as the reference: then the code is not asked. */
+  code?: string;
 }
 
 export class StatusDialog extends InterruptibleDialog {
@@ -43,6 +45,7 @@ export class StatusDialog extends InterruptibleDialog {
   private async codeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as StatusOptions;
     options.reference = findReference(String(step.result), this.prefix);
+    if (options.code) return step.next(options.code);
     return step.prompt(CODE, { prompt: (await this.tr(step.context))('status.askCode') });
   }
 

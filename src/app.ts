@@ -13,7 +13,7 @@ import { createBotServer, type BotServer } from './http/botServer.js';
 import { clientAddressResolver } from './http/clientAddress.js';
 import { mountWebPage } from './http/webPage.js';
 import type { Logger } from './logger.js';
-import { StaffNotifier } from './notify/staffNotifier.js';
+import { StaffNotifier, staffEmailOff } from './notify/staffNotifier.js';
 import { FileBotStorage, LEGACY_STATE_FILE } from './storage/botStateStorage.js';
 import { isWritableFolder, StoreError } from './storage/jsonStore.js';
 import { LowdbFeedbackRepository } from './storage/feedbackRepository.js';
@@ -80,6 +80,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     (id) => assistant.kb.signals.find((c) => c.id === id)?.title.bg,
   );
   notifier.resumePending();
+  const emailOff = staffEmailOff({ smtpUrl: config.smtpUrl, staffEmail: config.staffEmail, webhookUrl: config.staffWebhookUrl });
+  if (emailOff) logger.warn(emailOff);
   const stopRetention = startRetentionJob(feedback, config.retentionDays, logger);
   const stopConversationRetention = startConversationRetention(storage, config.conversationRetentionHours, logger);
   const clientAddressOf = clientAddressResolver(config.trustProxy);
@@ -137,6 +139,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     clientAddressOf,
     logger,
     onFeedbackSaved: (record) => notifier.notify(record),
+    notificationsOff: emailOff !== undefined,
   });
   if (config.viber.authToken) mountViber(server.server, server.runTurn, config.viber, logger);
   if (config.messenger.pageToken) mountMessenger(server.server, server.runTurn, config.messenger, logger);

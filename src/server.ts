@@ -10,7 +10,12 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const app = await createApp(config, logger);
   const address = await app.server.listen(config.port, config.host);
-  logger.info({ port: address.port, entries: app.assistant.kb.entries.length, dataDir: config.dataDir }, `bot listening on http://localhost:${address.port}/api/messages`);
+  const base = `http://localhost:${address.port}`;
+  // What a newcomer opens next (README, Quick start); `entries` is the number the README's tables give.
+  logger.info(
+    { port: address.port, entries: app.assistant.kb.entries.length, dataDir: config.dataDir },
+    `listening: the chat page ${base}/, the staff console ${base}/staff, the Bot Framework endpoint ${base}/api/messages`,
+  );
 
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping');

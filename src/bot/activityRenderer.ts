@@ -1,10 +1,14 @@
 // AnswerView → Bot Framework activity: an Adaptive Card for answers about an
 // entry, plain text for short messages, suggested actions for the buttons.
 import { ActionTypes, CardFactory, type Activity, type CardAction } from 'botbuilder';
-import type { AnswerView, ViewAction, ViewTable } from '../render/answerView.js';
+import { randomBytes } from 'node:crypto';
+import type { ActionValue, AnswerView, ViewAction, ViewTable } from '../render/answerView.js';
 import { viewToText } from '../render/answerView.js';
 
 type CardElement = Record<string, unknown>;
+
+/** The element that holds a card's source links (ids are per card). */
+const SOURCES_ID = 'sources';
 
 const textBlock = (text: string, extra: CardElement = {}): CardElement => ({ type: 'TextBlock', text, wrap: true, ...extra });
 
@@ -33,6 +37,23 @@ function tableOf(table: ViewTable): CardElement[] {
   return [row(table.columns, true), ...table.rows.map((r) => row(r, false))];
 }
 
+/**
+ * The rating buttons' icons, drawn in SVG: an emoji (👍 👎) shows as an empty box where no emoji font
+ * is installed, and the label ("Да", "Не") must be readable without the icon anyway.
+ */
+const svgIcon = (path: string) =>
+  `data:image/svg+xml,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="${path}" fill="none" stroke="#0b4f8a" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>`)}`;
+export const RATING_ICONS = { useful: svgIcon('M3 8.5l3.5 3.5L13 4.5'), notUseful: svgIcon('M4 4l8 8M12 4l-8 8') };
+
+function ratingIcon(value: ActionValue): string | undefined {
+  if (value.action !== 'rate') return undefined;
+  return value.useful ? RATING_ICONS.useful : RATING_ICONS.notUseful;
+}
+
+function ratingValue(value: ActionValue, card: string): ActionValue {
+  return value.action === 'rate' ? { ...value, card } : value;
+}
+
 export function adaptiveCardOf(view: AnswerView): CardElement {
   const body: CardElement[] = [];
   if (view.title) body.push(textBlock(escapeCardText(view.title), { size: 'Medium', weight: 'Bolder', style: 'heading' }));
@@ -52,9 +73,18 @@ export function adaptiveCardOf(view: AnswerView): CardElement {
   if (view.footer) body.push(textBlock(escapeCardText(view.footer), { isSubtle: true, size: 'Small', spacing: 'Medium' }));
   const links = view.sources.filter((s) => s.url);
   if (links.length > 0) {
-    body.push(textBlock(links.map((s) => `[${escapeCardText(s.title)}](${s.url})`).join(' · '), { isSubtle: true, size: 'Small', spacing: 'Small' }));
+    const list = textBlock(links.map((s) => `[${escapeCardText(s.title)}](${s.url})`).join(' · '), { isSubtle: true, size: 'Small', spacing: 'Small' });
+    if (view.sourcesLabel) {
+      // Folded away behind one button: on a phone the answer, not its references, should fill the screen.
+      body.push({ type: 'ActionSet', spacing: 'Small', actions: [{ type: 'Action.ToggleVisibility', title: view.sourcesLabel, targetElements: [SOURCES_ID] }] });
+      body.push({ type: 'Container', id: SOURCES_ID, isVisible: false, items: [list] });
+    } else {
+      body.push(list);
+    }
   }
-  const actions = (view.rating?.actions ?? []).map((a) => ({ type: 'Action.Submit', title: a.title, data: a.value }));
+  // Each card gets its own id in its rating buttons: a second tap on it replaces the first rating.
+  const card = view.rating ? randomBytes(6).toString('base64url') : '';
+  const actions = (view.rating?.actions ?? []).map((a) => ({ type: 'Action.Submit', title: a.title, data: ratingValue(a.value, card), iconUrl: ratingIcon(a.value) }));
   if (view.rating) body.push(textBlock(escapeCardText(view.rating.question), { size: 'Small', spacing: 'Medium' }));
   return {
     type: 'AdaptiveCard',

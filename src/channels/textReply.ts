@@ -63,17 +63,70 @@ export function shorten(text: string, max: number): string {
   return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
 
-/** Splits text into pieces of at most `max` characters, at paragraph, line or word ends where possible. */
+/**
+ * Where a sentence ends: after . ! ? or … (and any closing quote or bracket) before a space. A dot
+ * after a number or a short lower-case word is taken for an abbreviation ("ул.", "гр.", "чл.", "2026 г.")
+ * rather than a sentence end; missing a real end there only moves the cut to an earlier one.
+ */
+const SENTENCE_END = /[.!?…]["“”»)]*(?=\s)/gu;
+const ABBREVIATION_BEFORE = /(?:^|[\s(„"])(?:\p{Ll}{1,3}|\d+)$/u;
+
+function sentenceEnds(text: string): number[] {
+  const ends: number[] = [];
+  for (const m of text.matchAll(SENTENCE_END)) {
+    const mark = m[0][0];
+    if (mark === '.' && ABBREVIATION_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+    ends.push(m.index + m[0].length);
+  }
+  return ends;
+}
+
+/**
+ * Splits text into pieces of at most `max` characters at the end of a line or a sentence, never
+ * inside a sentence; only a single sentence longer than `max` is cut at a word end (or, with no
+ * space at all, at `max`).
+ */
 export function splitText(text: string, max: number): string[] {
   const pieces: string[] = [];
   let rest = text.trim();
   while (rest.length > max) {
-    const window = rest.slice(0, max);
-    const cut = Math.max(window.lastIndexOf('\n\n'), window.lastIndexOf('\n'), window.lastIndexOf(' '));
-    const at = cut > max / 2 ? cut : max;
+    const window = rest.slice(0, max + 1); // a boundary right after the last allowed character counts
+    const boundaries = [...sentenceEnds(window), window.lastIndexOf('\n')].filter((i) => i > 0 && i <= max);
+    const space = window.lastIndexOf(' ');
+    const at = boundaries.length > 0 ? Math.max(...boundaries) : space > 0 ? space : max;
     pieces.push(rest.slice(0, at).trimEnd());
     rest = rest.slice(at).trimStart();
   }
   if (rest) pieces.push(rest);
   return pieces;
+}
+
+/**
+ * Button titles cut to `max` characters that stay distinct: titles that would read the same once cut
+ * ("Разрешение за отсич…" twice) show what sets them apart, after the words they share
+ * ("…дърво (в двора, в…", "…дървета и лозя в …"), and are numbered if even that is not enough.
+ */
+export function distinctTitles(titles: readonly string[], max: number): string[] {
+  const cut = titles.map((t) => shorten(t, max));
+  const clashing = (list: string[], i: number) => list.some((other, j) => j !== i && other === list[i]);
+  const told = cut.map((title, i) => {
+    if (!clashing(cut, i)) return title;
+    const group = titles.filter((_, j) => cut[j] === title).map(wordsOf);
+    const rest = wordsOf(titles[i]).slice(sharedWords(group)).join(' ');
+    return rest ? shorten(`…${rest}`, max) : title;
+  });
+  return told.map((title, i) => {
+    if (!clashing(told, i)) return title;
+    const n = ` ${told.slice(0, i + 1).filter((t) => t === title).length}`;
+    return `${shorten(titles[i], max - n.length)}${n}`;
+  });
+}
+
+const wordsOf = (title: string) => title.trim().split(/\s+/);
+
+/** How many leading words all the titles share. */
+function sharedWords(titles: string[][]): number {
+  let n = 0;
+  while (titles.every((words) => n < words.length && words[n] === titles[0][n])) n += 1;
+  return n;
 }

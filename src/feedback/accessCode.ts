@@ -6,6 +6,9 @@ import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const LENGTH = 8;
 
+/** A whole access code after normalisation: what a typed word must look like to be taken for one. */
+export const ACCESS_CODE_PATTERN = new RegExp(`^[${ALPHABET}]{${LENGTH}}$`);
+
 export function generateAccessCode(): string {
   return Array.from({ length: LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
 }

@@ -6,16 +6,26 @@ export function formatReference(prefix: string, year: number, sequence: number):
 
 const LATIN_LOOKALIKE: Record<string, string> = { P: 'П', T: 'Т', A: 'А', B: 'В', E: 'Е', K: 'К', M: 'М', H: 'Н', O: 'О', C: 'С', X: 'Х', Y: 'У' };
 
+/** Where a reference number stands in free text: the number, and the index just after it. */
+export interface ReferenceInText {
+  reference: string;
+  end: number;
+}
+
 /**
  * Finds a reference number in free text, tolerating lower case, spaces and a prefix typed
  * in Latin letters ("pt-2026-123" → ПТ-2026-000123).
  */
-export function findReference(text: string, prefix: string): string | undefined {
+export function locateReference(text: string, prefix: string): ReferenceInText | undefined {
   const m = /([\p{L}]{1,6})\s*[-–\s]\s*(\d{4})\s*[-–\s]\s*(\d{1,6})\b/u.exec(text);
   if (!m) return undefined;
   const typed = m[1].toUpperCase();
   const asCyrillic = [...typed].map((c) => LATIN_LOOKALIKE[c] ?? c).join('');
   const translit: Record<string, string> = { PT: 'ПТ' };
   if (typed !== prefix && asCyrillic !== prefix && translit[typed] !== prefix) return undefined;
-  return formatReference(prefix, Number(m[2]), Number(m[3]));
+  return { reference: formatReference(prefix, Number(m[2]), Number(m[3])), end: m.index + m[0].length };
+}
+
+export function findReference(text: string, prefix: string): string | undefined {
+  return locateReference(text, prefix)?.reference;
 }

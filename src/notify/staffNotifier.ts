@@ -21,6 +21,17 @@ export interface NotifierConfig {
 
 type Channel = 'email' | 'webhook';
 
+/**
+ * Why staff get no e-mail about new records, as one line for the operator's log; undefined when
+ * they do. Records are kept either way, so nothing else would tell the operator.
+ */
+export function staffEmailOff(config: Pick<NotifierConfig, 'smtpUrl' | 'staffEmail' | 'webhookUrl'>): string | undefined {
+  const missing = [...(config.smtpUrl ? [] : ['SMTP_URL']), ...(config.staffEmail ? [] : ['STAFF_EMAIL'])];
+  if (missing.length === 0) return undefined;
+  const only = config.webhookUrl ? '; only STAFF_WEBHOOK_URL is told' : '';
+  return `staff notifications are off: set ${missing.join(' and ')} to e-mail staff about each new complaint, signal or proposal (records are kept and shown in the console${only})`;
+}
+
 export class StaffNotifier {
   private readonly transport: Transporter | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();

@@ -19,7 +19,8 @@ export type ActionValue =
   | { action: 'language'; lang: Lang }
   | { action: 'feedback' }
   | { action: 'status' }
-  | { action: 'rate'; id: string; useful: boolean }
+  /** `card` tells one card from another, so that a second tap on the same card replaces the first. */
+  | { action: 'rate'; id: string; useful: boolean; card?: string }
   /** Yes or no to the offer the last reply made (register a report, "did you mean X?"). */
   | { action: 'answer'; yes: boolean };
 
@@ -52,6 +53,8 @@ export interface AnswerView {
   /** Smaller print after the sections (the date the facts were checked). */
   footer?: string;
   sources: Array<{ title: string; url?: string }>;
+  /** The label of the sources where a channel folds them away ("Източници (2)"); without it they are listed. */
+  sourcesLabel?: string;
   actions: ViewAction[];
   /** The entry this view answers, so the conversation can refer back to it. */
   entryId?: string;
@@ -291,6 +294,7 @@ export function entryView(entry: KnowledgeEntry, facets: Facet[], ctx: RenderCon
     sections,
     footer: t('answer.checked', { date: formatDate(oldest, lang) }),
     sources: sources.map((s) => ({ title: s.title, ...(s.url ? { url: s.url } : {}) })),
+    sourcesLabel: t('answer.sourcesToggle', { count: sources.length }),
     actions,
     entryId: entry.id,
     rating: {

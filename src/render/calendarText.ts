@@ -86,10 +86,23 @@ export function filingSentence(filing: Filing, calendar: WorkingCalendar, ctx: R
   }
 }
 
+/** "Днес, 29 ноември (неделя),", "28 ноември (събота)": the subject of a sentence about a day. */
+function daySubject(date: IsoDate, ctx: RenderContext): string {
+  return capitalize(date === todayOf(ctx) ? ctx.t('calendar.todayIs', { date: dayLabel(date, ctx) }) : dayLabel(date, ctx));
+}
+
+/**
+ * That a Saturday or Sunday is not worked: said only where the hours are unknown, since known
+ * weekly hours may open on a Saturday (and then say so themselves).
+ */
+export function weekendSentence(date: IsoDate, ctx: RenderContext): string {
+  return ctx.t('calendar.day.weekend', { date: daySubject(date, ctx) });
+}
+
 /** Why a day is special: a holiday, a moved day off, a declared day off or working day; else undefined. */
 export function dayStatusSentence(date: IsoDate, status: DayStatus, ctx: RenderContext): string | undefined {
   const { t, lang } = ctx;
-  const label = capitalize(date === todayOf(ctx) ? t('calendar.todayIs', { date: dayLabel(date, ctx) }) : dayLabel(date, ctx));
+  const label = daySubject(date, ctx);
   if (status.working) return status.declared ? t('calendar.day.declaredWorking', { date: label, name: status.declared.name[lang] }) : undefined;
   switch (status.reason) {
     case 'weekend':

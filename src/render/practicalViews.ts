@@ -24,7 +24,7 @@ import {
   type ViewAction,
   type ViewSection,
 } from './answerView.js';
-import { capitalize, dayStatusSentence, periodsText, readyText, weeklyLines, whenLabel } from './calendarText.js';
+import { capitalize, dayLabel, dayStatusSentence, periodsText, readyText, weekendSentence, weeklyLines, whenLabel } from './calendarText.js';
 import { listFormat } from './formatters.js';
 
 /** The calendar day a question means, on or after today. */
@@ -75,6 +75,7 @@ function withSources(view: Omit<AnswerView, 'sources' | 'footer'>, sources: Sour
     ...view,
     ...(oldest ? { footer: ctx.t('answer.checked', { date: formatDate(oldest, ctx.lang) }) } : {}),
     sources: unique.map((s) => ({ title: s.title, ...(s.url ? { url: s.url } : {}) })),
+    sourcesLabel: ctx.t('answer.sourcesToggle', { count: unique.length }),
   };
 }
 
@@ -97,8 +98,14 @@ export function hoursView(day: AskedDay, topicId: string | undefined, ctx: Rende
   const actions: ViewAction[] = topic ? [{ title: topic.title[lang], value: { action: 'entry', id: topic.id } }] : [];
 
   if (!m.hours) {
-    // Without confirmed hours only a holiday or a declared day is certain; everything else goes to the phone.
-    sentences.push(closedByCalendar ? t('calendar.hours.unknownOtherDays') : aboutNow ? t('calendar.hours.unknownNow', { municipality: m.name[lang] }) : t('calendar.hours.unknownDay', { municipality: m.name[lang], when: whenLabel(date, ctx) }));
+    // Without confirmed hours only the working calendar is certain: a weekend, a holiday or a declared
+    // day off is closed, and the next working day is known; the hours of a working day go to the phone.
+    if (!status.working) {
+      if (status.reason === 'weekend') sentences.push(weekendSentence(date, ctx));
+      sentences.push(t('calendar.hours.nextWorkingDay', { date: dayLabel(calendar.nextWorkingDay(date), ctx) }), t('calendar.hours.unknownOtherDays'));
+    } else {
+      sentences.push(aboutNow ? t('calendar.hours.unknownNow', { municipality: m.name[lang] }) : t('calendar.hours.unknownDay', { municipality: m.name[lang], when: whenLabel(date, ctx) }));
+    }
     sections.push(contactsSection(ctx));
     if (m.holidays) {
       sections.push({ id: 'holidays', heading: t('calendar.hours.holidays'), lines: [m.holidays[lang]] });

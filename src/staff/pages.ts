@@ -68,7 +68,7 @@ export function loginPage(ctx: PageContext, error?: string): string {
 const table = (headers: string[], rows: Html[]) =>
   html`<table><thead><tr>${headers.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${rows}</tbody></table>`;
 
-export function dashboardPage(ctx: PageContext, d: Dashboard, title: (id: string) => string): string {
+export function dashboardPage(ctx: PageContext, d: Dashboard, title: (id: string) => string, notificationsOff = false): string {
   const { t } = ctx;
   const none = html`<p>${t('staff.dashboard.none')}</p>`;
   const counts = (record: Record<string, number>, header: string, label: (k: string) => string) =>
@@ -77,7 +77,7 @@ export function dashboardPage(ctx: PageContext, d: Dashboard, title: (id: string
   return layout(
     ctx,
     t('staff.dashboard.title'),
-    html`<p>${t('staff.dashboard.total', { count: d.total })} · ${t('staff.dashboard.answeredShare', { percent: Math.round(d.answeredShare * 100) })}</p>
+    html`${notificationsOff ? html`<p class="warning" role="status">${t('staff.dashboard.notificationsOff')}</p>` : ''}<p>${t('staff.dashboard.total', { count: d.total })} · ${t('staff.dashboard.answeredShare', { percent: Math.round(d.answeredShare * 100) })}</p>
 <section><h2>${t('staff.dashboard.questions', { days: d.perDay.length })}</h2>
 <canvas id="questions-chart" height="120" role="img" aria-label="${t('staff.dashboard.questions', { days: d.perDay.length })}"></canvas>
 <script type="application/json" id="questions-data">${jsonData(chart)}</script>

@@ -36,6 +36,8 @@ export interface StaffDeps {
   logger: Logger;
   /** Tells staff about a record made in the console, as about one from a citizen. */
   onFeedbackSaved?: (record: FeedbackRecord) => void;
+  /** Staff get no e-mail about new records (SMTP_URL or STAFF_EMAIL empty): the dashboard says so. */
+  notificationsOff?: boolean;
   now?: () => Date;
 }
 

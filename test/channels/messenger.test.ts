@@ -16,6 +16,9 @@ import { readConfig } from '../../src/config/config.js';
 import type { Translate } from '../../src/i18n.js';
 import { createLogger } from '../../src/logger.js';
 import { graphOk, startApiStandIn, type ApiCall, type ApiStandIn } from '../support/apiStandIn.js';
+import { welcomeView } from '../../src/answer/reply.js';
+import { activityOf } from '../../src/bot/activityRenderer.js';
+import { toTextReply } from '../../src/channels/textReply.js';
 import { paths } from '../support/paths.js';
 import { stateKeys as stateFileKeys } from '../support/stateFiles.js';
 import { withTempDir } from '../support/tempDir.js';
@@ -145,6 +148,19 @@ describe('Messenger through the real app', () => {
     expect(app.ratings.list()).toContainEqual(expect.objectContaining({ entryId: 'heirs-certificate', useful: true, channel: 'messenger' }));
   });
 
+  it.each(['GET_STARTED', 'Здравейте'])('the Get Started button (payload %s) gets the welcome of every channel, with the example questions', async (payload) => {
+    const psid = `6152040112345${payload.length}20`;
+    const before = api.calls.filter(isSendTo(psid)).length;
+    await post(base, webhook({ sender: { id: psid }, recipient: { id: PAGE_ID }, timestamp: Date.now(), postback: { title: 'Get Started', payload, mid: `m_gs_${payload.length}` } }));
+    const [welcome] = (await api.waitFor(isSendTo(psid), before + 1)).slice(before).map(sent);
+    // The same welcome the bot gives a newcomer anywhere (Viber's conversation_started, the web chat).
+    const expected = toTextReply(activityOf(welcomeView(assistant.renderContext('bg')), 'bg-BG'))!;
+    expect(welcome.text).toBe(expected.text);
+    expect(welcome.text).toContain(t('bot.welcome', { municipality: assistant.kb.municipality.name.bg }));
+    expect(welcome.quick_replies?.map((q) => q.payload)).toEqual(expected.buttons.map((b) => b.payload));
+    expect(welcome.quick_replies?.map((q) => q.payload)).toEqual(expect.arrayContaining(t('bot.examples', { returnObjects: true }) as unknown as string[]));
+  });
+
   it('understands a postback and a shortened related-service quick reply', async () => {
     const psid = '6152040112345002';
     const [answer] = await say(psid, 'Как да получа удостоверение за наследници?');
@@ -191,9 +207,9 @@ describe('Messenger through the real app', () => {
     await say(psid, 'Искам да подам сигнал', 2);
     await say(psid, 'Счупена улична лампа пред блока от седмица.');
     const location = { type: 'location', payload: { coordinates: { lat: 41.39734, long: 23.20711 } }, title: 'Pin', url: 'https://example.invalid/map' };
-    const [, askContact] = await say(psid, { attachments: [location] }, 2);
+    const [askContact] = await say(psid, { attachments: [location] });
     expect(askContact.text).toContain(t('feedback.askContact'));
-    const [summary] = await say(psid, t('feedback.contactChoice.anonymous'), 2);
+    const [, summary] = await say(psid, t('feedback.contactChoice.anonymous'), 3); // the law on anonymous records, then the summary
     expect(summary.text).toContain(t('feedback.sharedLocation', { lat: '41.39734', lon: '23.20711' }));
   });
 
@@ -203,9 +219,9 @@ describe('Messenger through the real app', () => {
     const [offer] = await say(psid, message);
     expect(offer.text).toMatch(/Разбрах: .*осветление/);
     const yes = offer.quick_replies!.find((q) => q.title === t('report.yes').slice(0, 20) || t('report.yes').startsWith(q.title.replace(/…$/, '')))!;
-    const asked = await say(psid, { text: yes.title, quick_reply: { payload: yes.payload } }, 3);
+    const asked = await say(psid, { text: yes.title, quick_reply: { payload: yes.payload } }, 2);
     expect(asked[asked.length - 1].text).toContain(t('feedback.askContact'));
-    await say(psid, t('feedback.contactChoice.anonymous'), 2);
+    await say(psid, t('feedback.contactChoice.anonymous'), 3);
     const [saved] = await say(psid, t('feedback.confirmChoice.confirm'));
     const reference = /ПТ-\d{4}-\d{6}/.exec(saved.text)![0];
     expect(app.feedback.getByReference(reference)).toMatchObject({ kind: 'signal', category: 'street-lighting', description: message, location: 'ул. „Васил Левски“ 12', channel: 'messenger' });
@@ -288,6 +304,25 @@ describe('Messenger replies (channel with a stand-in bot)', () => {
     const lastText = messages[messages.length - 1].text;
     expect(lastText).toContain('1. Въпрос номер 14 с дълго заглавие');
     expect(lastText).toContain('3. Въпрос номер 16 с дълго заглавие');
+  });
+
+  it('splits a long answer only at the end of a sentence or a line, and keeps quick-reply titles distinct within 20 characters', async () => {
+    // One paragraph of sentences, longer than a message, with abbreviations that end in a dot mid-sentence.
+    const sentences = Array.from({ length: 60 }, (_, i) => `Изречение ${i + 1} е за сигнал на ул. „Рила“ в гр. Петрич от 2026 г. и се чете цяло.`);
+    const titles = ['Разрешение за отсичане на дървета и лозя в земеделска земя (над 5 дървета или лозя над 1 декар)', 'Разрешение за отсичане на дърво (в двора, в града или в селото)', 'Удостоверение за наследници', 'Удостоверение за настоящ адрес', 'Да', 'Не'];
+    replies = [{ type: 'message', text: sentences.join(' '), suggestedActions: { actions: titles.map((title, i) => ({ type: 'imBack', title, value: `избор ${i}` })), to: [] } }];
+    await post(base, webhook(messageEvent('sentence-psid', { text: 'дълго' })));
+    const messages = (await api.waitFor(sendsTo('sentence-psid'), 3)).map(sent);
+    expect(messages.length).toBeGreaterThan(1);
+    for (const m of messages) {
+      expect(m.text.length).toBeLessThanOrEqual(2000);
+      expect(m.text).toMatch(/^Изречение \d+ .* се чете цяло\.$/s);
+    }
+    expect(messages.map((m) => m.text).join(' ')).toBe(sentences.join(' '));
+    const quick = messages[messages.length - 1].quick_replies!.map((q) => q.title);
+    expect(quick.every((title) => Array.from(title).length <= 20)).toBe(true);
+    expect(new Set(quick).size).toBe(titles.length);
+    expect(quick.slice(-2)).toEqual(['Да', 'Не']);
   });
 
   it('logs a message the Graph API refuses, sends nothing more of that turn, and keeps serving', async () => {

@@ -170,10 +170,23 @@ describe('Viber through the real app', () => {
     const user = 'signal-user==';
     await say(user, 'Искам да подам сигнал', 2);
     await say(user, 'Счупена улична лампа пред блока от седмица.');
-    const [, askContact] = await say(user, { type: 'location', location: { lat: 41.39734, lon: 23.20711 } }, 2);
+    const [askContact] = await say(user, { type: 'location', location: { lat: 41.39734, lon: 23.20711 } });
     expect(askContact.text).toContain(t('feedback.askContact'));
-    const [summary] = await say(user, t('feedback.contactChoice.anonymous'), 2);
+    const [, summary] = await say(user, t('feedback.contactChoice.anonymous'), 3); // the law on anonymous records, then the summary
     expect(summary.text).toContain(t('feedback.sharedLocation', { lat: '41.39734', lon: '23.20711' }));
+  });
+
+  it('keeps the address Viber sends with a shared location, beside the coordinates', async () => {
+    const user = 'address-user==';
+    await say(user, 'Искам да подам сигнал', 2);
+    await say(user, 'Счупена пейка на спирката от два дни.');
+    const address = 'ул. „Рила“ 5, 2850 Петрич, България';
+    await say(user, { type: 'location', location: { lat: 41.39734, lon: 23.20711, address } });
+    const [, summary] = await say(user, t('feedback.contactChoice.anonymous'), 3);
+    const place = t('feedback.sharedPlace', { address, lat: '41.39734', lon: '23.20711' });
+    expect(summary.text).toContain(place);
+    const [saved] = await say(user, t('feedback.confirmChoice.confirm'));
+    expect(app.feedback.getByReference(/ПТ-\d{4}-\d{6}/.exec(saved.text)![0])).toMatchObject({ kind: 'signal', location: place });
   });
 
   it('registers a report told in the citizen\'s own words: its category, the message as the description, the place from it, a reference', async () => {
@@ -182,9 +195,9 @@ describe('Viber through the real app', () => {
     const [offer] = await say(user, message);
     expect(offer.text).toMatch(/Разбрах: .*отпадъци/);
     const yes = offer.keyboard!.Buttons.find((b) => b.Text === t('report.yes'))!;
-    const asked = await say(user, yes.ActionBody, 3);
+    const asked = await say(user, yes.ActionBody, 2);
     expect(asked[asked.length - 1].text).toContain(t('feedback.askContact'));
-    await say(user, t('feedback.contactChoice.anonymous'), 2);
+    await say(user, t('feedback.contactChoice.anonymous'), 3);
     const [saved] = await say(user, t('feedback.confirmChoice.confirm'));
     const reference = /ПТ-\d{4}-\d{6}/.exec(saved.text)![0];
     expect(app.feedback.getByReference(reference)).toMatchObject({ kind: 'signal', category: 'waste', description: message, location: 'ул. „Рила“ 5', channel: 'viber' });

@@ -43,8 +43,9 @@ describe('each kind of feedback is saved, and only then numbered', () => {
     const text = textOf(last);
     expect(text).toContain(record.reference);
     expect(text).toMatch(CODE);
-    // The law gives 2 months for proposals and signals; no source gives a deadline for a complaint.
-    expect(text).toMatch(kind === 'praise' ? /не се изисква отговор/ : kind === 'complaint' ? /не е потвърден/ : /до 2 месеца/);
+    // The law gives 2 months for proposals and signals; no source gives a deadline for a complaint; an anonymous record is owed no reply.
+    const outcome = { praise: /не се изисква отговор/, complaint: /не е потвърден/, proposal: /до 2 месеца/, signal: /не е длъжна да отговори/ }[kind];
+    expect(text).toMatch(outcome!);
     expect(conversation.harness.notified.map((r) => r.reference)).toEqual([record.reference]);
   });
 
@@ -58,18 +59,39 @@ describe('each kind of feedback is saved, and only then numbered', () => {
     expect(textOf(replies)).not.toMatch(/Опишете/);
   });
 
-  it('warns before the contact choice that anonymous signals are not examined', async () => {
-    await say('Искам да подам сигнал');
-    await say('Паднало дърво пречи на движението.');
-    expect(textOf(await say('Пропусни'))).toMatch(/анонимни предложения и сигнали не се образува производство/);
-  });
-
   it('stores no contact data when the citizen declines consent and submits anonymously', async () => {
     for (const line of ['Искам да подам жалба', 'Чаках два часа на опашка без обяснение.', 'С име и контакт', 'Петър Петров', '0899111222', 'Подай анонимно']) await say(line);
     const summary = textOf(await say('Потвърждавам'));
     const [record] = conversation.harness.feedback.list();
     expect(record.contact).toBeUndefined();
     expect(summary).toMatch(/анонимна/);
+  });
+});
+
+describe('anonymous records: the law is said after the choice, and the closing promises no answer', () => {
+  const LAW = 'по анонимни предложения и сигнали не се образува производство';
+  const SIGNAL = ['Искам да подам сигнал', 'Паднало дърво пречи на движението.', 'Пропусни'];
+  const COMPLAINT = ['Искам да подам жалба', 'Чаках два часа на опашка без обяснение.'];
+  it.each([
+    { name: 'the contact question comes alone', script: SIGNAL, has: ['Искате ли да оставите име'], lacks: [LAW] },
+    { name: '"Анонимно" brings the law, then the summary', script: [...SIGNAL, 'Анонимно'], has: [LAW, 'Моля, проверете'], lacks: [] },
+    { name: 'a name and contact bring no law on anonymous records', script: [...SIGNAL, 'С име и контакт'], has: ['Как се казвате'], lacks: [LAW] },
+    { name: 'declining consent and going anonymous brings the law', script: [...COMPLAINT, 'С име и контакт', 'Петър Петров', '0899111222', 'Подай анонимно'], has: [LAW, 'Моля, проверете'], lacks: [] },
+    { name: 'anonymous praise gets no law about signals', script: ['Искам да похваля служител', 'Много бързо ми издадоха удостоверението, благодаря!', 'Анонимно'], has: ['Моля, проверете'], lacks: [LAW] },
+    {
+      name: 'an anonymous signal closes with what happens to it and no deadline',
+      script: [...SIGNAL, 'Анонимно', 'Потвърждавам'],
+      has: ['Служителите на общината ще я видят', 'общината не е длъжна да отговори'],
+      lacks: ['трябва да отговори до', LAW],
+    },
+    { name: 'a signal with a contact closes with the legal deadline', script: [...SIGNAL, 'С име и контакт', 'Мария Петрова', '0888 123 456', 'Съгласен/съгласна съм', 'Потвърждавам'], has: ['трябва да отговори до 2 месеца'], lacks: ['не е длъжна'] },
+    { name: 'an anonymous complaint promises no reply either', script: [...COMPLAINT, 'Анонимно', 'Потвърждавам'], has: ['общината не е длъжна да отговори'], lacks: ['ще отговорят'] },
+  ])('$name', async ({ script, has, lacks }) => {
+    let last: Array<Partial<Activity>> = [];
+    for (const line of script) last = await say(line);
+    const text = textOf(last);
+    for (const sentence of has) expect(text).toContain(sentence);
+    for (const sentence of lacks) expect(text).not.toContain(sentence);
   });
 });
 
@@ -121,7 +143,8 @@ describe('interruption by an opening-hours question', () => {
     await say('Искам да подам жалба');
     await say('Никой не вдига телефона на общината.');
     const replies = await say('Отворено ли е сега?');
-    expect(textOf(replies)).toMatch(/Работното време на Община Петрич не е потвърдено/);
+    // On a working day "not confirmed"; on a day off "closed", and the other days' hours not confirmed (the real clock runs here).
+    expect(textOf(replies)).toMatch(/Работното време (на Община Петрич|в другите дни) не е потвърдено/);
     expect(buttonsOf(replies)).toEqual(['Анонимно', 'С име и контакт']);
   });
 });
@@ -130,7 +153,7 @@ describe('validation', () => {
   it('refuses a description over the limit with a clear message, then accepts a shorter one', async () => {
     await say('Имам предложение');
     expect(textOf(await say('я'.repeat(DESCRIPTION_MAX + 1)))).toMatch(new RegExp(`${DESCRIPTION_MAX + 1} знака при максимум ${DESCRIPTION_MAX}`));
-    expect(textOf(await say('По-кратко предложение.'))).toMatch(/анонимни/);
+    expect(textOf(await say('По-кратко предложение.'))).toMatch(/Искате ли да оставите име/);
   });
 
   it('refuses a contact that is neither a phone nor an e-mail', async () => {
@@ -150,13 +173,31 @@ describe('status check', () => {
   it('shows the status, its date and the staff reply with the right code', async () => {
     const { reference, code } = await submit();
     await say(`статус ${reference}`);
-    expect(textOf(await say(code))).toMatch(new RegExp(`${reference} \\(сигнал\\): получена от`));
+    expect(textOf(await say(code))).toMatch(new RegExp(`${reference} \\(сигнал\\): получена \\(от \\d{1,2} [а-я]+ \\d{4} г\\.\\)$`));
     await conversation.harness.feedback.updateStatus(reference, 'answered', 'staff');
     await conversation.harness.feedback.appendReply(reference, 'Пейката е ремонтирана.', 'staff');
     await say(`status ${reference.toLowerCase()}`);
     const text = textOf(await say(code.toLowerCase()));
     expect(text).toMatch(/отговорена/);
     expect(text).toContain('Отговор на общината: Пейката е ремонтирана.');
+  });
+
+  it.each([
+    ['the word, the number and the code', (r: string, c: string) => `статус ${r} ${c}`],
+    ['the code after a comma and the word "код"', (r: string, c: string) => `статус ${r}, код: ${c.toLowerCase()}`],
+    ['the number and the code alone', (r: string, c: string) => `${r} ${c}`],
+    ['in English', (r: string, c: string) => `status ${r.toLowerCase()} ${c}`],
+  ])('answers at once when %s come on one line', async (_name, line) => {
+    const { reference, code } = await submit();
+    const replies = await say(line(reference, code));
+    expect(replies).toHaveLength(1);
+    expect(textOf(replies)).toMatch(new RegExp(`^${reference} \\(сигнал\\): получена \\(от `));
+    expect(textOf(replies)).not.toContain('г..');
+  });
+
+  it('a wrong code on one line counts as a failed attempt', async () => {
+    const { reference } = await submit();
+    expect(textOf(await say(`статус ${reference} AAAAAAAA`))).toMatch(/не съвпадат/);
   });
 
   it('asks for the number when it is not given', async () => {
@@ -182,11 +223,28 @@ describe('status check', () => {
 });
 
 describe('ratings', () => {
-  it('every answer card asks whether it helped, and a tap is stored with the service id', async () => {
+  type RatingButton = { title: string; data: unknown; iconUrl?: string };
+  const buttonsOfCard = (card: Partial<Activity>) => (card.attachments?.[0].content as { actions: RatingButton[] }).actions;
+
+  it('every answer card asks whether it helped, in words with SVG icons, never emoji that need a font', async () => {
     const [card] = await say('Как се вади скица на имот?');
-    const content = card.attachments?.[0].content as { actions: Array<{ title: string; data: unknown }> };
-    expect(content.actions.map((a) => a.title)).toEqual(['👍 Да', '👎 Не']);
-    expect(textOf(await say({ type: ActivityTypes.Message, value: content.actions[1].data }))).toMatch(/Благодарим за оценката/);
-    expect(conversation.harness.ratings.list()).toEqual([expect.objectContaining({ entryId: 'property-sketch', useful: false, channel: 'test' })]);
+    const buttons = buttonsOfCard(card);
+    expect(buttons.map((a) => a.title)).toEqual(['Да', 'Не']);
+    expect(buttons.every((a) => a.iconUrl?.startsWith('data:image/svg+xml,'))).toBe(true);
+    expect(JSON.stringify(card)).not.toMatch(/\p{Extended_Pictographic}/u);
+  });
+
+  // Taps as [card, button]: two cards of the same service are asked for; button 0 is "Да", 1 is "Не".
+  it.each([
+    ['a tap is stored with the service id', [[0, 1]], [false]],
+    ['"Да" then "Не" on the same card: one rating, the last', [[0, 0], [0, 1]], [false]],
+    ['"Не", "Да", "Да" on the same card: one rating', [[0, 1], [0, 0], [0, 0]], [true]],
+    ['two cards are two ratings, each its last tap', [[0, 0], [1, 1], [0, 1]], [false, false]],
+  ])('%s', async (_name, taps, expected) => {
+    const cards = [(await say('Как се вади скица на имот?'))[0], (await say('Как се вади скица на имот?'))[0]];
+    for (const [card, button] of taps) {
+      expect(textOf(await say({ type: ActivityTypes.Message, value: buttonsOfCard(cards[card])[button].data }))).toMatch(/Благодарим за оценката/);
+    }
+    expect(conversation.harness.ratings.list()).toEqual(expected.map((useful) => expect.objectContaining({ entryId: 'property-sketch', useful, channel: 'test' })));
   });
 });

@@ -125,9 +125,27 @@ describe('"Отворено ли е сега?" in the bundled knowledge, where t
     expect(text).toContain('0745 69112');
   });
 
-  it('a Saturday is not claimed closed without hours', async () => {
-    const text = await ask(bundled, '2026-11-25 10:00', 'работите ли в събота?');
-    expect(text).toContain('не мога да кажа дали работи на 28 ноември (събота)');
+});
+
+describe('a day off is closed even while the hours are unknown, with the next working day (the working calendar)', () => {
+  it.each([
+    ['on a Sunday', '2026-11-29 10:00', 'Отворено ли е сега?', ['Днес, 29 ноември (неделя), е почивен ден и общината не работи.', 'Следващият работен ден е 30 ноември (понеделник).']],
+    ['asked on Wednesday about Saturday', '2026-11-25 10:00', 'работите ли в събота?', ['28 ноември (събота) е почивен ден и общината не работи.', 'Следващият работен ден е 30 ноември (понеделник).']],
+    ['on Christmas, before a weekend and a moved day off', '2026-12-25 10:00', 'Отворено ли е сега?', ['официален празник (Рождество Христово) и общината не работи', 'Следващият работен ден е 29 декември (вторник).']],
+    ['on a day off declared by the government', '2026-01-02 10:00', 'Отворено ли е сега?', ['обявен за неработен ден', 'Следващият работен ден е 5 януари (понеделник).']],
+    ['in English, on a Saturday', '2026-11-28 10:00', 'Is the office open now?', ['Today, Saturday 28 November, is a weekend day and the municipality is closed.', 'The next working day is Monday 30 November.']],
+  ])('%s', async (_name, at, question, expected) => {
+    const text = await ask(bundled, at, question);
+    for (const sentence of expected) expect(text).toContain(sentence);
+    expect(text).not.toMatch(/не мога да кажа|cannot tell/);
+    expect(text).toContain('0745 69112');
+    expect(text).not.toMatch(/\d\d:\d\d/); // still no invented hours
+  });
+
+  it('a working day is still not claimed open or closed', async () => {
+    const text = await ask(bundled, '2026-11-26 10:00', 'работите ли утре?');
+    expect(text).toContain('не мога да кажа дали работи утре');
+    expect(text).not.toContain('Следващият работен ден');
   });
 });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { accessCodeMatches, generateAccessCode, hashAccessCode } from '../../src/feedback/accessCode.js';
 import { AttemptLimiter } from '../../src/feedback/attemptLimiter.js';
 import { findReference, formatReference } from '../../src/feedback/reference.js';
+import { readStatusRequest } from '../../src/feedback/statusRequest.js';
 import { applyRetention } from '../../src/feedback/retention.js';
 import { checkDescription, normalisePhone, parseReach } from '../../src/feedback/validate.js';
 import { LowdbFeedbackRepository } from '../../src/storage/feedbackRepository.js';
@@ -24,6 +25,28 @@ describe('reference numbers', () => {
     ['нищо', undefined],
   ])('finds %s → %s', (text, ref) => {
     expect(findReference(text, 'ПТ')).toBe(ref);
+  });
+});
+
+describe('a status request in one message', () => {
+  const WORDS = ['статус', 'status', 'проверка на статус'];
+  it.each([
+    ['статус', {}],
+    ['статус ПТ-2026-000123', { reference: 'ПТ-2026-000123' }],
+    ['статус ПТ-2026-000123 K7PQ2XMA', { reference: 'ПТ-2026-000123', code: 'K7PQ2XMA' }],
+    ['Статус ПТ-2026-000123, код: k7pq-2xma.', { reference: 'ПТ-2026-000123', code: 'K7PQ2XMA' }],
+    ['status pt-2026-123 k7pq2xma', { reference: 'ПТ-2026-000123', code: 'K7PQ2XMA' }],
+    ['ПТ-2026-000123', { reference: 'ПТ-2026-000123' }],
+    ['ПТ-2026-000123 K7PQ2XMA', { reference: 'ПТ-2026-000123', code: 'K7PQ2XMA' }],
+    // not a code: too short, or letters the codes never use (0, O, 1, I, L)
+    ['статус ПТ-2026-000123 K7PQ', { reference: 'ПТ-2026-000123' }],
+    ['статус ПТ-2026-000123 OOOOLLLL', { reference: 'ПТ-2026-000123' }],
+    // a sentence that mentions a number is a question, not a status request
+    ['Подадох ПТ-2026-000123 вчера, какво става?', undefined],
+    ['ПТ-2026-000123 какво става с него', undefined],
+    ['Как да получа удостоверение за наследници?', undefined],
+  ])('%s', (text, expected) => {
+    expect(readStatusRequest(text, 'ПТ', WORDS)).toEqual(expected);
   });
 });
 

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { BotConversation, COMPLAINT_SCRIPT, REFERENCE } from '../support/botClient.js';
 import { startCaptureServer, type CaptureServer } from '../support/captureServer.js';
-import { root } from '../support/paths.js';
+import { root, serverArgs } from '../support/paths.js';
 import { withTempDir } from '../support/tempDir.js';
 
 let connector: CaptureServer;
@@ -26,7 +26,7 @@ async function freePort(): Promise<number> {
 }
 
 async function startServer(dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server.ts')], {
+  const child = spawn(process.execPath, serverArgs, {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
     stdio: 'ignore',

@@ -16,7 +16,7 @@ import { createLogger } from '../../src/logger.js';
 import { StoreError } from '../../src/storage/jsonStore.js';
 import { BotConversation } from '../support/botClient.js';
 import { startCaptureServer, type CaptureServer } from '../support/captureServer.js';
-import { paths, root } from '../support/paths.js';
+import { paths, root, serverArgs } from '../support/paths.js';
 import { withTempDir } from '../support/tempDir.js';
 
 let assistant: Assistant;
@@ -179,7 +179,7 @@ describe('item 15: storage problems are said at start in one line, and /healthz 
     const { dir, cleanup } = await withTempDir();
     try {
       await writeFile(join(dir, 'a-file'), 'x');
-      const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server.ts')], {
+      const child = spawn(process.execPath, serverArgs, {
         cwd: root,
         env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: join(dir, 'a-file', 'data'), LOG_LEVEL: 'silent' },
         stdio: ['ignore', 'ignore', 'pipe'],

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Assistant } from '../../src/answer/assistant.js';
 import { createApp, STAFF_USERS_FILE, type App } from '../../src/app.js';
 import { readConfig } from '../../src/config/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { hashPassword } from '../../src/staff/passwords.js';
 import { saveUser } from '../../src/staff/staffStore.js';
 import { paths } from './paths.js';
@@ -20,14 +20,14 @@ export interface StaffFixture {
   stop(): Promise<void>;
 }
 
-export async function startStaffFixture(env: Record<string, string> = {}): Promise<StaffFixture> {
+export async function startStaffFixture(env: Record<string, string> = {}, logger: Logger = createLogger('silent')): Promise<StaffFixture> {
   const { dir, cleanup } = await withTempDir();
   const knowledgeDir = join(dir, 'knowledge');
   await cp(paths.knowledgeDir, knowledgeDir, { recursive: true });
   const dataDir = join(dir, 'data');
   await saveUser(join(dataDir, STAFF_USERS_FILE), { name: STAFF.user, passwordHash: await hashPassword(STAFF.password), createdAt: new Date().toISOString() });
   const assistant = await Assistant.load({ knowledgeDir, localesDir: paths.localesDir });
-  const app = await createApp(readConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, ...env }), createLogger('silent'), { assistant });
+  const app = await createApp(readConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, ...env }), logger, { assistant });
   const { port } = await app.server.listen(0, '127.0.0.1');
   return {
     app,

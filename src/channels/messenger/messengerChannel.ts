@@ -11,7 +11,7 @@ import { sendJsonError } from '../../http/jsonError.js';
 import type { Logger } from '../../logger.js';
 import { createRedeliveryFilter } from '../redeliveries.js';
 import { createTurnQueue } from '../turnQueue.js';
-import { fromPayload, shorten, splitText, toTextReply, type ReplyButton, type TextReply } from '../textReply.js';
+import { distinctTitles, fromPayload, splitText, toTextReply, type ReplyButton, type TextReply } from '../textReply.js';
 import { GraphApiError, MessengerApi, type MessengerMessage } from './messengerApi.js';
 import { isValidMessengerSignature, sameSecret } from './messengerSignature.js';
 
@@ -24,6 +24,11 @@ export const QUICK_REPLY_TITLE_MAX = 20;
 const QUICK_REPLY_PAYLOAD_MAX = 1000;
 const CHALLENGE_MAX = 1000;
 const CHANNEL_ID = 'messenger';
+/**
+ * The payload of the Page's "Get Started" button (README): its tap gets the same welcome as Viber's
+ * conversation_started. "Здравейте" is what the README asked for before, so Pages set up then work too.
+ */
+export const GET_STARTED_PAYLOADS: ReadonlySet<string> = new Set(['GET_STARTED', 'Здравейте']);
 
 /** The fields of one messaging event that the bot reads. */
 interface MessagingEvent {
@@ -56,10 +61,11 @@ export function messengerMessagesOf(reply: TextReply): MessengerMessage[] {
   const rest = reply.buttons.filter((b) => !quick.includes(b));
   const text = [reply.text, listed(rest)].filter(Boolean).join('\n\n') || listed(quick);
   const pieces = splitText(text, MESSENGER_TEXT_MAX);
+  const titles = distinctTitles(quick.map((b) => b.title), QUICK_REPLY_TITLE_MAX);
   return pieces.map((piece, i) => ({
     text: piece,
     ...(quick.length > 0 && i === pieces.length - 1
-      ? { quick_replies: quick.map((b) => ({ content_type: 'text' as const, title: shorten(b.title, QUICK_REPLY_TITLE_MAX), payload: b.payload })) }
+      ? { quick_replies: quick.map((b, k) => ({ content_type: 'text' as const, title: titles[k], payload: b.payload })) }
       : {}),
   }));
 }
@@ -79,6 +85,10 @@ function messagingActivity(event: MessagingEvent): Partial<Activity> | undefined
     recipient: { id: event.recipient?.id ?? 'page' } as ChannelAccount,
     conversation: { id: `messenger:${psid}`, isGroup: false } as ConversationAccount,
   };
+  if (postback && GET_STARTED_PAYLOADS.has(postback.payload ?? '')) {
+    // The first tap of a newcomer: the welcome, as for a member joining any other channel.
+    return { ...base, type: 'conversationUpdate', membersAdded: [{ id: psid } as ChannelAccount] };
+  }
   if (postback) return typeof postback.payload === 'string' ? { ...base, ...fromPayload(postback.payload) } : base;
   if (typeof message?.quick_reply?.payload === 'string') return { ...base, ...fromPayload(message.quick_reply.payload) };
   const coordinates = message?.attachments?.find((a) => a.type === 'location')?.payload?.coordinates;

@@ -12,7 +12,7 @@ import { sendJsonError } from '../../http/jsonError.js';
 import type { Logger } from '../../logger.js';
 import { createRedeliveryFilter } from '../redeliveries.js';
 import { createTurnQueue } from '../turnQueue.js';
-import { fromPayload, shorten, splitText, toTextReply, type ReplyButton, type TextReply } from '../textReply.js';
+import { distinctTitles, fromPayload, shorten, splitText, toTextReply, type ReplyButton, type TextReply } from '../textReply.js';
 import { ViberApi, ViberApiError, type ViberKeyboard, type ViberSender, type ViberTextMessage } from './viberApi.js';
 import { isValidViberSignature } from './viberSignature.js';
 
@@ -43,7 +43,7 @@ interface ViberEvent {
   sender?: ViberUser;
   /** conversation_started, subscribed */
   user?: ViberUser;
-  message?: { type?: string; text?: string; location?: { lat?: unknown; lon?: unknown } };
+  message?: { type?: string; text?: string; location?: { lat?: unknown; lon?: unknown; address?: unknown } };
   desc?: string;
 }
 
@@ -56,6 +56,7 @@ function listed(buttons: ReplyButton[]): string {
 export function viberMessagesOf(reply: TextReply, sender: ViberSender): ViberTextMessage[] {
   const fitting = reply.buttons.filter((b) => b.payload.length <= ACTION_BODY_MAX);
   const onKeyboard = fitting.slice(0, VIBER_BUTTONS_MAX);
+  const titles = distinctTitles(onKeyboard.map((b) => b.title), VIBER_BUTTON_TEXT_MAX);
   const rest = reply.buttons.filter((b) => !onKeyboard.includes(b));
   const text = [reply.text, listed(rest)].filter(Boolean).join('\n\n') || listed(onKeyboard);
   const keyboard: ViberKeyboard | undefined =
@@ -63,10 +64,10 @@ export function viberMessagesOf(reply: TextReply, sender: ViberSender): ViberTex
       ? {
           Type: 'keyboard',
           DefaultHeight: false,
-          Buttons: onKeyboard.map((b) => ({
+          Buttons: onKeyboard.map((b, i) => ({
             ActionType: 'reply',
             ActionBody: b.payload,
-            Text: shorten(b.title, VIBER_BUTTON_TEXT_MAX),
+            Text: titles[i],
             Columns: 6,
             Rows: 1,
             // A JSON payload would otherwise show up in the chat as the citizen's message.
@@ -103,7 +104,10 @@ function messageActivity(event: ViberEvent): Partial<Activity> | undefined {
   const base: Partial<Activity> = { ...baseActivity({ ...user, id: user.id }, event), type: 'message' };
   const { type, text, location } = event.message;
   if (type === 'location' && typeof location?.lat === 'number' && typeof location.lon === 'number') {
-    return { ...base, entities: [{ type: 'GeoCoordinates', latitude: location.lat, longitude: location.lon }] };
+    const geo = { type: 'GeoCoordinates', latitude: location.lat, longitude: location.lon };
+    // The address Viber read for the pin is what staff can find the place by; the coordinates back it up.
+    const address = typeof location.address === 'string' ? location.address.trim() : '';
+    return { ...base, entities: [address ? { type: 'Place', address, geo } : geo] };
   }
   // A tapped keyboard button arrives as text equal to its ActionBody.
   if (type === 'text' && typeof text === 'string') return { ...base, ...fromPayload(text) };

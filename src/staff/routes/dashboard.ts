@@ -14,6 +14,7 @@ export interface DashboardDeps {
   feedback: FeedbackRepository;
   ratings: RatingStore;
   usage: UsageLog;
+  notificationsOff?: boolean;
   now: () => Date;
 }
 
@@ -23,7 +24,7 @@ export function mountDashboard(server: restify.Server, kit: StaffKit, deps: Dash
     '/staff',
     kit.guarded('page', async (_req, res, session) => {
       const dashboard = buildDashboard({ usage: deps.usage.list(), ratings: deps.ratings.list(), feedback: deps.feedback.list(), kb: assistant.kb, today: deps.now() });
-      kit.sendPage(res, dashboardPage(kit.ctxOf(session), dashboard, (id) => assistant.titleOf(id, 'bg')));
+      kit.sendPage(res, dashboardPage(kit.ctxOf(session), dashboard, (id) => assistant.titleOf(id, 'bg'), deps.notificationsOff));
     }),
   );
 }
