@@ -9,6 +9,7 @@ import { AttemptLimiter } from './feedback/attemptLimiter.js';
 import { startConversationRetention, startRetentionJob } from './feedback/retention.js';
 import { mountMessenger } from './channels/messenger/messengerChannel.js';
 import { mountViber } from './channels/viber/viberChannel.js';
+import { createBot } from './bot/createBot.js';
 import { createBotServer, type BotServer } from './http/botServer.js';
 import { clientAddressResolver } from './http/clientAddress.js';
 import { mountWebPage } from './http/webPage.js';
@@ -97,13 +98,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     return lastProbe.ok && storage.lastError === undefined;
   };
 
-  const server = createBotServer({
+  const bot = createBot({
     config,
     assistant,
     storage,
     logger,
-    ownChannels,
-    storageWritable,
     services: {
       questions,
       ratings,
@@ -115,9 +114,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       logger,
     },
   });
+  const server = createBotServer({ config, bot, logger, ownChannels, storageWritable, entries: () => assistant.kb.entries.length });
   const directLine =
     config.directLine.mode === 'self'
-      ? mountDirectLine(server.server, { config: config.directLine, runTurn: server.runTurn, logger, upgrades: server.upgrades, clientAddressOf, hashSalt: config.hashSalt })
+      ? mountDirectLine(server.server, { config: config.directLine, runTurn: bot.runActivity, logger, upgrades: server.upgrades, clientAddressOf, hashSalt: config.hashSalt })
       : undefined;
   if (config.directLine.mode === 'azure') mountAzureDirectLineToken(server.server, config.directLine, logger, clientAddressOf);
   const azureOrigin = new URL(config.directLine.azureUrl);
@@ -141,8 +141,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     onFeedbackSaved: (record) => notifier.notify(record),
     notificationsOff: emailOff !== undefined,
   });
-  if (config.viber.authToken) mountViber(server.server, server.runTurn, config.viber, logger);
-  if (config.messenger.pageToken) mountMessenger(server.server, server.runTurn, config.messenger, logger);
+  if (config.viber.authToken) mountViber(server.server, bot.runActivity, config.viber, logger);
+  if (config.messenger.pageToken) mountMessenger(server.server, bot.runActivity, config.messenger, logger);
 
   return {
     assistant,

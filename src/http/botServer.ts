@@ -1,26 +1,12 @@
-// The HTTP side: restify with the Bot Framework endpoint and a health check.
-// Built from ready parts so that tests start the real server on a random port.
+// The HTTP side: restify with its bounds, the Bot Framework endpoint and a health check. The bot
+// itself is assembled elsewhere (bot/createBot.ts) and handed in; this module only mounts routes.
 import { timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import * as restify from 'restify';
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConversationState,
-  type Storage,
-  type TurnContext,
-} from 'botbuilder';
-import type { DialogServices } from '../../dialogs/dialogServices.js';
-import { MainDialog } from '../../dialogs/mainDialog.js';
-import type { Assistant } from '../answer/assistant.js';
-import type { ConversationContext } from '../answer/understand.js';
-import { CitizenBot } from '../bot/citizenBot.js';
-import { InProcessAdapter, type TurnRunner } from '../bot/inProcessAdapter.js';
-import { withRememberedUnderstanding } from '../bot/rememberedUnderstanding.js';
-import { ReusingBotFrameworkAuthentication } from '../bot/reusedConnectors.js';
+import type { Bot } from '../bot/createBot.js';
 import type { Config } from '../config/config.js';
-import { loggedConversation, type Logger } from '../logger.js';
+import type { Logger } from '../logger.js';
 import { bodyReader } from './bodyReader.js';
 import { isLocalRequest } from './clientAddress.js';
 import { sendJsonError } from './jsonError.js';
@@ -28,18 +14,14 @@ import { isAllowedServiceUrl } from './serviceUrlGuard.js';
 import { routeUpgrades, type UpgradeRouter } from './upgrades.js';
 
 export interface BotServerDeps {
-  config: Pick<
-    Config,
-    'microsoftAppId' | 'microsoftAppPassword' | 'microsoftAppType' | 'microsoftAppTenantId' | 'serviceUrlAllowList' | 'botEndpointSecret' | 'http' | 'hashSalt'
-  >;
+  config: Pick<Config, 'microsoftAppId' | 'serviceUrlAllowList' | 'botEndpointSecret' | 'http'>;
   /** Channel ids the bot serves itself (Direct Line, Viber, Messenger): reachable only through their own verified routes. */
   ownChannels: readonly string[];
   /** Whether the data folder can be written now (for /healthz). */
   storageWritable: () => Promise<boolean>;
-  assistant: Assistant;
-  storage: Storage;
-  /** Everything the dialogs need besides the assistant and the conversation state. */
-  services: Omit<DialogServices, 'assistant' | 'conversation'>;
+  /** The number of knowledge entries served, for /healthz. */
+  entries: () => number;
+  bot: Pick<Bot, 'processRequest'>;
   logger: Logger;
 }
 
@@ -47,8 +29,6 @@ export interface BotServer {
   server: restify.Server;
   /** Where routes that take over the connection (WebSocket streams) register. */
   upgrades: UpgradeRouter;
-  /** Runs the bot for the project's own channels (web chat, Viber, Messenger). */
-  runTurn: TurnRunner;
   listen(port: number, host: string): Promise<AddressInfo>;
   close(): Promise<void>;
 }
@@ -68,29 +48,8 @@ function mayCallOpenEndpoint(req: restify.Request, secret: string): boolean {
 }
 
 export function createBotServer(deps: BotServerDeps): BotServer {
-  const { config, assistant, logger } = deps;
+  const { config, logger } = deps;
   const open = !config.microsoftAppId;
-
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.microsoftAppId,
-    MicrosoftAppPassword: config.microsoftAppPassword,
-    MicrosoftAppType: config.microsoftAppType,
-    MicrosoftAppTenantId: config.microsoftAppTenantId,
-  });
-  const onTurnError = async (context: TurnContext, error: Error) => {
-    const { channelId, conversation } = context.activity;
-    logger.error({ err: error, channel: channelId, conversation: loggedConversation(config.hashSalt, channelId, conversation?.id) }, 'turn failed');
-    const t = assistant.renderContext('bg').t;
-    await context.sendActivity(t('bot.error', { phone: assistant.kb.municipality.phones[0].number })).catch(() => undefined);
-  };
-  const adapter = new CloudAdapter(new ReusingBotFrameworkAuthentication(auth));
-  adapter.onTurnError = onTurnError;
-  const inProcess = new InProcessAdapter();
-  inProcess.onTurnError = onTurnError;
-
-  const conversationState = new ConversationState(deps.storage);
-  const dialog = new MainDialog({ ...deps.services, assistant: withRememberedUnderstanding(assistant), conversation: conversationState.createProperty<ConversationContext>('conversation') });
-  const bot = new CitizenBot(assistant, conversationState, dialog);
 
   const server = restify.createServer({ name: 'obshtina-chatbot', handleUncaughtExceptions: false });
   // A chat server's requests are small and quick: bound how many connections, and for how long.
@@ -105,10 +64,10 @@ export function createBotServer(deps: BotServerDeps): BotServer {
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     if (!(await deps.storageWritable())) {
       res.status(503);
-      res.json({ status: 'unhealthy', reason: 'the data folder cannot be written', entries: assistant.kb.entries.length });
+      res.json({ status: 'unhealthy', reason: 'the data folder cannot be written', entries: deps.entries() });
       return;
     }
-    res.json({ status: 'ok', entries: assistant.kb.entries.length });
+    res.json({ status: 'ok', entries: deps.entries() });
   });
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
@@ -130,7 +89,7 @@ export function createBotServer(deps: BotServerDeps): BotServer {
       sendJsonError(res, 403, 'ServiceUrlNotAllowed', 'without MicrosoftAppId only loopback or allow-listed serviceUrls are answered');
       return;
     }
-    await adapter.process(req, res, (context) => bot.run(context));
+    await deps.bot.processRequest(req, res);
   });
 
   server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, callback: () => void) => {
@@ -144,7 +103,6 @@ export function createBotServer(deps: BotServerDeps): BotServer {
   return {
     server,
     upgrades,
-    runTurn: (activity) => inProcess.processActivity(activity, (context) => bot.run(context)),
     async listen(port, host) {
       server.listen(port, host);
       await once(server, 'listening');

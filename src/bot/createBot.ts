@@ -1,0 +1,60 @@
+// Assembles the bot: the Bot Framework adapter (for /api/messages), the in-process adapter (for the
+// project's own channels), the conversation state, the dialogs and the activity handler, with one
+// turn-error handler for both. The composition root (app.ts) calls this; HTTP only mounts routes.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, type Request, type Response, type Storage, type TurnContext } from 'botbuilder';
+import type { DialogServices } from '../../dialogs/dialogServices.js';
+import { MainDialog } from '../../dialogs/mainDialog.js';
+import type { Assistant } from '../answer/assistant.js';
+import type { ConversationContext } from '../answer/understand.js';
+import type { Config } from '../config/config.js';
+import { loggedConversation, type Logger } from '../logger.js';
+import { CitizenBot } from './citizenBot.js';
+import { InProcessAdapter, type TurnRunner } from './inProcessAdapter.js';
+import { withRememberedUnderstanding } from './rememberedUnderstanding.js';
+import { ReusingBotFrameworkAuthentication } from './reusedConnectors.js';
+
+export interface BotDeps {
+  config: Pick<Config, 'microsoftAppId' | 'microsoftAppPassword' | 'microsoftAppType' | 'microsoftAppTenantId' | 'hashSalt'>;
+  assistant: Assistant;
+  storage: Storage;
+  /** Everything the dialogs need besides the assistant and the conversation state. */
+  services: Omit<DialogServices, 'assistant' | 'conversation'>;
+  logger: Logger;
+}
+
+export interface Bot {
+  /** Handles a Bot Framework request to /api/messages (authenticated by the adapter). */
+  processRequest(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** Runs the bot for an activity of the project's own channels and returns what it sent. */
+  runActivity: TurnRunner;
+}
+
+export function createBot(deps: BotDeps): Bot {
+  const { config, assistant, logger } = deps;
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.microsoftAppId,
+    MicrosoftAppPassword: config.microsoftAppPassword,
+    MicrosoftAppType: config.microsoftAppType,
+    MicrosoftAppTenantId: config.microsoftAppTenantId,
+  });
+  const onTurnError = async (context: TurnContext, error: Error) => {
+    const { channelId, conversation } = context.activity;
+    logger.error({ err: error, channel: channelId, conversation: loggedConversation(config.hashSalt, channelId, conversation?.id) }, 'turn failed');
+    const t = assistant.renderContext('bg').t;
+    await context.sendActivity(t('bot.error', { phone: assistant.kb.municipality.phones[0].number })).catch((err: unknown) => logger.warn({ err }, 'could not tell the citizen about the failed turn'));
+  };
+  const adapter = new CloudAdapter(new ReusingBotFrameworkAuthentication(auth));
+  adapter.onTurnError = onTurnError;
+  const inProcess = new InProcessAdapter();
+  inProcess.onTurnError = onTurnError;
+
+  const conversationState = new ConversationState(deps.storage);
+  const dialog = new MainDialog({ ...deps.services, assistant: withRememberedUnderstanding(assistant), conversation: conversationState.createProperty<ConversationContext>('conversation') });
+  const bot = new CitizenBot(assistant, conversationState, dialog);
+
+  return {
+    processRequest: (req, res) => adapter.process(req as unknown as Request, res as unknown as Response, (context) => bot.run(context)),
+    runActivity: (activity) => inProcess.processActivity(activity, (context) => bot.run(context)),
+  };
+}
