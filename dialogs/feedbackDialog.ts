@@ -1,7 +1,7 @@
 // Complaints, signals, proposals and praise: kind → description → place (signals) → contact, or
 // anonymous and then the law on anonymous records → consent (only with contact) → summary to confirm
 // or correct → saved, and only then a reference number and an access code.
-import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import {
   ChoicePrompt,
   ListStyle,
@@ -17,6 +17,10 @@ import { FEEDBACK_KINDS } from '../src/knowledge/schema.js';
 import type { FeedbackContact, FeedbackKind } from '../src/feedback/types.js';
 import { checkDescription, DESCRIPTION_MAX, DESCRIPTION_MIN, isValidName, LOCATION_MAX, NAME_MAX, parseReach } from '../src/feedback/validate.js';
 import type { Translate } from '../src/i18n.js';
+import { messageView } from '../src/answer/reply.js';
+import { activityOf } from '../src/bot/activityRenderer.js';
+import type { FeedbackDraft } from '../src/feedback/draft.js';
+import { LOCALE } from '../src/lang.js';
 import type { DialogServices } from './dialogServices.js';
 import { InterruptibleDialog } from './interruptibleDialog.js';
 
@@ -30,21 +34,6 @@ const NAME = 'feedbackNamePrompt';
 const REACH = 'feedbackReachPrompt';
 const CONSENT = 'feedbackConsentPrompt';
 const CONFIRM = 'feedbackConfirmPrompt';
-
-/** What the citizen has said so far; it travels in the dialog's options so a correction can restart with it. */
-export interface FeedbackDraft {
-  kind?: FeedbackKind;
-  /** The category of a report the bot recognised in the citizen's message (signals/). */
-  category?: string;
-  description?: string;
-  /** undefined: not asked yet; '': asked and skipped. */
-  location?: string;
-  contact?: FeedbackContact | 'anonymous';
-  consent?: boolean;
-  introduced?: boolean;
-  /** The question-log entry of the recognised report, marked as registered once the record is saved. */
-  questionId?: string;
-}
 
 const choice = (value: string, title: string, synonyms: string[] = []): Choice => ({ value, action: { type: 'imBack', title, value: title }, synonyms: [value, ...synonyms] });
 
@@ -110,7 +99,7 @@ export class FeedbackDialog extends InterruptibleDialog {
     const draft = this.draft(step);
     const t = await this.tr(step.context);
     if (!draft.introduced) {
-      await step.context.sendActivity(t('feedback.start'));
+      await this.say(step.context, t('feedback.start'));
       draft.introduced = true;
     }
     if (draft.kind) return step.next();
@@ -138,8 +127,8 @@ export class FeedbackDialog extends InterruptibleDialog {
     const question = this.categoryOf(draft)?.ask_place?.[lang] ?? t('feedback.askLocation');
     // A required place has no "skip": a report the staff cannot find helps no one.
     const text = need === 'required' ? `${question} ${t('feedback.placeRequired')}` : `${question} ${t('feedback.placeOptional')}`;
-    const skip = need === 'optional' ? { suggestedActions: { to: [], actions: [{ type: 'imBack', title: t('feedback.skip'), value: t('feedback.skip') }] } } : {};
-    return step.prompt(LOCATION, { prompt: { type: ActivityTypes.Message, text, ...skip }, validations: { required: need === 'required' } });
+    const skip = need === 'optional' ? [{ title: t('feedback.skip'), value: { action: 'ask' as const, text: t('feedback.skip') } }] : [];
+    return step.prompt(LOCATION, { prompt: activityOf(messageView(text, skip), LOCALE[lang]), validations: { required: need === 'required' } });
   }
 
   private categoryOf(draft: FeedbackDraft) {
@@ -180,7 +169,7 @@ export class FeedbackDialog extends InterruptibleDialog {
   /** The law on anonymous records, said once the citizen has chosen to stay anonymous, not to everyone before. */
   private async sendAnonymousRule(context: TurnContext, draft: FeedbackDraft): Promise<void> {
     if (draft.kind === 'praise') return; // the rule is about proposals and signals; praise is simply passed on
-    await context.sendActivity(this.services.assistant.kb.feedback.anonymous_rule[await this.langOf(context)]);
+    await this.say(context, this.services.assistant.kb.feedback.anonymous_rule[await this.langOf(context)]);
   }
 
   private async reachStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -213,7 +202,7 @@ export class FeedbackDialog extends InterruptibleDialog {
     if (draft.contact !== 'anonymous' && draft.consent === undefined) {
       const answer = (step.result as FoundChoice).value;
       if (answer === 'cancel') {
-        await step.context.sendActivity(t('feedback.cancelled'));
+        await this.say(step.context, t('feedback.cancelled'));
         return step.endDialog();
       }
       if (answer === 'anonymous') {
@@ -232,7 +221,7 @@ export class FeedbackDialog extends InterruptibleDialog {
       t('feedback.summaryContact', { contact }),
     ];
     // Citizen text: sent as plain text so that no channel renders it as markup.
-    await step.context.sendActivity({ type: ActivityTypes.Message, text: lines.join('\n'), textFormat: 'plain' });
+    await this.say(step.context, lines.join('\n'));
     const fields = this.placeNeed(draft) === 'none' ? CORRECTIONS.filter((c) => c !== 'place') : CORRECTIONS;
     return step.prompt(CONFIRM, {
       prompt: t('feedback.askConfirm'),
@@ -250,7 +239,7 @@ export class FeedbackDialog extends InterruptibleDialog {
     if (answer === 'place') return step.replaceDialog(STEPS, { ...draft, location: undefined });
     if (answer === 'contact') return step.replaceDialog(STEPS, { ...draft, contact: undefined, consent: undefined });
     if (answer === 'cancel') {
-      await step.context.sendActivity(t('feedback.cancelled'));
+      await this.say(step.context, t('feedback.cancelled'));
       return step.endDialog();
     }
     await this.save(step.context, draft, t);
@@ -274,7 +263,7 @@ export class FeedbackDialog extends InterruptibleDialog {
       });
     } catch (err) {
       this.services.logger.error({ err }, 'feedback record not saved');
-      await context.sendActivity(t('feedback.saveFailed', { phone: assistant.kb.municipality.phones[0].number }));
+      await this.say(context, t('feedback.saveFailed', { phone: assistant.kb.municipality.phones[0].number }));
       return;
     }
     const { record, accessCode } = saved;
@@ -293,7 +282,7 @@ export class FeedbackDialog extends InterruptibleDialog {
             ? t('feedback.deadline', { period: t(`feedback.period.${settings.unit}`, { count: settings.amount }) })
             : t('feedback.deadlineNotConfirmed');
     const lines = [t('feedback.saved', { kind: t(`feedback.kind.${record.kind}`), reference: record.reference, code: accessCode }), outcome];
-    await context.sendActivity({ type: ActivityTypes.Message, text: lines.join('\n'), textFormat: 'plain' });
+    await this.say(context, lines.join('\n'));
     this.services.onFeedbackSaved(record);
   }
 
@@ -302,7 +291,8 @@ export class FeedbackDialog extends InterruptibleDialog {
     const check = checkDescription(text);
     if (check === 'ok') return true;
     const t = await this.tr(p.context);
-    await p.context.sendActivity(
+    await this.say(
+      p.context,
       check === 'tooLong' ? t('feedback.descriptionTooLong', { length: text.trim().length, max: DESCRIPTION_MAX }) : t('feedback.descriptionTooShort', { min: DESCRIPTION_MIN }),
     );
     return false;
@@ -313,12 +303,12 @@ export class FeedbackDialog extends InterruptibleDialog {
     if (sharedLocation(p.context.activity, t)) return true;
     const text = (p.recognized.value ?? '').trim();
     if (text.length > LOCATION_MAX) {
-      await p.context.sendActivity(t('feedback.locationTooLong', { max: LOCATION_MAX }));
+      await this.say(p.context, t('feedback.locationTooLong', { max: LOCATION_MAX }));
       return false;
     }
     const required = (p.options.validations as { required?: boolean } | undefined)?.required === true;
     if (required && text.toLocaleLowerCase('bg') === t('feedback.skip').toLocaleLowerCase('bg')) {
-      await p.context.sendActivity(t('feedback.placeRequired'));
+      await this.say(p.context, t('feedback.placeRequired'));
       return false;
     }
     return text.length > 0;
@@ -326,13 +316,13 @@ export class FeedbackDialog extends InterruptibleDialog {
 
   private async validateName(p: PromptValidatorContext<string>): Promise<boolean> {
     if (isValidName(p.recognized.value ?? '')) return true;
-    await p.context.sendActivity((await this.tr(p.context))('feedback.nameInvalid', { max: NAME_MAX }));
+    await this.say(p.context, (await this.tr(p.context))('feedback.nameInvalid', { max: NAME_MAX }));
     return false;
   }
 
   private async validateReach(p: PromptValidatorContext<string>): Promise<boolean> {
     if (parseReach(p.recognized.value ?? '')) return true;
-    await p.context.sendActivity((await this.tr(p.context))('feedback.reachInvalid'));
+    await this.say(p.context, (await this.tr(p.context))('feedback.reachInvalid'));
     return false;
   }
 }

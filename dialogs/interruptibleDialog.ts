@@ -3,11 +3,10 @@
 // then shown again), as the Bot Framework core-bot sample does in its cancel-and-help dialog.
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { ComponentDialog, Dialog, recognizeChoices, type Choice, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import type { Lang } from '../src/search/analyze.js';
-import { activityOf } from '../src/bot/activityRenderer.js';
+import type { Lang } from '../src/lang.js';
+import type { AnswerView } from '../src/render/answerView.js';
 import type { DialogServices } from './dialogServices.js';
-
-const LOCALE: Record<Lang, string> = { bg: 'bg-BG', en: 'en-US' };
+import { sendView } from './sendView.js';
 
 export abstract class InterruptibleDialog extends ComponentDialog {
   constructor(
@@ -25,6 +24,11 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     return this.services.assistant.renderContext(await this.langOf(context)).t;
   }
 
+  /** Sends a view, or a short text, in the conversation's language. */
+  protected async say(context: TurnContext, view: AnswerView | string): Promise<void> {
+    await sendView(context, view, await this.langOf(context));
+  }
+
   protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
     return (await this.interrupt(inner)) ?? super.onContinueDialog(inner);
   }
@@ -36,7 +40,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const { assistant } = this.services;
     const cancelWords = ['bg', 'en'].flatMap((l) => assistant.i18n.getFixedT(l)('commands.cancel', { returnObjects: true }) as unknown as string[]);
     if (cancelWords.includes(text.toLocaleLowerCase('bg').replace(/[.!]+$/, ''))) {
-      await inner.context.sendActivity((await this.tr(inner.context))('feedback.cancelled'));
+      await this.say(inner.context, (await this.tr(inner.context))('feedback.cancelled'));
       return inner.cancelAllDialogs();
     }
     // Only choice prompts can be interrupted: at a free-text prompt whatever is typed is the answer.
@@ -46,7 +50,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const understanding = assistant.understand(text, state);
     // Service answers and "are you open now?" are worth the detour; anything else is a wrong choice.
     if (understanding.decision.type !== 'answer' && understanding.decision.type !== 'hours') return undefined;
-    await inner.context.sendActivity(activityOf(assistant.reply(understanding), LOCALE[understanding.lang]));
+    await sendView(inner.context, assistant.reply(understanding), understanding.lang);
     await inner.repromptDialog();
     return Dialog.EndOfTurn;
   }

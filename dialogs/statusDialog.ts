@@ -1,7 +1,6 @@
 // "статус ПТ-2026-000123": asks for the access code (unless it was typed on the same line) and shows the record's status, its date and
 // the staff's public reply. A wrong code and an unknown number get the same answer, and wrong
 // attempts are limited per conversation (a channel-verified person), whatever the numbers tried.
-import { ActivityTypes } from 'botbuilder';
 import { TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { findReference, formatReference } from '../src/feedback/reference.js';
 import { formatDate } from '../src/render/answerView.js';
@@ -57,13 +56,13 @@ export class StatusDialog extends InterruptibleDialog {
     const { accessLimiter, feedback } = this.services;
     // Limited per conversation only: a limit on the reference would let five strangers lock its owner out.
     if (accessLimiter.isBlocked(conversationKey)) {
-      await step.context.sendActivity(t('status.blocked'));
+      await this.say(step.context, t('status.blocked'));
       return step.endDialog();
     }
     const record = feedback.verifyAccess(reference, String(step.result ?? ''));
     if (!record) {
       accessLimiter.recordFailure(conversationKey);
-      await step.context.sendActivity(t('status.notFound'));
+      await this.say(step.context, t('status.notFound'));
       return step.endDialog();
     }
     const lines = [
@@ -75,13 +74,13 @@ export class StatusDialog extends InterruptibleDialog {
       }),
       ...(record.publicReply ? [t('status.reply', { reply: record.publicReply.text })] : []),
     ];
-    await step.context.sendActivity({ type: ActivityTypes.Message, text: lines.join('\n'), textFormat: 'plain' });
+    await this.say(step.context, lines.join('\n'));
     return step.endDialog();
   }
 
   private async validateReference(p: PromptValidatorContext<string>): Promise<boolean> {
     if (findReference(p.recognized.value ?? '', this.prefix)) return true;
-    await p.context.sendActivity((await this.tr(p.context))('status.referenceInvalid', { example: this.example() }));
+    await this.say(p.context, (await this.tr(p.context))('status.referenceInvalid', { example: this.example() }));
     return false;
   }
 }

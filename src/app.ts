@@ -141,8 +141,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     onFeedbackSaved: (record) => notifier.notify(record),
     notificationsOff: emailOff !== undefined,
   });
-  if (config.viber.authToken) mountViber(server.server, bot.runActivity, config.viber, logger);
-  if (config.messenger.pageToken) mountMessenger(server.server, bot.runActivity, config.messenger, logger);
+  if (config.viber.authToken) mountViber(server.server, bot.runMessage, config.viber, logger);
+  if (config.messenger.pageToken) mountMessenger(server.server, bot.runMessage, config.messenger, logger);
 
   return {
     assistant,

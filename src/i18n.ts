@@ -3,9 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next, { type TFunction } from 'i18next';
 import { LRUCache } from 'lru-cache';
-import type { Lang } from './search/analyze.js';
+import { LANGUAGES, type Lang } from './lang.js';
 
-export const LANGUAGES: readonly Lang[] = ['bg', 'en'];
 
 export type Translate = TFunction;
 

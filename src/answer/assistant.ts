@@ -5,7 +5,7 @@ import { createI18n, translator, type I18n } from '../i18n.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { formatProblem, type KnowledgeBase, type KnowledgeProblem } from '../knowledge/types.js';
 import type { RenderContext, AnswerView } from '../render/answerView.js';
-import type { Lang } from '../search/analyze.js';
+import type { Lang } from '../lang.js';
 import { KnowledgeIndex } from '../search/knowledgeIndex.js';
 import { entryTitle, replyView } from './reply.js';
 import { compileKindLexicon, kindsIn, mentionsFeedback, type KindLexicon } from '../feedback/detectKind.js';

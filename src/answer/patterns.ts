@@ -8,7 +8,8 @@
 // and "без" matter here. Pure.
 import type { WordList } from '../knowledge/lexiconSchema.js';
 import { canonical, letterCount, tokenize } from '../search/canonical.js';
-import { englishKey, stemKey, type Lang } from '../search/analyze.js';
+import { englishKey, stemKey } from '../search/analyze.js';
+import type { Lang } from '../lang.js';
 
 /** How many other words may stand between two words of a phrase ("не се извозват" for "не извоз*"). */
 export const PHRASE_GAP = 2;

@@ -11,7 +11,8 @@ import type { HolidayId } from '../calendar/holidays.js';
 import type { Facet, PracticalFile, WordList } from '../knowledge/lexiconSchema.js';
 import { SPEEDS, WEEKDAYS, type Speed, type Weekday } from '../knowledge/schema.js';
 import { canonical, tokenize } from '../search/canonical.js';
-import { englishKey, stemKey, type Lang, type TextPipeline } from '../search/analyze.js';
+import { englishKey, stemKey, type TextPipeline } from '../search/analyze.js';
+import type { Lang } from '../lang.js';
 
 /** The day an opening-hours question asks about; resolved against the clock when answering. */
 export type AskedDay =

@@ -5,7 +5,8 @@ import type { ActionValue } from '../render/answerView.js';
 import type { AskedDay, Practical, PracticalReader } from './practical.js';
 import type { PendingOffer } from './offers.js';
 import type { ReportReader, ReportReading } from './reports.js';
-import type { Lang, Smalltalk } from '../search/analyze.js';
+import type { Smalltalk } from '../search/analyze.js';
+import type { Lang } from '../lang.js';
 import type { Facet } from '../knowledge/lexiconSchema.js';
 import type { Candidate, KnowledgeIndex, SearchResult } from '../search/knowledgeIndex.js';
 

@@ -1,9 +1,18 @@
 // AnswerView → Bot Framework activity: an Adaptive Card for answers about an
-// entry, plain text for short messages, suggested actions for the buttons.
+// entry, plain text for short messages, suggested actions for the buttons. The view travels with
+// the activity (under a symbol, which copies keep and JSON leaves out), so the project's own text
+// channels render the view itself rather than decode the card.
 import { ActionTypes, CardFactory, type Activity, type CardAction } from 'botbuilder';
-import { randomBytes } from 'node:crypto';
 import type { ActionValue, AnswerView, ViewAction, ViewTable } from '../render/answerView.js';
 import { viewToText } from '../render/answerView.js';
+import { newCardId, ratingActions } from '../render/ratingCard.js';
+
+const VIEW = Symbol('view');
+
+/** The view an activity was rendered from, when it was. */
+export function viewOf(activity: Partial<Activity>): AnswerView | undefined {
+  return (activity as { [VIEW]?: AnswerView })[VIEW];
+}
 
 type CardElement = Record<string, unknown>;
 
@@ -50,10 +59,6 @@ function ratingIcon(value: ActionValue): string | undefined {
   return value.useful ? RATING_ICONS.useful : RATING_ICONS.notUseful;
 }
 
-function ratingValue(value: ActionValue, card: string): ActionValue {
-  return value.action === 'rate' ? { ...value, card } : value;
-}
-
 export function adaptiveCardOf(view: AnswerView): CardElement {
   const body: CardElement[] = [];
   if (view.title) body.push(textBlock(escapeCardText(view.title), { size: 'Medium', weight: 'Bolder', style: 'heading' }));
@@ -83,8 +88,7 @@ export function adaptiveCardOf(view: AnswerView): CardElement {
     }
   }
   // Each card gets its own id in its rating buttons: a second tap on it replaces the first rating.
-  const card = view.rating ? randomBytes(6).toString('base64url') : '';
-  const actions = (view.rating?.actions ?? []).map((a) => ({ type: 'Action.Submit', title: a.title, data: ratingValue(a.value, card), iconUrl: ratingIcon(a.value) }));
+  const actions = ratingActions(view, newCardId()).map((a) => ({ type: 'Action.Submit', title: a.title, data: a.value, iconUrl: ratingIcon(a.value) }));
   if (view.rating) body.push(textBlock(escapeCardText(view.rating.question), { size: 'Small', spacing: 'Medium' }));
   return {
     type: 'AdaptiveCard',
@@ -105,13 +109,9 @@ export function cardActionOf(action: ViewAction): CardAction {
 export function activityOf(view: AnswerView, locale: string): Partial<Activity> {
   const suggestedActions = view.actions.length > 0 ? { actions: view.actions.map(cardActionOf), to: [] } : undefined;
   const isCard = view.entryId !== undefined || view.sections.length > 0;
-  if (isCard) {
-    return {
-      type: 'message',
-      locale,
-      attachments: [CardFactory.adaptiveCard(adaptiveCardOf(view))],
-      ...(suggestedActions ? { suggestedActions } : {}),
-    };
-  }
-  return { type: 'message', locale, text: viewToText({ ...view, actions: [] }), ...(suggestedActions ? { suggestedActions } : {}) };
+  const activity: Partial<Activity> = isCard
+    ? { type: 'message', locale, attachments: [CardFactory.adaptiveCard(adaptiveCardOf(view))], ...(suggestedActions ? { suggestedActions } : {}) }
+    : // Plain: a message may hold the citizen's own words (a summary, a place), which no channel may read as markdown.
+      { type: 'message', locale, text: viewToText({ ...view, actions: [] }), textFormat: 'plain', ...(suggestedActions ? { suggestedActions } : {}) };
+  return Object.assign(activity, { [VIEW]: view });
 }

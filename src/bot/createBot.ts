@@ -9,6 +9,8 @@ import type { Assistant } from '../answer/assistant.js';
 import type { ConversationContext } from '../answer/understand.js';
 import type { Config } from '../config/config.js';
 import { loggedConversation, type Logger } from '../logger.js';
+import type { MessageRunner } from '../channels/message.js';
+import { activityOfMessage, repliesOf } from './channelTurns.js';
 import { CitizenBot } from './citizenBot.js';
 import { InProcessAdapter, type TurnRunner } from './inProcessAdapter.js';
 import { withRememberedUnderstanding } from './rememberedUnderstanding.js';
@@ -26,8 +28,10 @@ export interface BotDeps {
 export interface Bot {
   /** Handles a Bot Framework request to /api/messages (authenticated by the adapter). */
   processRequest(req: IncomingMessage, res: ServerResponse): Promise<void>;
-  /** Runs the bot for an activity of the project's own channels and returns what it sent. */
+  /** Runs the bot for an activity of the self-hosted Direct Line and returns what it sent. */
   runActivity: TurnRunner;
+  /** Runs the bot for a message of a text channel (Viber, Messenger) and returns its replies. */
+  runMessage: MessageRunner;
 }
 
 export function createBot(deps: BotDeps): Bot {
@@ -53,8 +57,10 @@ export function createBot(deps: BotDeps): Bot {
   const dialog = new MainDialog({ ...deps.services, assistant: withRememberedUnderstanding(assistant), conversation: conversationState.createProperty<ConversationContext>('conversation') });
   const bot = new CitizenBot(assistant, conversationState, dialog);
 
+  const runActivity: TurnRunner = (activity) => inProcess.processActivity(activity, (context) => bot.run(context));
   return {
     processRequest: (req, res) => adapter.process(req as unknown as Request, res as unknown as Response, (context) => bot.run(context)),
-    runActivity: (activity) => inProcess.processActivity(activity, (context) => bot.run(context)),
+    runActivity,
+    runMessage: async (message) => repliesOf(await runActivity(activityOfMessage(message))),
   };
 }

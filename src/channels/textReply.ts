@@ -1,6 +1,8 @@
-// For channels that show text with buttons (Viber, Messenger): turns an outgoing Bot Framework
-// activity into plain text plus buttons, and a tapped button back into what the dialogs expect.
-import type { Activity, CardAction } from 'botbuilder';
+// For channels that show text with buttons (Viber, Messenger): renders a channel-neutral reply as
+// plain text plus buttons, and turns a tapped button back into what the bot reads.
+import type { Reply } from './message.js';
+import { viewToText, type ViewAction } from '../render/answerView.js';
+import { newCardId, ratingActions } from '../render/ratingCard.js';
 
 export interface ReplyButton {
   title: string;
@@ -13,40 +15,24 @@ export interface TextReply {
   buttons: ReplyButton[];
 }
 
-interface CardContent {
-  fallbackText?: string;
-  actions?: Array<{ type?: string; title?: string; data?: unknown }>;
-}
-
 const VALUE_PREFIX = '{';
 
-function buttonOf(action: CardAction): ReplyButton | undefined {
-  if (!action.title) return undefined;
-  if (action.type === 'imBack' || typeof action.value === 'string') return { title: action.title, payload: String(action.value ?? action.title) };
-  return { title: action.title, payload: JSON.stringify(action.value) };
-}
+const buttonOf = (a: ViewAction): ReplyButton => ({ title: a.title, payload: a.value.action === 'ask' ? a.value.text : JSON.stringify(a.value) });
 
-export function toTextReply(activity: Partial<Activity>): TextReply | undefined {
-  if (activity.type !== 'message') return undefined;
-  const parts: string[] = activity.text ? [activity.text] : [];
-  const buttons: ReplyButton[] = [];
-  for (const attachment of activity.attachments ?? []) {
-    const card = attachment.content as CardContent | undefined;
-    if (card?.fallbackText) parts.push(card.fallbackText);
-    for (const a of card?.actions ?? []) {
-      if (a.type === 'Action.Submit' && a.title) buttons.push({ title: a.title, payload: JSON.stringify(a.data) });
-    }
-  }
-  for (const action of activity.suggestedActions?.actions ?? []) {
-    const button = buttonOf(action);
-    if (button) buttons.push(button);
-  }
-  const text = parts.join('\n\n').trim();
+/**
+ * A reply as text and buttons: an answer card's text lists its further choices by number (so that
+ * typing "2" works where buttons do not show), a short message's text does not; the rating buttons,
+ * stamped with the card's id, come before the other buttons.
+ */
+export function textReplyOf(view: Reply): TextReply | undefined {
+  const isCard = view.entryId !== undefined || view.sections.length > 0;
+  const text = (isCard ? viewToText(view) : viewToText({ ...view, actions: [] })).trim();
+  const buttons = [...ratingActions(view, newCardId()), ...view.actions].map(buttonOf);
   return text || buttons.length > 0 ? { text, buttons } : undefined;
 }
 
 /** A tapped button's payload as the fields of an incoming message activity. */
-export function fromPayload(payload: string): Pick<Partial<Activity>, 'text' | 'value'> {
+export function fromPayload(payload: string): { text?: string; value?: unknown } {
   if (payload.startsWith(VALUE_PREFIX)) {
     try {
       return { value: JSON.parse(payload) as unknown };

@@ -8,9 +8,8 @@ import type { Assistant } from '../answer/assistant.js';
 import { contactsSection } from '../render/answerView.js';
 import { sendJsonError } from './jsonError.js';
 import { queryOf } from './query.js';
-import type { Lang } from '../search/analyze.js';
+import { LOCALE, type Lang } from '../lang.js';
 
-const LOCALE: Record<Lang, string> = { bg: 'bg-BG', en: 'en-US' };
 
 /** The page's featured services, in this order when the knowledge base has them. */
 const FEATURED = ['heirs-certificate', 'property-tax-payment', 'vehicle-tax', 'property-sketch', 'building-permit', 'permanent-address-certificate', 'civil-marriage', 'dog-registration'];

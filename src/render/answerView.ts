@@ -5,7 +5,7 @@ import { sofiaTime } from '../calendar/sofiaTime.js';
 import { workingCalendarOf, type WorkingCalendar } from '../calendar/workingCalendar.js';
 import type { Deadline, Fee, Municipality, MunicipalFact, ServiceEntry, Source, SpeedOption } from '../knowledge/schema.js';
 import { sourcesOf, type KnowledgeBase, type KnowledgeEntry } from '../knowledge/types.js';
-import type { Lang } from '../search/analyze.js';
+import { LOCALE, type Lang } from '../lang.js';
 import type { Facet } from '../knowledge/lexiconSchema.js';
 import type { Translate } from '../i18n.js';
 import { filingSentence, readyText, weeklyLines } from './calendarText.js';
@@ -72,7 +72,6 @@ export interface RenderContext {
   now: Date;
 }
 
-const LOCALE: Record<Lang, string> = { bg: 'bg-BG', en: 'en-GB' };
 
 export function formatDate(iso: string, lang: Lang): string {
   return dateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));

@@ -6,11 +6,10 @@ import type { Filing, ReadyWindow } from '../calendar/readyDate.js';
 import { addDays, clockText, minutesOf, sofiaTime, yearOf, type IsoDate } from '../calendar/sofiaTime.js';
 import type { DayStatus, WorkingCalendar } from '../calendar/workingCalendar.js';
 import { WEEKDAYS, type Weekday } from '../knowledge/schema.js';
-import type { Lang } from '../search/analyze.js';
+import { LOCALE, type Lang } from '../lang.js';
 import type { RenderContext } from './answerView.js';
 import { dateTimeFormat, listFormat } from './formatters.js';
 
-const LOCALE: Record<Lang, string> = { bg: 'bg-BG', en: 'en-GB' };
 
 const noon = (date: IsoDate) => new Date(`${date}T12:00:00Z`);
 const format = (lang: Lang, options: Intl.DateTimeFormatOptions) => dateTimeFormat(LOCALE[lang], { ...options, timeZone: 'UTC' });

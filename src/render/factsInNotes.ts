@@ -4,7 +4,8 @@
 // facet words and month names of knowledge/lexicon/.
 import type { KnowledgeEntry } from '../knowledge/types.js';
 import type { Lexicon } from '../knowledge/lexiconSchema.js';
-import { stemKey, type Lang } from '../search/analyze.js';
+import { stemKey } from '../search/analyze.js';
+import type { Lang } from '../lang.js';
 import { tokenize } from '../search/canonical.js';
 
 export type FactFacet = 'fee' | 'deadline';

@@ -3,7 +3,8 @@
 // belong to (the knowledge base's own words plus the stop words of each language).
 import { canonical, hasCyrillic, tokenize } from './canonical.js';
 import type { StopwordsFile } from '../knowledge/lexiconSchema.js';
-import { englishKey, type Lang } from './analyze.js';
+import { englishKey } from './analyze.js';
+import type { Lang } from '../lang.js';
 
 export interface Vocabulary {
   bg: Set<string>;

@@ -1,7 +1,8 @@
 // Colloquial ↔ official phrases (synonyms.yaml). A phrase found in a question adds
 // the other phrases of its group as extra search terms, each tied back to the
 // question words it stands for, so coverage can count it.
-import type { Lang, TextPipeline } from './analyze.js';
+import type { TextPipeline } from './analyze.js';
+import type { Lang } from '../lang.js';
 
 /** Groups of phrases, each phrase as its search keys in one language. */
 export type SynonymTable = string[][][];

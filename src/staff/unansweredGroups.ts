@@ -2,7 +2,8 @@
 // search keys (the same pipeline as the search) are the same set, or nearly, form one group.
 // Grouping is incremental: the log only grows, so each question is analysed and placed once, and a
 // question looks for its group among those sharing one of its keys (an index), never among all.
-import type { Lang, TextPipeline } from '../search/analyze.js';
+import type { TextPipeline } from '../search/analyze.js';
+import type { Lang } from '../lang.js';
 import type { LoggedQuestion } from '../storage/questionLog.js';
 
 export interface UnansweredGroup {

@@ -24,7 +24,8 @@ export interface LoggedQuestion {
   registered?: { reference: string; at: string };
 }
 
-export type NewLoggedQuestion = Omit<LoggedQuestion, 'id' | 'time' | 'conversation' | 'registered'> & { conversationId: string };
+/** A question to log; its id may be chosen beforehand (an offer in the reply names it before it is written). */
+export type NewLoggedQuestion = Omit<LoggedQuestion, 'id' | 'time' | 'conversation' | 'registered'> & { conversationId: string; id?: string };
 
 export function hashConversation(salt: string, channel: string, conversationId: string): string {
   return createHash('sha256').update(`${salt}\u0000${channel}\u0000${conversationId}`).digest('hex').slice(0, 16);
@@ -46,9 +47,9 @@ export class QuestionLog {
   }
 
   async append(q: NewLoggedQuestion): Promise<LoggedQuestion> {
-    const { conversationId, ...rest } = q;
+    const { conversationId, id, ...rest } = q;
     const record: LoggedQuestion = {
-      id: randomUUID(),
+      id: id ?? randomUUID(),
       time: this.now().toISOString(),
       conversation: hashConversation(this.salt, q.channel, conversationId),
       ...rest,

@@ -2,7 +2,6 @@
 // /api/messenger, replies at a loopback stand-in for the Graph Send API. The HMAC is computed here,
 // independently of the channel's code.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Activity } from 'botbuilder';
 import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
@@ -10,18 +9,21 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import * as restify from 'restify';
 import { Assistant } from '../../src/answer/assistant.js';
+import type { Reply } from '../../src/channels/message.js';
 import { createApp, type App } from '../../src/app.js';
 import { mountMessenger } from '../../src/channels/messenger/messengerChannel.js';
 import { readConfig } from '../../src/config/config.js';
 import type { Translate } from '../../src/i18n.js';
 import { createLogger } from '../../src/logger.js';
 import { graphOk, startApiStandIn, type ApiCall, type ApiStandIn } from '../support/apiStandIn.js';
-import { welcomeView } from '../../src/answer/reply.js';
-import { activityOf } from '../../src/bot/activityRenderer.js';
-import { toTextReply } from '../../src/channels/textReply.js';
+import { messageView, welcomeView } from '../../src/answer/reply.js';
+import { textReplyOf } from '../../src/channels/textReply.js';
 import { paths } from '../support/paths.js';
 import { stateKeys as stateFileKeys } from '../support/stateFiles.js';
 import { withTempDir } from '../support/tempDir.js';
+
+/** Buttons that say a text when tapped. */
+const asked = (buttons: Array<{ title: string; value: string }>) => buttons.map((b) => ({ title: b.title, value: { action: 'ask' as const, text: b.value } }));
 
 const PAGE_TOKEN = 'EAAGm0PX4ZCpsBA-test-page-token';
 const APP_SECRET = 'c0ffee0ddba11f00d5ca1ab1e0000042';
@@ -154,7 +156,7 @@ describe('Messenger through the real app', () => {
     await post(base, webhook({ sender: { id: psid }, recipient: { id: PAGE_ID }, timestamp: Date.now(), postback: { title: 'Get Started', payload, mid: `m_gs_${payload.length}` } }));
     const [welcome] = (await api.waitFor(isSendTo(psid), before + 1)).slice(before).map(sent);
     // The same welcome the bot gives a newcomer anywhere (Viber's conversation_started, the web chat).
-    const expected = toTextReply(activityOf(welcomeView(assistant.renderContext('bg')), 'bg-BG'))!;
+    const expected = textReplyOf(welcomeView(assistant.renderContext('bg')))!;
     expect(welcome.text).toBe(expected.text);
     expect(welcome.text).toContain(t('bot.welcome', { municipality: assistant.kb.municipality.name.bg }));
     expect(welcome.quick_replies?.map((q) => q.payload)).toEqual(expected.buttons.map((b) => b.payload));
@@ -267,7 +269,7 @@ describe('Messenger replies (channel with a stand-in bot)', () => {
   let api: ApiStandIn;
   let server: restify.Server;
   let base: string;
-  let replies: Array<Partial<Activity>> = [];
+  let replies: Reply[] = [];
 
   beforeAll(async () => {
     api = await startApiStandIn(graphOk);
@@ -289,8 +291,8 @@ describe('Messenger replies (channel with a stand-in bot)', () => {
   it('splits a long answer within 2000 characters, puts 13 shortened quick replies on the last piece and lists the rest', async () => {
     const paragraph = 'Дълъг абзац за проверка на разделянето на текста. '.repeat(12).trim();
     const long = Array.from({ length: 10 }, () => paragraph).join('\n\n');
-    const buttons = Array.from({ length: 16 }, (_, i) => ({ type: 'imBack', title: `Въпрос номер ${i + 1} с дълго заглавие`, value: `въпрос ${i + 1}` }));
-    replies = [{ type: 'message', text: long, suggestedActions: { actions: buttons, to: [] } }];
+    const buttons = Array.from({ length: 16 }, (_, i) => ({ title: `Въпрос номер ${i + 1} с дълго заглавие`, value: `въпрос ${i + 1}` }));
+    replies = [messageView(long, asked(buttons))];
     const res = await post(base, webhook(messageEvent('long-psid', { text: 'дълго' })));
     expect(res.status).toBe(200);
     const messages = (await api.waitFor(sendsTo('long-psid'), 4)).map(sent);
@@ -310,7 +312,7 @@ describe('Messenger replies (channel with a stand-in bot)', () => {
     // One paragraph of sentences, longer than a message, with abbreviations that end in a dot mid-sentence.
     const sentences = Array.from({ length: 60 }, (_, i) => `Изречение ${i + 1} е за сигнал на ул. „Рила“ в гр. Петрич от 2026 г. и се чете цяло.`);
     const titles = ['Разрешение за отсичане на дървета и лозя в земеделска земя (над 5 дървета или лозя над 1 декар)', 'Разрешение за отсичане на дърво (в двора, в града или в селото)', 'Удостоверение за наследници', 'Удостоверение за настоящ адрес', 'Да', 'Не'];
-    replies = [{ type: 'message', text: sentences.join(' '), suggestedActions: { actions: titles.map((title, i) => ({ type: 'imBack', title, value: `избор ${i}` })), to: [] } }];
+    replies = [messageView(sentences.join(' '), asked(titles.map((title, i) => ({ title, value: `избор ${i}` }))))];
     await post(base, webhook(messageEvent('sentence-psid', { text: 'дълго' })));
     const messages = (await api.waitFor(sendsTo('sentence-psid'), 3)).map(sent);
     expect(messages.length).toBeGreaterThan(1);
@@ -328,7 +330,7 @@ describe('Messenger replies (channel with a stand-in bot)', () => {
   it('logs a message the Graph API refuses, sends nothing more of that turn, and keeps serving', async () => {
     api.answer = () => ({ status: 400, body: { error: { message: '(#10) This message is sent outside of allowed window.', type: 'OAuthException', code: 10, fbtrace_id: 'x' } } });
     try {
-      replies = [{ type: 'message', text: 'първо' }, { type: 'message', text: 'второ' }];
+      replies = [messageView('първо'), messageView('второ')];
       await post(base, webhook(messageEvent('late-psid', { text: 'здравей' })));
       await api.waitFor(sendsTo('late-psid'));
       const deadline = Date.now() + 5000;
@@ -339,7 +341,7 @@ describe('Messenger replies (channel with a stand-in bot)', () => {
     } finally {
       api.answer = graphOk;
     }
-    replies = [{ type: 'message', text: 'отново тук' }];
+    replies = [messageView('отново тук')];
     await post(base, webhook(messageEvent('back-psid', { text: 'здравей' })));
     const [back] = (await api.waitFor(sendsTo('back-psid'))).map(sent);
     expect(back).toEqual({ text: 'отново тук' });

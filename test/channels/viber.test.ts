@@ -1,7 +1,6 @@
 // Viber through the real app: signed webhook calls to /api/viber, replies at a loopback stand-in
 // for the Viber REST API. The HMAC is computed here, independently of the channel's code.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Activity } from 'botbuilder';
 import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
@@ -12,6 +11,8 @@ import { promisify } from 'node:util';
 import { pino } from 'pino';
 import * as restify from 'restify';
 import { Assistant } from '../../src/answer/assistant.js';
+import { messageView } from '../../src/answer/reply.js';
+import type { Reply } from '../../src/channels/message.js';
 import { createApp, type App } from '../../src/app.js';
 import { mountViber } from '../../src/channels/viber/viberChannel.js';
 import { readConfig } from '../../src/config/config.js';
@@ -21,6 +22,9 @@ import { startApiStandIn, viberOk, type ApiCall, type ApiStandIn } from '../supp
 import { paths, root } from '../support/paths.js';
 import { stateKeys as stateFileKeys } from '../support/stateFiles.js';
 import { withTempDir } from '../support/tempDir.js';
+
+/** Buttons that say a text when tapped. */
+const asked = (buttons: Array<{ title: string; value: string }>) => buttons.map((b) => ({ title: b.title, value: { action: 'ask' as const, text: b.value } }));
 
 const TOKEN = '4453b6ac12345678-e02c5f12174805f9-daec9cbb5448c51e';
 const BOT_NAME = 'Община Петрич';
@@ -238,7 +242,7 @@ describe('Viber replies (channel with a stand-in bot)', () => {
   let api: ApiStandIn;
   let server: restify.Server;
   let base: string;
-  let replies: Array<Partial<Activity>> = [];
+  let replies: Reply[] = [];
   /** Incoming texts that take a while to answer. */
   const slow = new Set(['медленно']);
 
@@ -248,7 +252,7 @@ describe('Viber replies (channel with a stand-in bot)', () => {
     server.use(restify.plugins.bodyParser({ mapParams: false }));
     mountViber(server, async (activity) => {
       if (slow.has(activity.text ?? '')) await new Promise((r) => setTimeout(r, 300));
-      return activity.text === 'ехо' || slow.has(activity.text ?? '') ? [{ type: 'message', text: `отговор на ${activity.text}` }] : replies;
+      return activity.text === 'ехо' || slow.has(activity.text ?? '') ? [messageView(`отговор на ${activity.text}`)] : replies;
     }, { authToken: TOKEN, botName: 'Община с много дълго име над двадесет и осем знака', botAvatar: 'https://example.invalid/logo.png', apiUrl: `${api.url}/pa` }, logger);
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
@@ -263,8 +267,8 @@ describe('Viber replies (channel with a stand-in bot)', () => {
   it('splits a long answer within 7000 characters, keeps 24 buttons on the keyboard of the last piece and lists the rest', async () => {
     const paragraph = 'Дълъг абзац за проверка на разделянето на текста. '.repeat(40).trim();
     const long = Array.from({ length: 12 }, () => paragraph).join('\n\n');
-    const buttons = Array.from({ length: 30 }, (_, i) => ({ type: 'imBack', title: `Въпрос номер ${i + 1} с дълго заглавие, което не се побира`, value: `въпрос ${i + 1}` }));
-    replies = [{ type: 'message', text: long, suggestedActions: { actions: buttons, to: [] } }];
+    const buttons = Array.from({ length: 30 }, (_, i) => ({ title: `Въпрос номер ${i + 1} с дълго заглавие, което не се побира`, value: `въпрос ${i + 1}` }));
+    replies = [messageView(long, asked(buttons))];
     const res = await post(base, text('long-user==', 'дълго'));
     expect(res.status).toBe(200);
     const messages = (await api.waitFor(isSendTo('long-user=='), 4)).map(sent);
@@ -296,7 +300,7 @@ describe('Viber replies (channel with a stand-in bot)', () => {
   it('logs a send_message that Viber refuses (status ≠ 0 with HTTP 200) and keeps serving', async () => {
     api.answer = () => ({ status: 200, body: { status: 6, status_message: 'notSubscribed' } });
     try {
-      replies = [{ type: 'message', text: 'първо' }, { type: 'message', text: 'второ' }];
+      replies = [messageView('първо'), messageView('второ')];
       await post(base, text('gone-user==', 'здравей'));
       await api.waitFor(isSendTo('gone-user=='));
       const deadline = Date.now() + 5000;
@@ -307,7 +311,7 @@ describe('Viber replies (channel with a stand-in bot)', () => {
     } finally {
       api.answer = viberOk;
     }
-    replies = [{ type: 'message', text: 'отново тук' }];
+    replies = [messageView('отново тук')];
     const res = await post(base, text('back-user==', 'здравей'));
     expect(res.status).toBe(200);
     const [back] = (await api.waitFor(isSendTo('back-user=='))).map(sent);
@@ -317,7 +321,7 @@ describe('Viber replies (channel with a stand-in bot)', () => {
   it('logs (and survives) an API that cannot be reached', async () => {
     const broken = restify.createServer({ handleUncaughtExceptions: false });
     broken.use(restify.plugins.bodyParser({ mapParams: false }));
-    mountViber(broken, async () => [{ type: 'message', text: 'никой не чува' }], { authToken: TOKEN, botName: 'Община', botAvatar: '', apiUrl: 'http://127.0.0.1:9/pa' }, logger);
+    mountViber(broken, async () => [messageView('никой не чува')], { authToken: TOKEN, botName: 'Община', botAvatar: '', apiUrl: 'http://127.0.0.1:9/pa' }, logger);
     broken.listen(0, '127.0.0.1');
     await once(broken, 'listening');
     try {

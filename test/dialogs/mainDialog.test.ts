@@ -2,7 +2,8 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { ActivityTypes, TestAdapter, type Activity } from 'botbuilder';
 import type { DialogTestClient } from 'botbuilder-testing';
-import { MainDialog, MAX_MESSAGE_LENGTH } from '../../dialogs/mainDialog.js';
+import { MainDialog } from '../../dialogs/mainDialog.js';
+import { MAX_MESSAGE_LENGTH } from '../../src/answer/route.js';
 import { Assistant } from '../../src/answer/assistant.js';
 import { CitizenBot } from '../../src/bot/citizenBot.js';
 import type { QuestionLog } from '../../src/storage/questionLog.js';

@@ -1,17 +1,16 @@
 // Facebook Messenger: the webhook at /api/messenger. GET answers Meta's verification with the
 // configured verify token; every POST must carry a valid X-Hub-Signature-256. Messages, quick-reply
-// taps and postbacks become Bot Framework activities, the bot runs in-process, and its replies go
+// taps and postbacks become incoming messages for the bot, which runs in-process, and its replies go
 // back through the Send API as text with quick replies. Meta only needs a quick 200, so the turns
 // run after the answer, one turn at a time per person (a turn reads and writes their state).
-import type { Activity, ChannelAccount, ConversationAccount } from 'botbuilder';
 import type * as restify from 'restify';
-import type { TurnRunner } from '../../bot/inProcessAdapter.js';
 import type { MessengerConfig } from '../../config/config.js';
 import { sendJsonError } from '../../http/jsonError.js';
 import type { Logger } from '../../logger.js';
+import type { IncomingMessage, MessageRunner, Reply } from '../message.js';
 import { createRedeliveryFilter } from '../redeliveries.js';
 import { createTurnQueue } from '../turnQueue.js';
-import { distinctTitles, fromPayload, splitText, toTextReply, type ReplyButton, type TextReply } from '../textReply.js';
+import { distinctTitles, fromPayload, splitText, textReplyOf, type ReplyButton, type TextReply } from '../textReply.js';
 import { GraphApiError, MessengerApi, type MessengerMessage } from './messengerApi.js';
 import { isValidMessengerSignature, sameSecret } from './messengerSignature.js';
 
@@ -70,44 +69,39 @@ export function messengerMessagesOf(reply: TextReply): MessengerMessage[] {
   }));
 }
 
-/** A messaging event as a Bot Framework message; undefined for echoes, deliveries, reads and the like. */
-function messagingActivity(event: MessagingEvent): Partial<Activity> | undefined {
+/** A messaging event as a message for the bot; undefined for echoes, deliveries, reads and the like. */
+function incomingOf(event: MessagingEvent): IncomingMessage | undefined {
   const psid = event.sender?.id;
   const { message, postback } = event;
   if (!psid || (!message && !postback) || message?.is_echo) return undefined;
   const mid = message?.mid ?? postback?.mid;
-  const base: Partial<Activity> = {
-    type: 'message',
-    channelId: CHANNEL_ID,
+  const base: IncomingMessage = {
+    channel: CHANNEL_ID,
+    userId: psid,
+    conversationId: `messenger:${psid}`,
+    kind: 'message',
     ...(mid ? { id: mid } : {}),
     timestamp: typeof event.timestamp === 'number' ? new Date(event.timestamp) : new Date(),
-    from: { id: psid } as ChannelAccount,
-    recipient: { id: event.recipient?.id ?? 'page' } as ChannelAccount,
-    conversation: { id: `messenger:${psid}`, isGroup: false } as ConversationAccount,
   };
-  if (postback && GET_STARTED_PAYLOADS.has(postback.payload ?? '')) {
-    // The first tap of a newcomer: the welcome, as for a member joining any other channel.
-    return { ...base, type: 'conversationUpdate', membersAdded: [{ id: psid } as ChannelAccount] };
-  }
+  // The first tap of a newcomer: the welcome, as for a member joining any other channel.
+  if (postback && GET_STARTED_PAYLOADS.has(postback.payload ?? '')) return { ...base, kind: 'start' };
   if (postback) return typeof postback.payload === 'string' ? { ...base, ...fromPayload(postback.payload) } : base;
   if (typeof message?.quick_reply?.payload === 'string') return { ...base, ...fromPayload(message.quick_reply.payload) };
   const coordinates = message?.attachments?.find((a) => a.type === 'location')?.payload?.coordinates;
-  if (typeof coordinates?.lat === 'number' && typeof coordinates.long === 'number') {
-    return { ...base, entities: [{ type: 'GeoCoordinates', latitude: coordinates.lat, longitude: coordinates.long }] };
-  }
+  if (typeof coordinates?.lat === 'number' && typeof coordinates.long === 'number') return { ...base, location: { lat: coordinates.lat, lon: coordinates.long } };
   // Typed text; pictures, stickers and files carry none, and the bot says what it can read.
   return typeof message?.text === 'string' ? { ...base, text: message.text } : base;
 }
 
-export function mountMessenger(server: restify.Server, runTurn: TurnRunner, config: MessengerConfig, logger: Logger): void {
+export function mountMessenger(server: restify.Server, runMessage: MessageRunner, config: MessengerConfig, logger: Logger): void {
   const api = new MessengerApi(config);
   const enqueue = createTurnQueue((err) => logger.error({ err, channel: CHANNEL_ID }, 'messenger turn failed'));
   const redeliveries = createRedeliveryFilter();
 
   /** Sends in order; stops at the first failure so that later pieces never arrive without earlier ones. */
-  const deliver = async (psid: string, replies: Array<Partial<Activity>>): Promise<void> => {
-    for (const activity of replies) {
-      const reply = toTextReply(activity);
+  const deliver = async (psid: string, replies: Reply[]): Promise<void> => {
+    for (const view of replies) {
+      const reply = textReplyOf(view);
       for (const message of reply ? messengerMessagesOf(reply) : []) {
         try {
           await api.sendMessage(psid, message);
@@ -148,11 +142,10 @@ export function mountMessenger(server: restify.Server, runTurn: TurnRunner, conf
     res.send(200);
     for (const entry of Array.isArray(body.entry) ? body.entry : []) {
       for (const event of Array.isArray(entry.messaging) ? entry.messaging : []) {
-        const activity = messagingActivity(event);
-        const psid = activity?.from?.id;
-        if (!activity || !psid) continue; // echoes, deliveries, reads
-        if (!redeliveries.isFirst(activity.id)) continue; // Meta sent this message again
-        void enqueue(psid, async () => deliver(psid, await runTurn(activity)));
+        const message = incomingOf(event);
+        if (!message) continue; // echoes, deliveries, reads
+        if (!redeliveries.isFirst(message.id)) continue; // Meta sent this message again
+        void enqueue(message.userId, async () => deliver(message.userId, await runMessage(message)));
       }
     }
   });

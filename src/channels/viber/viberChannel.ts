@@ -1,18 +1,17 @@
 // Viber: the webhook at POST /api/viber. Every call must carry a valid X-Viber-Content-Signature.
-// A message becomes a Bot Framework activity, the bot runs in-process, and its replies go back
-// through send_message as text with a reply keyboard. Viber only needs a quick 200, so a message's
+// A message becomes an incoming message for the bot, which runs in-process, and its replies go
+// back through send_message as text with a reply keyboard. Viber only needs a quick 200, so a message's
 // turn runs after the answer, one turn at a time per user (a turn reads and writes that user's
 // conversation state). The welcome for conversation_started travels in the response body, the
 // one message Viber lets a bot send to someone who has not written yet.
-import type { Activity, ChannelAccount, ConversationAccount } from 'botbuilder';
 import type * as restify from 'restify';
-import type { TurnRunner } from '../../bot/inProcessAdapter.js';
 import type { ViberConfig } from '../../config/config.js';
 import { sendJsonError } from '../../http/jsonError.js';
 import type { Logger } from '../../logger.js';
+import type { IncomingMessage, MessageRunner, Reply } from '../message.js';
 import { createRedeliveryFilter } from '../redeliveries.js';
 import { createTurnQueue } from '../turnQueue.js';
-import { distinctTitles, fromPayload, shorten, splitText, toTextReply, type ReplyButton, type TextReply } from '../textReply.js';
+import { distinctTitles, fromPayload, shorten, splitText, textReplyOf, type ReplyButton, type TextReply } from '../textReply.js';
 import { ViberApi, ViberApiError, type ViberKeyboard, type ViberSender, type ViberTextMessage } from './viberApi.js';
 import { isValidViberSignature } from './viberSignature.js';
 
@@ -27,7 +26,6 @@ export const VIBER_BUTTON_TEXT_MAX = 40;
 const SENDER_NAME_MAX = 28;
 const MIN_API_VERSION = 7;
 const CHANNEL_ID = 'viber';
-const BOT_ACCOUNT = { id: 'viber-bot' } as ChannelAccount;
 
 interface ViberUser {
   id?: string;
@@ -85,50 +83,48 @@ export function viberMessagesOf(reply: TextReply, sender: ViberSender): ViberTex
   }));
 }
 
-function baseActivity(user: ViberUser & { id: string }, event: ViberEvent): Partial<Activity> {
+function baseMessage(user: ViberUser & { id: string }, event: ViberEvent): Omit<IncomingMessage, 'kind'> {
   return {
-    channelId: CHANNEL_ID,
+    channel: CHANNEL_ID,
+    userId: user.id,
+    conversationId: `viber:${user.id}`,
     ...(event.message_token !== undefined ? { id: String(event.message_token) } : {}),
     timestamp: typeof event.timestamp === 'number' ? new Date(event.timestamp) : new Date(),
-    from: { id: user.id } as ChannelAccount,
-    recipient: BOT_ACCOUNT,
-    conversation: { id: `viber:${user.id}`, isGroup: false } as ConversationAccount,
     ...(user.language ? { locale: user.language } : {}),
   };
 }
 
-/** A message event as a Bot Framework message; undefined when it names no user. */
-function messageActivity(event: ViberEvent): Partial<Activity> | undefined {
+/** A message event as a message for the bot; undefined when it names no user. */
+function incomingOf(event: ViberEvent): IncomingMessage | undefined {
   const user = event.sender;
   if (!user?.id || !event.message) return undefined;
-  const base: Partial<Activity> = { ...baseActivity({ ...user, id: user.id }, event), type: 'message' };
+  const base: IncomingMessage = { ...baseMessage({ ...user, id: user.id }, event), kind: 'message' };
   const { type, text, location } = event.message;
   if (type === 'location' && typeof location?.lat === 'number' && typeof location.lon === 'number') {
-    const geo = { type: 'GeoCoordinates', latitude: location.lat, longitude: location.lon };
     // The address Viber read for the pin is what staff can find the place by; the coordinates back it up.
     const address = typeof location.address === 'string' ? location.address.trim() : '';
-    return { ...base, entities: [address ? { type: 'Place', address, geo } : geo] };
+    return { ...base, location: { lat: location.lat, lon: location.lon, ...(address ? { address } : {}) } };
   }
   // A tapped keyboard button arrives as text equal to its ActionBody.
   if (type === 'text' && typeof text === 'string') return { ...base, ...fromPayload(text) };
   return base; // pictures, stickers, files: no text, and the bot says what it can read
 }
 
-function conversationStartedActivity(event: ViberEvent): Partial<Activity> | undefined {
+function conversationStartedOf(event: ViberEvent): IncomingMessage | undefined {
   const user = event.user;
   if (!user?.id) return undefined;
-  return { ...baseActivity({ ...user, id: user.id }, event), type: 'conversationUpdate', membersAdded: [{ id: user.id } as ChannelAccount] };
+  return { ...baseMessage({ ...user, id: user.id }, event), kind: 'start' };
 }
 
-export function mountViber(server: restify.Server, runTurn: TurnRunner, config: ViberConfig, logger: Logger): void {
+export function mountViber(server: restify.Server, runMessage: MessageRunner, config: ViberConfig, logger: Logger): void {
   const api = new ViberApi(config);
   const sender: ViberSender = { name: shorten(config.botName, SENDER_NAME_MAX), ...(config.botAvatar ? { avatar: config.botAvatar } : {}) };
   const enqueue = createTurnQueue((err) => logger.error({ err, channel: CHANNEL_ID }, 'viber turn failed'));
   const redeliveries = createRedeliveryFilter();
 
-  const messagesOf = (replies: Array<Partial<Activity>>): ViberTextMessage[] =>
-    replies.flatMap((activity) => {
-      const reply = toTextReply(activity);
+  const messagesOf = (replies: Reply[]): ViberTextMessage[] =>
+    replies.flatMap((view) => {
+      const reply = textReplyOf(view);
       return reply ? viberMessagesOf(reply, sender) : [];
     });
 
@@ -163,23 +159,23 @@ export function mountViber(server: restify.Server, runTurn: TurnRunner, config: 
     switch (event.event) {
       case 'message': {
         res.send(200);
-        const activity = messageActivity(event);
-        if (!activity?.from) return;
-        if (!redeliveries.isFirst(event.message_token === undefined ? undefined : `${activity.from.id}:${String(event.message_token)}`)) return;
-        const receiver = activity.from.id;
-        void enqueue(receiver, async () => deliver(receiver, messagesOf(await runTurn(activity))));
+        const message = incomingOf(event);
+        if (!message) return;
+        if (!redeliveries.isFirst(event.message_token === undefined ? undefined : `${message.userId}:${String(event.message_token)}`)) return;
+        const receiver = message.userId;
+        void enqueue(receiver, async () => deliver(receiver, messagesOf(await runMessage(message))));
         return;
       }
       case 'conversation_started': {
-        const activity = conversationStartedActivity(event);
-        if (!activity?.from) {
+        const started = conversationStartedOf(event);
+        if (!started) {
           res.send(200);
           return;
         }
-        const receiver = activity.from.id;
+        const receiver = started.userId;
         let messages: ViberTextMessage[] = [];
         await enqueue(receiver, async () => {
-          messages = messagesOf(await runTurn(activity));
+          messages = messagesOf(await runMessage(started));
         });
         const [welcome, ...more] = messages;
         if (welcome) res.json(welcome);

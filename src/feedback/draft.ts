@@ -1,0 +1,17 @@
+// What a citizen has said so far in the feedback dialog; it travels in the dialog's options, so a
+// correction at the summary can restart with it, and the conversation core can prefill it.
+import type { FeedbackContact, FeedbackKind } from './types.js';
+
+export interface FeedbackDraft {
+  kind?: FeedbackKind;
+  /** The category of a report the bot recognised in the citizen's message (signals/). */
+  category?: string;
+  description?: string;
+  /** undefined: not asked yet; '': asked and skipped. */
+  location?: string;
+  contact?: FeedbackContact | 'anonymous';
+  consent?: boolean;
+  introduced?: boolean;
+  /** The question-log entry of the recognised report, marked as registered once the record is saved. */
+  questionId?: string;
+}
