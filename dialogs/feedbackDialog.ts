@@ -23,6 +23,7 @@ import type { FeedbackDraft } from '../src/feedback/draft.js';
 import { LOCALE } from '../src/lang.js';
 import type { DialogServices } from './dialogServices.js';
 import { InterruptibleDialog } from './interruptibleDialog.js';
+import { mainPhone } from '../src/render/answerView.js';
 
 export const FEEDBACK_DIALOG = 'feedbackDialog';
 const STEPS = 'feedbackSteps';
@@ -263,7 +264,7 @@ export class FeedbackDialog extends InterruptibleDialog {
       });
     } catch (err) {
       this.services.logger.error({ err }, 'feedback record not saved');
-      await this.say(context, t('feedback.saveFailed', { phone: assistant.kb.municipality.phones[0].number }));
+      await this.say(context, t('feedback.saveFailed', { phone: mainPhone(assistant.kb.municipality) }));
       return;
     }
     const { record, accessCode } = saved;

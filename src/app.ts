@@ -6,6 +6,7 @@ import { mountAzureDirectLineToken } from './channels/directline/azureToken.js';
 import { mountDirectLine, type DirectLine } from './channels/directline/directLineChannel.js';
 import { ConfigError, projectRoot, type Config } from './config/config.js';
 import { AttemptLimiter } from './feedback/attemptLimiter.js';
+import type { FeedbackRecord } from './feedback/types.js';
 import { startConversationRetention, startRetentionJob } from './feedback/retention.js';
 import { mountMessenger } from './channels/messenger/messengerChannel.js';
 import { mountViber } from './channels/viber/viberChannel.js';
@@ -52,10 +53,8 @@ export interface AppOptions {
   retryDelaysMs?: number[];
 }
 
-export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
-  const assistant = options.assistant ?? (await Assistant.load(config));
-  const unknown = Object.keys(config.categoryEmails).filter((id) => !assistant.kb.signals.some((c) => c.id === id));
-  if (unknown.length > 0) throw new ConfigError(`CATEGORY_EMAILS names categories that knowledge/signals/ does not have: ${unknown.join(', ')}`);
+/** The embedded stores under DATA_DIR. */
+async function openStores(config: Config, referencePrefix: string) {
   const data = (name: string) => join(config.dataDir, name);
   if (!(await isWritableFolder(config.dataDir))) throw new StoreError(`DATA_DIR ${config.dataDir} cannot be written; make it writable for this user, or set DATA_DIR to a folder that is`);
   const [storage, questions, ratings, usage, consoleStore, feedback] = await Promise.all([
@@ -64,8 +63,13 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     RatingStore.open(data('ratings.json'), config.hashSalt),
     UsageLog.open(data('usage.json')),
     ConsoleStore.open(data('staff-console.json')),
-    LowdbFeedbackRepository.open(data('feedback.json'), { prefix: assistant.kb.feedback.reference_prefix, salt: config.hashSalt }),
+    LowdbFeedbackRepository.open(data('feedback.json'), { prefix: referencePrefix, salt: config.hashSalt }),
   ]);
+  return { storage, questions, ratings, usage, consoleStore, feedback, usersFile: data(STAFF_USERS_FILE) };
+}
+
+/** Staff e-mail and webhook for new records; says at start when no one will be told. */
+function startNotifier(config: Config, assistant: Assistant, feedback: LowdbFeedbackRepository, logger: Logger, retryDelaysMs?: number[]) {
   const notifier = new StaffNotifier(
     {
       smtpUrl: config.smtpUrl,
@@ -73,7 +77,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       categoryEmails: config.categoryEmails,
       mailFrom: config.mailFrom,
       webhookUrl: config.staffWebhookUrl,
-      retryDelaysMs: options.retryDelaysMs ?? [10_000, 60_000, 300_000, 1_800_000, 7_200_000],
+      retryDelaysMs: retryDelaysMs ?? [10_000, 60_000, 300_000, 1_800_000, 7_200_000],
     },
     feedback,
     assistant.renderContext('bg').t,
@@ -83,6 +87,27 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   notifier.resumePending();
   const emailOff = staffEmailOff({ smtpUrl: config.smtpUrl, staffEmail: config.staffEmail, webhookUrl: config.staffWebhookUrl });
   if (emailOff) logger.warn(emailOff);
+  return { notifier, notificationsOff: emailOff !== undefined };
+}
+
+/** Whether the data folder can be written, probed at most every few seconds however often /healthz is asked. */
+function writableProbe(dataDir: string, storage: FileBotStorage): () => Promise<boolean> {
+  let lastProbe: { at: number; ok: boolean } | undefined;
+  return async () => {
+    if (!lastProbe || Date.now() - lastProbe.at > 2000) lastProbe = { at: Date.now(), ok: await isWritableFolder(dataDir) };
+    return lastProbe.ok && storage.lastError === undefined;
+  };
+}
+
+/** The whole bot: knowledge, stores, notifications, retention jobs, the bot, the server and every route. */
+export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
+  const assistant = options.assistant ?? (await Assistant.load(config));
+  const unknown = Object.keys(config.categoryEmails).filter((id) => !assistant.kb.signals.some((c) => c.id === id));
+  if (unknown.length > 0) throw new ConfigError(`CATEGORY_EMAILS names categories that knowledge/signals/ does not have: ${unknown.join(', ')}`);
+  const stores = await openStores(config, assistant.kb.feedback.reference_prefix);
+  const { storage, questions, ratings, usage, consoleStore, feedback } = stores;
+  const { notifier, notificationsOff } = startNotifier(config, assistant, feedback, logger, options.retryDelaysMs);
+  const onFeedbackSaved = (record: FeedbackRecord) => notifier.notify(record);
   const stopRetention = startRetentionJob(feedback, config.retentionDays, logger);
   const stopConversationRetention = startConversationRetention(storage, config.conversationRetentionHours, logger);
   const clientAddressOf = clientAddressResolver(config.trustProxy);
@@ -91,30 +116,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     ...(config.viber.authToken ? ['viber'] : []),
     ...(config.messenger.pageToken ? ['messenger'] : []),
   ];
-  // Written at most every few seconds however often /healthz is asked.
-  let lastProbe: { at: number; ok: boolean } | undefined;
-  const storageWritable = async () => {
-    if (!lastProbe || Date.now() - lastProbe.at > 2000) lastProbe = { at: Date.now(), ok: await isWritableFolder(config.dataDir) };
-    return lastProbe.ok && storage.lastError === undefined;
-  };
 
-  const bot = createBot({
-    config,
-    assistant,
-    storage,
-    logger,
-    services: {
-      questions,
-      ratings,
-      usage,
-      feedback,
-      onFeedbackSaved: (record) => notifier.notify(record),
-      accessLimiter: new AttemptLimiter(ACCESS_ATTEMPTS, ACCESS_WINDOW_MS),
-      retentionDays: config.retentionDays,
-      logger,
-    },
-  });
-  const server = createBotServer({ config, bot, logger, ownChannels, storageWritable, entries: () => assistant.kb.entries.length });
+  const accessLimiter = new AttemptLimiter(ACCESS_ATTEMPTS, ACCESS_WINDOW_MS);
+  const bot = createBot({ config, assistant, storage, logger, services: { questions, ratings, usage, feedback, onFeedbackSaved, accessLimiter, retentionDays: config.retentionDays, logger } });
+  const server = createBotServer({ config, bot, logger, ownChannels, storageWritable: writableProbe(config.dataDir, storage), entries: () => assistant.kb.entries.length });
   const directLine =
     config.directLine.mode === 'self'
       ? mountDirectLine(server.server, { config: config.directLine, runTurn: bot.runActivity, logger, upgrades: server.upgrades, clientAddressOf, hashSalt: config.hashSalt })
@@ -127,19 +132,15 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     connectSources: config.directLine.mode === 'azure' ? [azureOrigin.origin, `wss://${azureOrigin.host}`] : [],
   });
   mountStaff(server.server, {
+    ...stores,
     assistant,
-    feedback,
-    questions,
-    ratings,
-    usage,
     store: consoleStore,
-    usersFile: data(STAFF_USERS_FILE),
     knowledgeDir: config.knowledgeDir,
     secureCookies: config.staffSecureCookies,
     clientAddressOf,
     logger,
-    onFeedbackSaved: (record) => notifier.notify(record),
-    notificationsOff: emailOff !== undefined,
+    onFeedbackSaved,
+    notificationsOff,
   });
   if (config.viber.authToken) mountViber(server.server, bot.runMessage, config.viber, logger);
   if (config.messenger.pageToken) mountMessenger(server.server, bot.runMessage, config.messenger, logger);

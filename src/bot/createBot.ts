@@ -15,6 +15,7 @@ import { CitizenBot } from './citizenBot.js';
 import { InProcessAdapter, type TurnRunner } from './inProcessAdapter.js';
 import { withRememberedUnderstanding } from './rememberedUnderstanding.js';
 import { ReusingBotFrameworkAuthentication } from './reusedConnectors.js';
+import { mainPhone } from '../render/answerView.js';
 
 export interface BotDeps {
   config: Pick<Config, 'microsoftAppId' | 'microsoftAppPassword' | 'microsoftAppType' | 'microsoftAppTenantId' | 'hashSalt'>;
@@ -46,7 +47,7 @@ export function createBot(deps: BotDeps): Bot {
     const { channelId, conversation } = context.activity;
     logger.error({ err: error, channel: channelId, conversation: loggedConversation(config.hashSalt, channelId, conversation?.id) }, 'turn failed');
     const t = assistant.renderContext('bg').t;
-    await context.sendActivity(t('bot.error', { phone: assistant.kb.municipality.phones[0].number })).catch((err: unknown) => logger.warn({ err }, 'could not tell the citizen about the failed turn'));
+    await context.sendActivity(t('bot.error', { phone: mainPhone(assistant.kb.municipality) })).catch((err: unknown) => logger.warn({ err }, 'could not tell the citizen about the failed turn'));
   };
   const adapter = new CloudAdapter(new ReusingBotFrameworkAuthentication(auth));
   adapter.onTurnError = onTurnError;

@@ -31,6 +31,32 @@ export function textReplyOf(view: Reply): TextReply | undefined {
   return text || buttons.length > 0 ? { text, buttons } : undefined;
 }
 
+/** What a text channel can show of a reply: its longest message, its most buttons, their longest titles and payloads. */
+export interface ChannelLimits {
+  textMax: number;
+  buttonsMax: number;
+  titleMax: number;
+  payloadMax: number;
+}
+
+/** A reply laid out for a channel: the text in pieces, and the buttons for the last piece with titles that fit. */
+export interface LaidOutReply {
+  pieces: string[];
+  buttons: Array<ReplyButton & { label: string }>;
+}
+
+/** Buttons listed as numbered lines, for those that do not fit (too many, or a payload too long). */
+const listed = (buttons: ReplyButton[]) => buttons.map((b, i) => `${i + 1}. ${b.title}`).join('\n');
+
+/** Splits the text at sentence ends, keeps the buttons that fit for the last piece, and lists the rest. */
+export function layOut(reply: TextReply, limits: ChannelLimits): LaidOutReply {
+  const placed = reply.buttons.filter((b) => b.payload.length <= limits.payloadMax).slice(0, limits.buttonsMax);
+  const rest = reply.buttons.filter((b) => !placed.includes(b));
+  const text = [reply.text, listed(rest)].filter(Boolean).join('\n\n') || listed(placed);
+  const labels = distinctTitles(placed.map((b) => b.title), limits.titleMax);
+  return { pieces: splitText(text, limits.textMax), buttons: placed.map((b, i) => ({ ...b, label: labels[i] })) };
+}
+
 /** A tapped button's payload as the fields of an incoming message activity. */
 export function fromPayload(payload: string): { text?: string; value?: unknown } {
   if (payload.startsWith(VALUE_PREFIX)) {

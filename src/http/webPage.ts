@@ -9,10 +9,9 @@ import { contactsSection } from '../render/answerView.js';
 import { sendJsonError } from './jsonError.js';
 import { queryOf } from './query.js';
 import { LOCALE, type Lang } from '../lang.js';
+import { mainPhone } from '../render/answerView.js';
 
 
-/** The page's featured services, in this order when the knowledge base has them. */
-const FEATURED = ['heirs-certificate', 'property-tax-payment', 'vehicle-tax', 'property-sketch', 'building-permit', 'permanent-address-certificate', 'civil-marriage', 'dog-registration'];
 
 const STATIC_FILES: ReadonlyMap<string, { path: string[]; type: string }> = new Map(Object.entries({
   'chat.js': { path: ['public', 'chat.js'], type: 'text/javascript; charset=utf-8' },
@@ -31,14 +30,14 @@ export function renderHomePage(template: string, assistant: Assistant, lang: Lan
   const ctx = assistant.renderContext(lang);
   const { t, kb } = ctx;
   const municipality = kb.municipality.name[lang];
-  const phone = kb.municipality.phones[0].number;
+  const phone = mainPhone(kb.municipality);
   const list = (items: string[]) => items.map((i) => `<li>${escapeHtml(i)}</li>`).join('');
   const values: Record<string, string> = {
     lang,
     locale: LOCALE[lang],
     municipality: escapeHtml(municipality),
     website: escapeHtml(kb.municipality.website.url),
-    serviceItems: list(FEATURED.flatMap((id) => kb.byId.get(id)?.title[lang] ?? [])),
+    serviceItems: list(kb.municipality.featured.flatMap((id) => kb.byId.get(id)?.title[lang] ?? [])),
     contactItems: list(contactsSection(ctx).lines),
     footer: escapeHtml(t('webchat.footer', { municipality, address: kb.municipality.address[lang] })),
     pageTitle: escapeHtml(t('webchat.pageTitle', { municipality })),

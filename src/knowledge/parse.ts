@@ -94,46 +94,8 @@ function checkCalendar(file: string, calendar: CalendarSettings, problems: Knowl
   }
 }
 
-export function parseKnowledge(files: KnowledgeFile[]): ParseResult {
-  const problems: KnowledgeProblem[] = [];
-  const byPath = new Map(files.map((f) => [f.path, f]));
-
-  /** A top-level settings file, validated and with its source keys checked; a problem when required and missing. */
-  const settings = <T extends { sources: Array<{ id: string }> }>(name: string, schema: z.ZodType<T>, required: boolean): T | undefined => {
-    const file = byPath.get(name);
-    if (!file) {
-      if (required) problems.push({ file: name, field: '', message: 'file is missing' });
-      return undefined;
-    }
-    const value = validate(file, schema, problems);
-    if (value) checkSourceRefs(file.path, value, problems);
-    return value;
-  };
-
-  const municipality = settings('municipality.yaml', Municipality, true);
-  const feedback = settings('feedback.yaml', FeedbackSettings, true);
-  // Optional: without it the bot still knows the Labour Code's holidays, just nothing declared.
-  const calendar = settings('calendar.yaml', CalendarSettings, false);
-  if (calendar) checkCalendar('calendar.yaml', calendar, problems);
-
-  /** A word list of lexicon/: required, since the bot cannot read messages without it. */
-  const wordList = <T>(name: string, schema: z.ZodType<T>): T | undefined => {
-    const file = byPath.get(`lexicon/${name}`);
-    if (!file) {
-      problems.push({ file: `lexicon/${name}`, field: '', message: 'file is missing: copy it from the bundled knowledge/lexicon/' });
-      return undefined;
-    }
-    return validate(file, schema, problems);
-  };
-  const stopwords = wordList('stopwords.yaml', StopwordsFile);
-  const facets = wordList('facets.yaml', FacetsFile);
-  const practical = wordList('practical.yaml', PracticalFile);
-  const reports = wordList('reports.yaml', ReportsFile);
-  const weak = wordList('weak.yaml', WordList);
-
-  const synonymsFile = byPath.get('synonyms.yaml');
-  const synonyms = synonymsFile ? validate(synonymsFile, Synonyms, problems)?.groups ?? [] : [];
-
+/** The intents, signal categories and entries of the knowledge folder's sub-folders, each file checked. */
+function readFolders(files: KnowledgeFile[], problems: KnowledgeProblem[]) {
   const intents: IntentEntry[] = [];
   const signals: SignalCategory[] = [];
   const entries: KnowledgeEntry[] = [];
@@ -179,12 +141,60 @@ export function parseKnowledge(files: KnowledgeFile[]): ParseResult {
     entries.push({ ...entry, kind: folderSpec.kind } as KnowledgeEntry);
   }
 
+  return { intents, signals, entries, fileOf };
+}
+
+export function parseKnowledge(files: KnowledgeFile[]): ParseResult {
+  const problems: KnowledgeProblem[] = [];
+  const byPath = new Map(files.map((f) => [f.path, f]));
+
+  /** A top-level settings file, validated and with its source keys checked; a problem when required and missing. */
+  const settings = <T extends { sources: Array<{ id: string }> }>(name: string, schema: z.ZodType<T>, required: boolean): T | undefined => {
+    const file = byPath.get(name);
+    if (!file) {
+      if (required) problems.push({ file: name, field: '', message: 'file is missing' });
+      return undefined;
+    }
+    const value = validate(file, schema, problems);
+    if (value) checkSourceRefs(file.path, value, problems);
+    return value;
+  };
+
+  const municipality = settings('municipality.yaml', Municipality, true);
+  const feedback = settings('feedback.yaml', FeedbackSettings, true);
+  // Optional: without it the bot still knows the Labour Code's holidays, just nothing declared.
+  const calendar = settings('calendar.yaml', CalendarSettings, false);
+  if (calendar) checkCalendar('calendar.yaml', calendar, problems);
+
+  /** A word list of lexicon/: required, since the bot cannot read messages without it. */
+  const wordList = <T>(name: string, schema: z.ZodType<T>): T | undefined => {
+    const file = byPath.get(`lexicon/${name}`);
+    if (!file) {
+      problems.push({ file: `lexicon/${name}`, field: '', message: 'file is missing: copy it from the bundled knowledge/lexicon/' });
+      return undefined;
+    }
+    return validate(file, schema, problems);
+  };
+  const stopwords = wordList('stopwords.yaml', StopwordsFile);
+  const facets = wordList('facets.yaml', FacetsFile);
+  const practical = wordList('practical.yaml', PracticalFile);
+  const reports = wordList('reports.yaml', ReportsFile);
+  const weak = wordList('weak.yaml', WordList);
+
+  const synonymsFile = byPath.get('synonyms.yaml');
+  const synonyms = synonymsFile ? validate(synonymsFile, Synonyms, problems)?.groups ?? [] : [];
+
+  const { intents, signals, entries, fileOf } = readFolders(files, problems);
+
   for (const entry of entries) {
     entry.related.forEach((id, i) => {
       if (!fileOf.has(id)) problems.push({ file: fileOf.get(entry.id)!, field: `related[${i}]`, message: `no entry has the id "${id}"` });
       if (id === entry.id) problems.push({ file: fileOf.get(entry.id)!, field: `related[${i}]`, message: 'an entry cannot be related to itself' });
     });
   }
+  municipality?.featured.forEach((id, i) => {
+    if (!fileOf.has(id)) problems.push({ file: 'municipality.yaml', field: `featured[${i}]`, message: `no entry has the id "${id}"` });
+  });
   if (intents.length > 0 && !intents.some((i) => i.id === 'feedback')) {
     problems.push({ file: 'intents/feedback.yaml', field: '', message: 'the feedback intent is missing' });
   }

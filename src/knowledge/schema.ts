@@ -266,6 +266,8 @@ export const Municipality = z
       })
       .strict()
       .optional(),
+    /** The services the web page lists first, in this order (ids of entries). */
+    featured: z.array(z.string()).default([]),
     sources: z.array(Source).min(1),
   })
   .strict();

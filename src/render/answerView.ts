@@ -88,24 +88,22 @@ export function formatDeadline(d: Deadline | undefined, t: Translate): string {
   return t(`answer.deadline.${key}`, { count: d.amount });
 }
 
-export function formatFee(fee: Fee | undefined, ctx: RenderContext): string {
+/**
+ * A fee in words: the amount in euro (per unit when it is per something), the leva the source gave
+ * and their conversion, and its note. `short`, for a table cell, leaves out the note and says the
+ * conversion briefly.
+ */
+export function formatFee(fee: Fee | undefined, ctx: RenderContext, style: 'full' | 'short' = 'full'): string {
   const { t, lang } = ctx;
   if (!fee) return t('answer.fee.unknown');
   if (fee.eur === 0) return t('answer.fee.free');
   const eur = formatMoney(fee.eur, lang);
   const amount = fee.per ? t('answer.fee.amountPer', { eur, per: fee.per[lang] }) : t('answer.fee.amount', { eur });
-  const withSource = fee.bgn !== undefined ? t('answer.fee.converted', { amount, bgn: formatMoney(fee.bgn, lang) }) : amount;
-  return fee.note ? `${withSource} (${fee.note[lang]})` : withSource;
-}
-
-/** A fee for a table cell: the amount, with the leva the source gave but without the long note. */
-function shortFee(fee: Fee | undefined, ctx: RenderContext): string {
-  const { t, lang } = ctx;
-  if (!fee) return t('answer.fee.unknown');
-  if (fee.eur === 0) return t('answer.fee.free');
-  const eur = formatMoney(fee.eur, lang);
-  const amount = fee.per ? t('answer.fee.amountPer', { eur, per: fee.per[lang] }) : t('answer.fee.amount', { eur });
-  return fee.bgn !== undefined ? t('calendar.table.feeBgn', { amount, bgn: formatMoney(fee.bgn, lang) }) : amount;
+  if (fee.bgn === undefined) return style === 'full' && fee.note ? `${amount} (${fee.note[lang]})` : amount;
+  const bgn = formatMoney(fee.bgn, lang);
+  if (style === 'short') return t('calendar.table.feeBgn', { amount, bgn });
+  const converted = t('answer.fee.converted', { amount, bgn });
+  return fee.note ? `${converted} (${fee.note[lang]})` : converted;
 }
 
 export function mainPhone(m: Municipality): string {
@@ -144,7 +142,7 @@ export function speedsSection(entry: ServiceEntry, ctx: RenderContext, focus: 'a
   const { filing, calendar, speeds } = speedsReady(entry, ctx);
   const speedName = (o: SpeedOption) => t(`answer.speed.${o.speed}`);
   const readyLong = (s: SpeedReady) => (s.ready ? readyText(s.ready, ctx, 'long') : t('answer.deadline.unknown'));
-  const rows = speeds.map((s) => [t(`calendar.table.speedName.${s.option.speed}`), formatDeadline(s.option.deadline, t), shortFee(s.option.fee, ctx), s.ready ? readyText(s.ready, ctx, 'short') : '–']);
+  const rows = speeds.map((s) => [t(`calendar.table.speedName.${s.option.speed}`), formatDeadline(s.option.deadline, t), formatFee(s.option.fee, ctx, 'short'), s.ready ? readyText(s.ready, ctx, 'short') : '–']);
 
   const notes = [filingSentence(filing, calendar, ctx)];
   if (speeds.some((s) => s.ready?.estimate)) notes.push(t('calendar.ready.estimateNote'));

@@ -3,21 +3,15 @@
 // the yaml library allows; the result is validated as a whole knowledge base before it replaces
 // the file, and the file is replaced atomically (temporary file, then rename).
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { isSeq, parseDocument, type Document } from 'yaml';
 import { readKnowledgeFiles } from '../knowledge/load.js';
 import { parseKnowledge } from '../knowledge/parse.js';
+import { writeFileAtomically } from '../storage/atomicWrite.js';
 import { formatProblem, type KnowledgeBase, type KnowledgeProblem } from '../knowledge/types.js';
 
 export class KnowledgeEditError extends Error {}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.${randomUUID()}.tmp`;
-  await writeFile(temp, text, 'utf8');
-  await rename(temp, file);
-}
 
 const FOLDER = { service: 'services', topic: 'topics', redirect: 'redirects' } as const;
 
@@ -61,7 +55,7 @@ export function editKnowledgeFile(knowledgeDir: string, relative: string, edit: 
   const run = queue.then(async () => {
     const edited = await tryEdit(knowledgeDir, relative, edit);
     if (edited.problems.length > 0) throw new KnowledgeEditError(edited.problems.map(formatProblem).join('\n'));
-    if (edited.changed) await writeAtomically(join(knowledgeDir, relative), edited.text);
+    if (edited.changed) await writeFileAtomically(join(knowledgeDir, relative), edited.text);
     return edited;
   });
   queue = run.catch(() => undefined);
@@ -99,6 +93,6 @@ export async function createDraftTopic(knowledgeDir: string, question: string, l
     'sources: []',
     '',
   ].join('\n');
-  await writeAtomically(join(knowledgeDir, relative), text);
+  await writeFileAtomically(join(knowledgeDir, relative), text);
   return relative;
 }

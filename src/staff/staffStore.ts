@@ -1,9 +1,9 @@
 // Staff accounts, the audit log and dismissed question groups, in lowdb files under DATA_DIR.
 // Accounts have a file of their own, written by the `npm run staff -- add-user` command and read
 // again at each sign-in, so the command works while the bot runs.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Low } from 'lowdb';
+import { writeFileAtomically } from '../storage/atomicWrite.js';
 import { openJsonStore } from '../storage/jsonStore.js';
 
 export interface StaffUser {
@@ -40,10 +40,7 @@ export async function readUsers(file: string): Promise<StaffUser[]> {
 export async function saveUser(file: string, user: StaffUser): Promise<void> {
   const users = (await readUsers(file)).filter((u) => u.name !== user.name);
   users.push(user);
-  await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify({ users }, null, 2), 'utf8');
-  await rename(temp, file);
+  await writeFileAtomically(file, JSON.stringify({ users }, null, 2));
 }
 
 export class ConsoleStore {

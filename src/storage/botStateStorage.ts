@@ -7,9 +7,10 @@
 // renamed into place, so a crash never leaves half a file. Conversations idle longer than the retention are erased, with any
 // feedback draft (name, phone, description) they hold. Same eTag rules as botbuilder's
 // MemoryStorage: a write with a stale eTag fails.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomically } from './atomicWrite.js';
 import type { Storage, StoreItems } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
 import { StoreError } from './jsonStore.js';
@@ -124,15 +125,11 @@ export class FileBotStorage implements Storage {
   private async writePending(): Promise<void> {
     let failure: unknown;
     for (const [key, item] of [...this.pending]) {
-      const file = this.fileOf(key);
-      const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
       try {
-        await writeFile(temp, JSON.stringify(item));
-        await rename(temp, file);
+        await writeFileAtomically(this.fileOf(key), JSON.stringify(item));
         if (this.pending.get(key) === item) this.pending.delete(key); // unless changed meanwhile
       } catch (err) {
         failure = err;
-        await rm(temp, { force: true }).catch(() => undefined);
       }
     }
     this.lastError = failure;
@@ -192,7 +189,7 @@ export class FileBotStorage implements Storage {
     for (const [key, item] of Object.entries(items)) {
       const file = this.fileOf(key);
       if (await stat(file).then(() => true, () => false)) continue;
-      await writeFile(file, JSON.stringify({ key, eTag: item.eTag, value: item.value }));
+      await writeFileAtomically(file, JSON.stringify({ key, eTag: item.eTag, value: item.value }));
       await utimes(file, mtime, mtime); // idle since the legacy file was last written
     }
     await rm(legacyFile);

@@ -26,6 +26,14 @@ describe('reference numbers', () => {
   ])('finds %s → %s', (text, ref) => {
     expect(findReference(text, 'ПТ')).toBe(ref);
   });
+
+  it.each([
+    ['sf-2026-7', 'СФ-2026-000007'],
+    ['СФ 2026 7', 'СФ-2026-000007'],
+    ['pt-2026-7', undefined],
+  ])("another municipality's prefix typed in Latin letters: %s → %s", (text, ref) => {
+    expect(findReference(text, 'СФ')).toBe(ref);
+  });
 });
 
 describe('a status request in one message', () => {

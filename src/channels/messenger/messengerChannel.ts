@@ -10,7 +10,7 @@ import type { Logger } from '../../logger.js';
 import type { IncomingMessage, MessageRunner, Reply } from '../message.js';
 import { createRedeliveryFilter } from '../redeliveries.js';
 import { createTurnQueue } from '../turnQueue.js';
-import { distinctTitles, fromPayload, splitText, textReplyOf, type ReplyButton, type TextReply } from '../textReply.js';
+import { fromPayload, layOut, textReplyOf, type TextReply } from '../textReply.js';
 import { GraphApiError, MessengerApi, type MessengerMessage } from './messengerApi.js';
 import { isValidMessengerSignature, sameSecret } from './messengerSignature.js';
 
@@ -49,23 +49,14 @@ interface WebhookBody {
   entry?: Array<{ messaging?: MessagingEvent[] }>;
 }
 
-function listed(buttons: ReplyButton[]): string {
-  return buttons.map((b, i) => `${i + 1}. ${b.title}`).join('\n');
-}
+const MESSENGER_LIMITS = { textMax: MESSENGER_TEXT_MAX, buttonsMax: QUICK_REPLIES_MAX, titleMax: QUICK_REPLY_TITLE_MAX, payloadMax: QUICK_REPLY_PAYLOAD_MAX };
 
 /** One reply as Messenger messages: split to Messenger's limit, the quick replies on the last piece. */
 export function messengerMessagesOf(reply: TextReply): MessengerMessage[] {
-  const fitting = reply.buttons.filter((b) => b.payload.length <= QUICK_REPLY_PAYLOAD_MAX);
-  const quick = fitting.slice(0, QUICK_REPLIES_MAX);
-  const rest = reply.buttons.filter((b) => !quick.includes(b));
-  const text = [reply.text, listed(rest)].filter(Boolean).join('\n\n') || listed(quick);
-  const pieces = splitText(text, MESSENGER_TEXT_MAX);
-  const titles = distinctTitles(quick.map((b) => b.title), QUICK_REPLY_TITLE_MAX);
+  const { pieces, buttons } = layOut(reply, MESSENGER_LIMITS);
   return pieces.map((piece, i) => ({
     text: piece,
-    ...(quick.length > 0 && i === pieces.length - 1
-      ? { quick_replies: quick.map((b, k) => ({ content_type: 'text' as const, title: titles[k], payload: b.payload })) }
-      : {}),
+    ...(buttons.length > 0 && i === pieces.length - 1 ? { quick_replies: buttons.map((b) => ({ content_type: 'text' as const, title: b.label, payload: b.payload })) } : {}),
   }));
 }
 

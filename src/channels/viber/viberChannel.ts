@@ -11,7 +11,7 @@ import type { Logger } from '../../logger.js';
 import type { IncomingMessage, MessageRunner, Reply } from '../message.js';
 import { createRedeliveryFilter } from '../redeliveries.js';
 import { createTurnQueue } from '../turnQueue.js';
-import { distinctTitles, fromPayload, shorten, splitText, textReplyOf, type ReplyButton, type TextReply } from '../textReply.js';
+import { fromPayload, layOut, shorten, textReplyOf, type TextReply } from '../textReply.js';
 import { ViberApi, ViberApiError, type ViberKeyboard, type ViberSender, type ViberTextMessage } from './viberApi.js';
 import { isValidViberSignature } from './viberSignature.js';
 
@@ -45,27 +45,20 @@ interface ViberEvent {
   desc?: string;
 }
 
-/** Buttons that do not fit (too many, or a payload too long for ActionBody) as numbered lines. */
-function listed(buttons: ReplyButton[]): string {
-  return buttons.map((b, i) => `${i + 1}. ${b.title}`).join('\n');
-}
+const VIBER_LIMITS = { textMax: VIBER_TEXT_MAX, buttonsMax: VIBER_BUTTONS_MAX, titleMax: VIBER_BUTTON_TEXT_MAX, payloadMax: ACTION_BODY_MAX };
 
 /** One reply as Viber text messages: split to Viber's limit, the keyboard on the last piece. */
 export function viberMessagesOf(reply: TextReply, sender: ViberSender): ViberTextMessage[] {
-  const fitting = reply.buttons.filter((b) => b.payload.length <= ACTION_BODY_MAX);
-  const onKeyboard = fitting.slice(0, VIBER_BUTTONS_MAX);
-  const titles = distinctTitles(onKeyboard.map((b) => b.title), VIBER_BUTTON_TEXT_MAX);
-  const rest = reply.buttons.filter((b) => !onKeyboard.includes(b));
-  const text = [reply.text, listed(rest)].filter(Boolean).join('\n\n') || listed(onKeyboard);
+  const { pieces, buttons } = layOut(reply, VIBER_LIMITS);
   const keyboard: ViberKeyboard | undefined =
-    onKeyboard.length > 0
+    buttons.length > 0
       ? {
           Type: 'keyboard',
           DefaultHeight: false,
-          Buttons: onKeyboard.map((b, i) => ({
+          Buttons: buttons.map((b) => ({
             ActionType: 'reply',
             ActionBody: b.payload,
-            Text: titles[i],
+            Text: b.label,
             Columns: 6,
             Rows: 1,
             // A JSON payload would otherwise show up in the chat as the citizen's message.
@@ -73,7 +66,6 @@ export function viberMessagesOf(reply: TextReply, sender: ViberSender): ViberTex
           })),
         }
       : undefined;
-  const pieces = splitText(text, VIBER_TEXT_MAX);
   return pieces.map((piece, i) => ({
     min_api_version: MIN_API_VERSION,
     sender,

@@ -26,61 +26,77 @@ const MUNICIPALITY_FILE = 'municipality.yaml';
 /** Errors of the whole knowledge base check, put in the clerk's words (the field path stays). */
 const knowledgeErrors = (err: unknown): FieldError[] => [{ field: 'source_title', message: err instanceof Error ? err.message : String(err) }];
 
-export function mountFacts(server: restify.Server, kit: StaffKit, deps: FactsDeps): void {
-  const { assistant, knowledgeDir } = deps;
-  const today = () => deps.now().toISOString().slice(0, 10);
-  const service = (req: restify.Request): Extract<KnowledgeEntry, { kind: 'service' }> | undefined => {
-    const entry = assistant.kb.byId.get(decodeURIComponent(String(req.params.id ?? '')));
-    return entry?.kind === 'service' ? entry : undefined;
-  };
+/** What a form post leads to: the page to show again, where to go after a save, and the file it edits. */
+interface FormTarget {
+  relative: string;
+  page: (state: FormState) => string;
+  back: string;
+}
 
-  const index = (session: StaffSession) => factsIndexPage(kit.pageCtx(session), reportKnowledge(assistant.kb), assistant.kb.municipality, (id) => assistant.titleOf(id, 'bg'));
+type Submit = <T>(
+  req: restify.Request,
+  res: restify.Response,
+  session: StaffSession,
+  target: FormTarget,
+  checked: Checked<T>,
+  editOf: (value: T) => DocumentEdit,
+  previewOf: (kb: KnowledgeBase) => Pick<FormState, 'preview' | 'dropped'>,
+) => Promise<void>;
 
-  /**
-   * The preview or the save of a form: nothing is written unless the form and the whole knowledge
-   * base with the change are valid, and the clerk asked to save.
-   */
-  async function submit<T>(
-    req: restify.Request,
-    res: restify.Response,
-    session: StaffSession,
-    target: { relative: string; page: (state: FormState) => string; back: string },
-    checked: Checked<T>,
-    editOf: (value: T) => DocumentEdit,
-    previewOf: (kb: KnowledgeBase) => Pick<FormState, 'preview' | 'dropped'>,
-  ): Promise<void> {
+/**
+ * The preview or the save of a form: nothing is written unless the form and the whole knowledge
+ * base with the change are valid, and the clerk asked to save.
+ */
+function submitter(kit: StaffKit, deps: FactsDeps): Submit {
+  return async (req, res, session, target, checked, editOf, previewOf) => {
     const fields = kit.formOf(req);
     if (!checked.ok) return kit.sendPage(res, target.page({ fields, errors: checked.errors }), 400);
     const edit = editOf(checked.value);
     if (fields.intent !== 'save') {
-      const tried = await tryEdit(knowledgeDir, target.relative, edit);
+      const tried = await tryEdit(deps.knowledgeDir, target.relative, edit);
       if (!tried.kb) return kit.sendPage(res, target.page({ fields, errors: knowledgeErrors(tried.problems.map((p) => `${p.field}: ${p.message}`).join('; ')) }), 400);
       return kit.sendPage(res, target.page({ fields, errors: [], ...previewOf(tried.kb) }));
     }
     try {
-      await editKnowledgeFile(knowledgeDir, target.relative, edit);
+      await editKnowledgeFile(deps.knowledgeDir, target.relative, edit);
     } catch (err) {
       if (err instanceof KnowledgeEditError) return kit.sendPage(res, target.page({ fields, errors: knowledgeErrors(err) }), 400);
       throw err;
     }
-    await assistant.reload();
+    await deps.assistant.reload();
     await kit.audit(session, 'facts-saved', target.relative, JSON.stringify(checked.value).slice(0, 500));
     kit.redirectWith(res, session, target.back, kit.pageCtx(session).t('staff.facts.saved', { file: target.relative }));
-  }
+  };
+}
 
+const todayOf = (deps: FactsDeps) => deps.now().toISOString().slice(0, 10);
+
+export function mountFacts(server: restify.Server, kit: StaffKit, deps: FactsDeps): void {
+  const { assistant } = deps;
+  const index = (session: StaffSession) => factsIndexPage(kit.pageCtx(session), reportKnowledge(assistant.kb), assistant.kb.municipality, (id) => assistant.titleOf(id, 'bg'));
   server.get(
     '/staff/facts',
-    kit.guarded('page', async (_req, res, session) => {
-      kit.sendPage(res, index(session));
-    }),
+    kit.guarded('page', async (_req, res, session) => kit.sendPage(res, index(session))),
   );
+  const submit = submitter(kit, deps);
+  mountServiceFacts(server, kit, deps, submit, index);
+  mountMunicipalityFacts(server, kit, deps, submit);
+}
+
+/** A service's deadlines and fees for each speed. */
+function mountServiceFacts(server: restify.Server, kit: StaffKit, deps: FactsDeps, submit: Submit, index: (session: StaffSession) => string): void {
+  const { assistant } = deps;
+  const service = (req: restify.Request): Extract<KnowledgeEntry, { kind: 'service' }> | undefined => {
+    const entry = assistant.kb.byId.get(decodeURIComponent(String(req.params.id ?? '')));
+    return entry?.kind === 'service' ? entry : undefined;
+  };
 
   server.get(
     '/staff/facts/service/:id',
     kit.guarded('page', async (req, res, session) => {
       const entry = service(req);
       if (!entry) return kit.sendPage(res, index(session), 404);
-      kit.sendPage(res, serviceFactsPage(kit.pageCtx(session), entry, { fields: speedsFields(entry), errors: [] }, today()));
+      kit.sendPage(res, serviceFactsPage(kit.pageCtx(session), entry, { fields: speedsFields(entry), errors: [] }, todayOf(deps)));
     }),
   );
 
@@ -90,14 +106,13 @@ export function mountFacts(server: restify.Server, kit: StaffKit, deps: FactsDep
       const entry = service(req);
       if (!entry) return kit.sendPage(res, index(session), 404);
       const ctx = kit.pageCtx(session);
-      const relative = entryFile(assistant.kb, entry.id);
-      const page = (state: FormState) => serviceFactsPage(ctx, entry, state, today());
+      const today = todayOf(deps);
       await submit(
         req,
         res,
         session,
-        { relative, page: (state) => page(state), back: `/staff/facts/service/${encodeURIComponent(entry.id)}` },
-        checkSpeedsForm(kit.formOf(req), today(), ctx.t),
+        { relative: entryFile(assistant.kb, entry.id), page: (state) => serviceFactsPage(ctx, entry, state, today), back: `/staff/facts/service/${encodeURIComponent(entry.id)}` },
+        checkSpeedsForm(kit.formOf(req), today, ctx.t),
         (value) => setSpeeds(value.items, value.source),
         (kb) => {
           const found = kb.byId.get(entry.id);
@@ -109,11 +124,15 @@ export function mountFacts(server: restify.Server, kit: StaffKit, deps: FactsDep
       );
     }),
   );
+}
 
+/** The municipality's hours, reception day, bank account, phones and e-mails. */
+function mountMunicipalityFacts(server: restify.Server, kit: StaffKit, deps: FactsDeps, submit: Submit): void {
+  const { assistant } = deps;
   server.get(
     '/staff/facts/municipality',
     kit.guarded('page', async (_req, res, session) => {
-      kit.sendPage(res, municipalityFactsPage(kit.pageCtx(session), { fields: municipalityFields(assistant.kb.municipality), errors: [] }, today()));
+      kit.sendPage(res, municipalityFactsPage(kit.pageCtx(session), { fields: municipalityFields(assistant.kb.municipality), errors: [] }, todayOf(deps)));
     }),
   );
 
@@ -121,12 +140,13 @@ export function mountFacts(server: restify.Server, kit: StaffKit, deps: FactsDep
     '/staff/facts/municipality',
     kit.guarded('action', async (req, res, session) => {
       const ctx = kit.pageCtx(session);
+      const today = todayOf(deps);
       await submit(
         req,
         res,
         session,
-        { relative: MUNICIPALITY_FILE, page: (state) => municipalityFactsPage(ctx, state, today()), back: '/staff/facts/municipality' },
-        checkMunicipalityForm(kit.formOf(req), today(), ctx.t),
+        { relative: MUNICIPALITY_FILE, page: (state) => municipalityFactsPage(ctx, state, today), back: '/staff/facts/municipality' },
+        checkMunicipalityForm(kit.formOf(req), today, ctx.t),
         (value) => setMunicipalityFacts(value),
         (kb) => {
           const render = { ...assistant.renderContext('bg'), kb };
