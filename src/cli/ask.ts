@@ -5,7 +5,7 @@
 import { createInterface } from 'node:readline';
 import { Assistant } from '../answer/assistant.js';
 import type { Understanding } from '../answer/understand.js';
-import { config } from '../config/config.js';
+import { readConfigOrExit } from './cliConfig.js';
 import { viewToText } from '../render/answerView.js';
 
 export interface AskJson {
@@ -42,7 +42,7 @@ export function toJson(assistant: Assistant, u: Understanding): AskJson {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
-  const assistant = await Assistant.load(config);
+  const assistant = await Assistant.load(readConfigOrExit());
   if (json) {
     const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
     for await (const line of lines) {

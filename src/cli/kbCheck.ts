@@ -1,9 +1,9 @@
 // npm run kb:check [folder]: validates the knowledge base and prints each problem as `file: field: message`.
 import { loadKnowledge } from '../knowledge/load.js';
 import { formatProblem } from '../knowledge/types.js';
-import { config } from '../config/config.js';
+import { readConfigOrExit } from './cliConfig.js';
 
-const dir = process.argv[2] ?? config.knowledgeDir;
+const dir = process.argv[2] ?? readConfigOrExit().knowledgeDir;
 const result = await loadKnowledge(dir);
 if (!result.ok) {
   for (const p of result.problems) console.log(formatProblem(p));

@@ -1,10 +1,10 @@
 // npm run kb:report [folder]: per entry, what is filled, what is missing and the oldest check date.
-import { config } from '../config/config.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { reportKnowledge } from '../knowledge/report.js';
 import { formatProblem } from '../knowledge/types.js';
+import { readConfigOrExit } from './cliConfig.js';
 
-const dir = process.argv[2] ?? config.knowledgeDir;
+const dir = process.argv[2] ?? readConfigOrExit().knowledgeDir;
 const result = await loadKnowledge(dir);
 if (!result.ok) {
   for (const p of result.problems) console.log(formatProblem(p));

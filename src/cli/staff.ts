@@ -10,7 +10,6 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { Assistant } from '../answer/assistant.js';
 import { STAFF_USERS_FILE } from '../app.js';
-import { config } from '../config/config.js';
 import { LowdbFeedbackRepository } from '../storage/feedbackRepository.js';
 import { QuestionLog } from '../storage/questionLog.js';
 import { RatingStore } from '../storage/ratingStore.js';
@@ -20,7 +19,9 @@ import { buildDashboard } from '../staff/dashboard.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../staff/passwords.js';
 import { ConsoleStore, saveUser, USER_NAME } from '../staff/staffStore.js';
 import { groupUnanswered } from '../staff/unansweredGroups.js';
+import { readConfigOrExit } from './cliConfig.js';
 
+const config = readConfigOrExit();
 const data = (name: string) => join(config.dataDir, name);
 
 class UsageError extends Error {}

@@ -2,6 +2,7 @@
 // using VIBER_AUTH_TOKEN (and VIBER_API_URL) from the environment. Viber calls the URL at once to
 // check it, so the bot must already be running there with the same token.
 import { VIBER_EVENT_TYPES, ViberApi, ViberApiError } from '../channels/viber/viberApi.js';
+import { readConfigOrExit } from './cliConfig.js';
 
 class UsageError extends Error {}
 
@@ -9,9 +10,7 @@ async function main(): Promise<void> {
   const url = process.argv[2];
   if (!url) throw new UsageError('usage: npm run viber:webhook -- https://your.host/api/viber');
   if (!URL.canParse(url) || new URL(url).protocol !== 'https:') throw new UsageError(`Viber needs an https:// webhook URL, got "${url}"`);
-  // Imported here so that a configuration error is reported as one line, like every other failure.
-  const { readConfig } = await import('../config/config.js');
-  const { viber } = readConfig();
+  const { viber } = readConfigOrExit();
   if (!viber.authToken) throw new UsageError('VIBER_AUTH_TOKEN is not set');
   const answer = await new ViberApi(viber).setWebhook(url, VIBER_EVENT_TYPES);
   console.log(JSON.stringify(answer));
@@ -25,7 +24,7 @@ function reason(err: unknown): string {
     const cause = err.cause instanceof Error ? err.cause.message : '';
     return `cannot reach the Viber API${cause ? `: ${cause}` : ''}`;
   }
-  return err instanceof Error ? err.message : String(err); // a ConfigError says which variable is wrong
+  return err instanceof Error ? err.message : String(err);
 }
 
 main().catch((err: unknown) => {

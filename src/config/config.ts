@@ -50,6 +50,8 @@ export interface Config {
   trustProxy: string[];
   /** Hours of inactivity after which a conversation's state, unsent feedback drafts included, is erased. */
   conversationRetentionHours: number;
+  /** postgres://… selects PostgreSQL for everything the bot keeps (several instances can share it); empty = lowdb files under dataDir. */
+  databaseUrl: string;
 }
 
 export interface HttpLimits {
@@ -144,10 +146,30 @@ function directLineMode(value: string | undefined): 'self' | 'azure' {
   throw new ConfigError(`WEBCHAT_DIRECTLINE must be "self" or "azure", got "${value}"`);
 }
 
+const DEFAULT_SALT = 'change-me';
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** The salt may keep its default only on a server nobody else can reach: elsewhere the hashes in the logs would be reversible by anyone who reads the README. */
+function hashSaltFor(value: string | undefined, host: string): string {
+  const salt = value || DEFAULT_SALT;
+  if (salt === DEFAULT_SALT && !LOOPBACK_HOSTS.has(host)) {
+    throw new ConfigError(`HASH_SALT must be set to a long random secret when HOST (${host}) is not a loopback address (for example: openssl rand -hex 32)`);
+  }
+  return salt;
+}
+
+function databaseUrlFrom(value: string | undefined): string {
+  if (!value) return '';
+  if (!/^postgres(ql)?:\/\//.test(value)) throw new ConfigError('DATABASE_URL must start with postgres:// (for example postgres://bot@127.0.0.1:5432/chatbot)');
+  return value;
+}
+
+/** Reads and checks the environment once; a wrong value throws ConfigError naming the variable. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const host = env.HOST || '127.0.0.1';
   return {
     port: intFrom('PORT', env.PORT, 3978),
-    host: env.HOST || '0.0.0.0',
+    host,
     dataDir: resolve(env.DATA_DIR || resolve(projectRoot, 'data')),
     knowledgeDir: resolve(env.KNOWLEDGE_DIR || resolve(projectRoot, 'knowledge')),
     localesDir: resolve(projectRoot, 'locales'),
@@ -157,7 +179,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     microsoftAppType: env.MicrosoftAppType || 'MultiTenant',
     microsoftAppTenantId: env.MicrosoftAppTenantId ?? '',
     serviceUrlAllowList: listOf(env.SERVICE_URL_ALLOW_LIST),
-    hashSalt: env.HASH_SALT || 'change-me',
+    hashSalt: hashSaltFor(env.HASH_SALT, host),
     retentionDays: intFrom('RETENTION_DAYS', env.RETENTION_DAYS, 365, 36500),
     smtpUrl: env.SMTP_URL ?? '',
     staffEmail: env.STAFF_EMAIL ?? '',
@@ -194,7 +216,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     botEndpointSecret: env.BOT_ENDPOINT_SECRET ?? '',
     trustProxy: trustedProxies(env.TRUST_PROXY),
     conversationRetentionHours: intFrom('CONVERSATION_RETENTION_HOURS', env.CONVERSATION_RETENTION_HOURS, 24, 24 * 365),
+    databaseUrl: databaseUrlFrom(env.DATABASE_URL),
   };
 }
-
-export const config: Config = readConfig();

@@ -1,0 +1,27 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, readConfig } from '../../src/config/config.js';
+
+describe('configuration', () => {
+  it.each([
+    [{ PORT: 'abc' }, /PORT must be a whole number/],
+    [{ HOST: '0.0.0.0' }, /HASH_SALT must be set/],
+    [{ HOST: '10.0.0.5', HASH_SALT: 'change-me' }, /HASH_SALT must be set/],
+    [{ DATABASE_URL: 'mysql://db/chatbot' }, /DATABASE_URL must start with postgres:\/\//],
+  ])('refuses %j with one line naming the variable', (env, message) => {
+    expect(() => readConfig(env)).toThrow(ConfigError);
+    expect(() => readConfig(env)).toThrow(message);
+  });
+
+  it.each([
+    [{}, '127.0.0.1'],
+    [{ HOST: '::1' }, '::1'],
+    [{ HOST: '0.0.0.0', HASH_SALT: 'a-long-random-secret' }, '0.0.0.0'],
+  ])('accepts %j', (env, host) => {
+    expect(readConfig(env).host).toBe(host);
+  });
+
+  it('keeps lowdb unless DATABASE_URL names a PostgreSQL server', () => {
+    expect(readConfig({}).databaseUrl).toBe('');
+    expect(readConfig({ DATABASE_URL: 'postgres://bot@127.0.0.1:5432/chatbot' }).databaseUrl).toBe('postgres://bot@127.0.0.1:5432/chatbot');
+  });
+});
