@@ -16,7 +16,7 @@ export async function postgresAvailable(): Promise<boolean> {
     await client.query('SELECT 1');
     return true;
   } catch (err) {
-    if (process.env.REQUIRE_POSTGRES === '1') throw new Error(`REQUIRE_POSTGRES=1 but PostgreSQL at ${POSTGRES_URL} does not answer: ${String(err)}`);
+    if (process.env.REQUIRE_POSTGRES === '1') throw new Error(`REQUIRE_POSTGRES=1 but PostgreSQL at ${POSTGRES_URL} does not answer: ${String(err)}`, { cause: err });
     return false;
   } finally {
     await client.end().catch(() => undefined);
