@@ -5,7 +5,6 @@
 // One module per resource: tokens, conversations, activities, the stream.
 import { randomBytes } from 'node:crypto';
 import type * as restify from 'restify';
-import type { TurnRunner } from '../../bot/inProcessAdapter.js';
 import type { DirectLineConfig } from '../../config/config.js';
 import type { ClientAddressOf } from '../../http/clientAddress.js';
 import type { UpgradeRouter } from '../../http/upgrades.js';
@@ -14,7 +13,7 @@ import { createTurnQueue } from '../turnQueue.js';
 import { mountActivityRoutes } from './activityRoutes.js';
 import { ConversationStore, DEFAULT_TRANSCRIPT_LIMITS, type TranscriptLimits } from './conversationStore.js';
 import { mountConversationRoutes } from './conversationRoutes.js';
-import { CHANNEL_ID, directLineContext } from './shared.js';
+import { CHANNEL_ID, directLineContext, type TurnRunner } from './shared.js';
 import { mountStream } from './streamRoute.js';
 import { mountTokenRoutes } from './tokenRoutes.js';
 import { TokenIssuer } from './tokens.js';

@@ -4,11 +4,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Activity, ChannelAccount, ConversationAccount } from 'botbuilder';
 import type * as restify from 'restify';
-import type { TurnRunner } from '../../bot/inProcessAdapter.js';
 import { sendJsonError } from '../../http/jsonError.js';
 import type { TurnQueue } from '../turnQueue.js';
 import type { ConversationStore, StoredConversation } from './conversationStore.js';
 import type { TokenClaims, TokenIssuer } from './tokens.js';
+
+/** Runs one turn of the bot for an incoming activity and returns its replies, in order (the bot assembled in bot/createBot.ts). */
+export type TurnRunner = (activity: Partial<Activity>) => Promise<Array<Partial<Activity>>>;
 
 export const CHANNEL_ID = 'directline';
 export const BASE = '/v3/directline';
