@@ -11,13 +11,15 @@ import { hoursView } from '../../render/practicalViews.js';
 import { checkMunicipalityForm, checkSpeedsForm, type Checked, type FieldError } from '../factsForm.js';
 import { setMunicipalityFacts, setSpeeds } from '../factsEdits.js';
 import { factsIndexPage, municipalityFactsPage, municipalityFields, serviceFactsPage, speedsFields, type FormState } from '../factsPages.js';
-import { editKnowledgeFile, entryFile, KnowledgeEditError, tryEdit, type DocumentEdit } from '../knowledgeEditor.js';
+import { entryFile, KnowledgeEditError, tryEdit, type DocumentEdit, type KnowledgeFileEditor } from '../knowledgeEditor.js';
 import type { StaffKit } from './kit.js';
 import type { StaffSession } from '../sessions.js';
 
 export interface FactsDeps {
   assistant: Assistant;
   knowledgeDir: string;
+  /** Saves a changed knowledge file (in the folder, or in the database shared by several instances). */
+  editKnowledge: KnowledgeFileEditor;
   now: () => Date;
 }
 
@@ -58,7 +60,7 @@ function submitter(kit: StaffKit, deps: FactsDeps): Submit {
       return kit.sendPage(res, target.page({ fields, errors: [], ...previewOf(tried.kb) }));
     }
     try {
-      await editKnowledgeFile(deps.knowledgeDir, target.relative, edit);
+      await deps.editKnowledge(target.relative, edit, session.user);
     } catch (err) {
       if (err instanceof KnowledgeEditError) return kit.sendPage(res, target.page({ fields, errors: knowledgeErrors(err) }), 400);
       throw err;
