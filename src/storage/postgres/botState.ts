@@ -4,7 +4,8 @@
 // itself, so it holds however many instances write at once. (ConversationState writes with '*';
 // turns of one conversation are kept apart by the turn lock, see turnLock.ts.)
 import { randomUUID } from 'node:crypto';
-import type { Storage, StoreItems } from 'botbuilder';
+import type { StoreItems } from 'botbuilder';
+import type { ConversationStateStorage } from '../botStateStorage.js';
 import type { Database } from './database.js';
 
 /** Storage keys are short ("<channel>/conversations/<id>/"); a longer one is refused, not stored. */
@@ -14,7 +15,7 @@ function checkKey(key: string): void {
   if (key.length === 0 || key.length > MAX_KEY_LENGTH) throw new Error(`Storage: a key must have 1 to ${MAX_KEY_LENGTH} characters`);
 }
 
-export class PostgresBotStorage implements Storage {
+export class PostgresBotStorage implements ConversationStateStorage {
   /** Always undefined: a failed write rejects the turn that made it (nothing is written behind). */
   readonly lastError: unknown = undefined;
 
