@@ -101,6 +101,9 @@ async function within(ms: number, what: string, condition: () => boolean | Promi
       const [onA, onB] = await Promise.all([poll(a.base), poll(b.base)]);
       expect(onA).toEqual(onB);
       expect(onA.activities.map((x) => x.id)).toContain(id);
+      // The conversation's state is in the database, not in either instance's DATA_DIR.
+      const state = await schema.db.query('SELECT 1 FROM bot_state WHERE key = $1', [`directline/conversations/${conversationId}/`]);
+      expect(state.rowCount).toBe(1);
     } finally {
       ws.terminate();
     }
