@@ -10,6 +10,7 @@ import type { FeedbackRepository } from '../storage/feedbackRepository.js';
 import type { QuestionLog } from '../storage/questionLog.js';
 import type { RatingStore } from '../storage/ratingStore.js';
 import type { UsageLog } from '../storage/usageLog.js';
+import { folderEditor, type KnowledgeFileEditor } from './knowledgeEditor.js';
 import { mountDashboard } from './routes/dashboard.js';
 import { mountFacts } from './routes/facts.js';
 import { mountFeedback } from './routes/feedback.js';
@@ -29,6 +30,8 @@ export interface StaffDeps {
   store: ConsoleStore;
   usersFile: string;
   knowledgeDir: string;
+  /** Saves a changed knowledge file; in knowledgeDir when not given (one instance). */
+  editKnowledge?: KnowledgeFileEditor;
   /** Mark the cookie Secure even without a TLS hint from a proxy. */
   secureCookies: boolean;
   /** The client's address, through the trusted proxies. */
@@ -44,11 +47,12 @@ export interface StaffDeps {
 export function mountStaff(server: restify.Server, deps: StaffDeps): void {
   const { assistant, store } = deps;
   const now = deps.now ?? (() => new Date());
+  const editKnowledge = deps.editKnowledge ?? folderEditor(deps.knowledgeDir);
   const kit = createStaffKit({ t: assistant.renderContext('bg').t, sessions: new SessionStore(), store, logger: deps.logger });
   mountSignIn(server, kit, deps);
   mountDashboard(server, kit, { ...deps, now });
-  mountUnanswered(server, kit, { ...deps, now });
+  mountUnanswered(server, kit, { ...deps, now, editKnowledge });
   mountReports(server, kit, deps);
   mountFeedback(server, kit, { ...deps, now });
-  mountFacts(server, kit, { ...deps, now });
+  mountFacts(server, kit, { ...deps, now, editKnowledge });
 }
