@@ -30,6 +30,7 @@ const integration = [
   'http/',
   'knowledge/leakage.test.ts',
   'knowledge/liveKnowledge.test.ts',
+  'knowledge/signals.test.ts',
   'notify/',
   'staff/consoleRecordsHttp.test.ts',
   'staff/factsHttp.test.ts',
