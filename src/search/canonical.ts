@@ -1,7 +1,7 @@
 // One canonical Latin spelling for Bulgarian, whether typed in Cyrillic, in the
 // official transliteration or in colloquial Latin ("шльокавица"). Cyrillic →
 // Latin is a function while the reverse is one-to-many, so Latin is the key.
-// See ../shared/research/bg-search.md §3 for the measurements behind it.
+// See docs/research.md §3 for the measurements behind it.
 
 const CYRILLIC_TO_LATIN: Record<string, string> = {
   а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm',

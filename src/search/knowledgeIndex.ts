@@ -2,7 +2,7 @@
 // language, the Bulgarian pipeline on *_bg fields and the English one on *_en
 // fields, and per-candidate coverage (the share of the question's content words
 // that the candidate matched), which is what separates answerable questions
-// from out-of-scope ones (bg-search.md §5.3).
+// from out-of-scope ones (docs/research.md §5.3).
 import MiniSearch from 'minisearch';
 import type { KnowledgeBase, EntryKind } from '../knowledge/types.js';
 import { hasCyrillic, letterCount } from './canonical.js';

@@ -9,7 +9,7 @@ const KEEP_AS_IS = new Set(['taksi']);
 
 /**
  * Bulgarian light stemmer on the canonical Latin key, after J. Savoy's rules as
- * Lucene implements them, with the fixes measured in bg-search.md §1: articles,
+ * Lucene implements them, with the fixes measured in docs/research.md §1: articles,
  * the -ие/-ия family, plurals (-ци→к, -зи→г), then a final vowel and -ен→-н.
  */
 export function stemBulgarian(key: string): string {

@@ -27,7 +27,7 @@ beforeAll(async () => {
   await copyVendorBundles(root);
   const tmp = await withTempDir();
   cleanup = tmp.cleanup;
-  app = await createApp(readConfig({ DATA_DIR: tmp.dir }), createLogger('silent'), { assistant: await Assistant.load(paths) });
+  app = await createApp(readConfig({ DATA_DIR: tmp.dir, KNOWLEDGE_DIR: paths.knowledgeDir }), createLogger('silent'), { assistant: await Assistant.load(paths) });
   const { port } = await app.server.listen(0, '127.0.0.1');
   base = `http://127.0.0.1:${port}`;
   browser = await chromium.launch({
@@ -99,7 +99,7 @@ describe('the municipality page with the chat', () => {
     const response = await page.goto(base);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await expect(page.title()).resolves.toBe('Община Петрич – административни услуги');
-    expect(await page.locator('#contacts').textContent()).toContain('0745 69112');
+    expect(await page.locator('#contacts').textContent()).toContain('0745 12345');
 
     // Keyboard only: Tab to the launcher and press Enter.
     const launcher = page.locator('#chat-launcher');

@@ -29,7 +29,7 @@ beforeAll(async () => {
   azureUrl = `http://127.0.0.1:${(azure.address() as AddressInfo).port}/v3/directline`;
   const tmp = await withTempDir();
   cleanup = tmp.cleanup;
-  const config = readConfig({ DATA_DIR: tmp.dir, WEBCHAT_DIRECTLINE: 'azure', AZURE_DIRECTLINE_SECRET: 'the-secret', AZURE_DIRECTLINE_URL: azureUrl });
+  const config = readConfig({ DATA_DIR: tmp.dir, KNOWLEDGE_DIR: paths.knowledgeDir, WEBCHAT_DIRECTLINE: 'azure', AZURE_DIRECTLINE_SECRET: 'the-secret', AZURE_DIRECTLINE_URL: azureUrl });
   app = await createApp(config, createLogger('silent'), { assistant: await Assistant.load(paths) });
   base = `http://127.0.0.1:${(await app.server.listen(0, '127.0.0.1')).port}`;
 });

@@ -41,6 +41,7 @@ beforeAll(async () => {
   cleanup = tmp.cleanup;
   const config = readConfig({
     DATA_DIR: tmp.dir,
+    KNOWLEDGE_DIR: paths.knowledgeDir,
     DIRECTLINE_TOKEN_SECRET: 'bounds-secret',
     DIRECTLINE_TOKENS_PER_MINUTE: '20',
     VIBER_AUTH_TOKEN: VIBER_TOKEN,

@@ -33,7 +33,7 @@ beforeAll(async () => {
   const assistant = await Assistant.load(paths);
   const tmp = await withTempDir();
   cleanup = tmp.cleanup;
-  app = await createApp(readConfig({ DATA_DIR: tmp.dir, DIRECTLINE_TOKEN_SECRET: 'test-secret' }), createLogger('silent'), { assistant });
+  app = await createApp(readConfig({ DATA_DIR: tmp.dir, KNOWLEDGE_DIR: paths.knowledgeDir, DIRECTLINE_TOKEN_SECRET: 'test-secret' }), createLogger('silent'), { assistant });
   const { port } = await app.server.listen(0, '127.0.0.1');
   base = `http://127.0.0.1:${port}`;
 });

@@ -91,6 +91,7 @@ describe('Messenger through the real app', () => {
     ({ dir: dataDir, cleanup } = await withTempDir());
     const config = readConfig({
       DATA_DIR: dataDir,
+      KNOWLEDGE_DIR: paths.knowledgeDir,
       MESSENGER_PAGE_TOKEN: PAGE_TOKEN,
       MESSENGER_APP_SECRET: APP_SECRET,
       MESSENGER_VERIFY_TOKEN: VERIFY_TOKEN,

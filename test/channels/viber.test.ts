@@ -98,7 +98,7 @@ describe('Viber through the real app', () => {
     t = assistant.renderContext('bg').t;
     api = await startApiStandIn(viberOk);
     ({ dir: dataDir, cleanup } = await withTempDir());
-    const config = readConfig({ DATA_DIR: dataDir, VIBER_AUTH_TOKEN: TOKEN, VIBER_BOT_NAME: BOT_NAME, VIBER_API_URL: `${api.url}/pa` });
+    const config = readConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: paths.knowledgeDir, VIBER_AUTH_TOKEN: TOKEN, VIBER_BOT_NAME: BOT_NAME, VIBER_API_URL: `${api.url}/pa` });
     app = await createApp(config, createLogger('silent'), { assistant });
     const { port } = await app.server.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${port}`;
@@ -375,7 +375,7 @@ describe('npm run viber:webhook', () => {
     expect(await failure(['https://bot.example.bg/api/viber'])).toBe('Viber set_webhook failed: Result[HttpRequest failed] (status 1)');
     expect(await failure(['https://bot.example.bg/api/viber'], { VIBER_AUTH_TOKEN: '' })).toBe('VIBER_AUTH_TOKEN is not set');
     expect(await failure(['http://bot.example.bg/api/viber'])).toMatch(/^Viber needs an https:\/\/ webhook URL/);
-    expect(await failure(['https://bot.example.bg/api/viber'], { PORT: 'many' })).toBe('PORT must be a whole number from 0 to 65535, got "many"');
+    expect(await failure(['https://bot.example.bg/api/viber'], { PORT: 'many' })).toBe('cannot start: PORT must be a whole number from 0 to 65535, got "many"');
     expect(await failure([])).toMatch(/^usage: npm run viber:webhook -- https:/);
     expect(await failure(['https://bot.example.bg/api/viber'], { VIBER_API_URL: 'http://127.0.0.1:9/pa' })).toMatch(/^cannot reach the Viber API/);
   });

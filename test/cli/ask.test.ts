@@ -3,11 +3,11 @@ import { describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { root } from '../support/paths.js';
+import { paths, root } from '../support/paths.js';
 
 const run = promisify(execFile);
 const ask = (args: string[], input?: string) => {
-  const child = run(process.execPath, ['--import', 'tsx', join(root, 'src/cli/ask.ts'), ...args], { cwd: root });
+  const child = run(process.execPath, ['--import', 'tsx', join(root, 'src/cli/ask.ts'), ...args], { cwd: root, env: { ...process.env, KNOWLEDGE_DIR: paths.knowledgeDir } });
   if (input !== undefined) child.child.stdin?.end(input);
   return child;
 };

@@ -39,7 +39,7 @@ describe('answers', () => {
     expect(text).toContain('Удостоверение за наследници');
     expect(text).toContain('Необходими документи');
     expect(text).toContain('Срокове и такси');
-    expect(text).toMatch(/не са публикувани в източниците ни.*0745 69112/);
+    expect(text).toMatch(/не са публикувани в източниците ни.*0745 12345/);
     expect(text).toContain('Къде и как се подава');
     expect(text).toMatch(/Информацията е проверена на \d+ ноември 2026/);
     expect(text).toContain('iisda.government.bg');
@@ -69,7 +69,7 @@ describe('abstains honestly and logs the question for staff', () => {
   it('says it does not know, gives the contacts and logs the question without the raw conversation id', async () => {
     const reply = await say('Колко е часът в Токио?');
     expect(visibleText(reply)).toMatch(/не намерих отговор/);
-    expect(visibleText(reply)).toContain('0745 69112');
+    expect(visibleText(reply)).toContain('0745 12345');
     const [logged] = log.list();
     expect(logged).toMatchObject({ text: 'Колко е часът в Токио?', lang: 'bg', channel: 'test', reason: 'abstain' });
     expect(logged.conversation).toMatch(/^[0-9a-f]{16}$/);

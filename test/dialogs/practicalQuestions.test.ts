@@ -114,7 +114,7 @@ describe('"Отворено ли е сега?" in the bundled knowledge, where t
   it('says the hours are not confirmed and gives the phone, never an invented time', async () => {
     const text = await ask(bundled, '2026-11-25 10:00', 'Отворено ли е сега?');
     expect(text).toContain('Работното време на Община Петрич не е потвърдено в източниците ни');
-    expect(text).toContain('0745 69112');
+    expect(text).toContain('0745 12345');
     expect(text).toContain('Работното време потвърдете по телефона.');
     expect(text).not.toMatch(/Сега е (отворено|затворено)|\d\d:\d\d/);
   });
@@ -122,7 +122,7 @@ describe('"Отворено ли е сега?" in the bundled knowledge, where t
   it('on a holiday it can still say that the municipality does not work, from the Labour Code', async () => {
     const text = await ask(bundled, '2026-12-25 10:00', 'работите ли днес?');
     expect(text).toContain('официален празник (Рождество Христово) и общината не работи');
-    expect(text).toContain('0745 69112');
+    expect(text).toContain('0745 12345');
   });
 
 });
@@ -138,7 +138,7 @@ describe('a day off is closed even while the hours are unknown, with the next wo
     const text = await ask(bundled, at, question);
     for (const sentence of expected) expect(text).toContain(sentence);
     expect(text).not.toMatch(/не мога да кажа|cannot tell/);
-    expect(text).toContain('0745 69112');
+    expect(text).toContain('0745 12345');
     expect(text).not.toMatch(/\d\d:\d\d/); // still no invented hours
   });
 
@@ -234,6 +234,6 @@ describe('"колко струва експресно?"', () => {
   it('does not guess when the service has no published fees', async () => {
     const say = await chat(bundled);
     await say('Как да получа удостоверение за наследници?');
-    expect(visibleText(await say('колко струва експресно?'))).toMatch(/не са публикувани в източниците ни.*0745 69112/);
+    expect(visibleText(await say('колко струва експресно?'))).toMatch(/не са публикувани в източниците ни.*0745 12345/);
   });
 });

@@ -15,7 +15,7 @@ let dataDir: string;
 let cleanup: () => Promise<void>;
 
 async function startBot(): Promise<{ app: { close(): Promise<void> }; base: string }> {
-  const config = readConfig({ DATA_DIR: dataDir });
+  const config = readConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: paths.knowledgeDir });
   const app = await createApp(config, createLogger('silent'), { assistant });
   const { port } = await app.server.listen(0, '127.0.0.1');
   return { app: { close: () => app.stop() }, base: `http://127.0.0.1:${port}` };

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { BotConversation, COMPLAINT_SCRIPT, REFERENCE } from '../support/botClient.js';
 import { startCaptureServer, type CaptureServer } from '../support/captureServer.js';
-import { root, serverArgs } from '../support/paths.js';
+import { paths, root, serverArgs } from '../support/paths.js';
 import { withTempDir } from '../support/tempDir.js';
 
 let connector: CaptureServer;
@@ -28,7 +28,7 @@ async function freePort(): Promise<number> {
 async function startServer(dataDir: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, serverArgs, {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, KNOWLEDGE_DIR: paths.knowledgeDir, LOG_LEVEL: 'silent' },
     stdio: 'ignore',
   });
   const deadline = Date.now() + 30_000;

@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(async () => connector.close());
 
 async function start(dataDir: string): Promise<{ app: App; base: string }> {
-  const app = await createApp(readConfig({ DATA_DIR: dataDir }), createLogger('silent'), { assistant });
+  const app = await createApp(readConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: paths.knowledgeDir }), createLogger('silent'), { assistant });
   const { port } = await app.server.listen(0, '127.0.0.1');
   return { app, base: `http://127.0.0.1:${port}` };
 }

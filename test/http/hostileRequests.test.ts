@@ -25,7 +25,7 @@ const stops: Array<() => Promise<void>> = [];
 
 async function start(env: Record<string, string> = {}): Promise<{ app: App; base: string; port: number }> {
   const { dir, cleanup } = await withTempDir();
-  const config = readConfig({ DATA_DIR: dir, VIBER_AUTH_TOKEN: VIBER_TOKEN, VIBER_API_URL: `${viberApi.url}/pa`, DIRECTLINE_TOKEN_SECRET: 'hostile-secret', ...env });
+  const config = readConfig({ DATA_DIR: dir, KNOWLEDGE_DIR: paths.knowledgeDir, VIBER_AUTH_TOKEN: VIBER_TOKEN, VIBER_API_URL: `${viberApi.url}/pa`, DIRECTLINE_TOKEN_SECRET: 'hostile-secret', ...env });
   const app = await createApp(config, createLogger('silent'), { assistant });
   const { port } = await app.server.listen(0, '127.0.0.1');
   stops.push(async () => {

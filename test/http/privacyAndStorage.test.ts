@@ -40,7 +40,7 @@ function logCapture(): { stream: Writable; lines: () => string[] } {
 
 async function startOn(dataDir: string, env: Record<string, string> = {}, logStream?: Writable): Promise<{ app: App; base: string }> {
   const logger = logStream ? createLogger('info', logStream) : createLogger('silent');
-  const app = await createApp(readConfig({ DATA_DIR: dataDir, ...env }), logger, { assistant });
+  const app = await createApp(readConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: paths.knowledgeDir, ...env }), logger, { assistant });
   const { port } = await app.server.listen(0, '127.0.0.1');
   return { app, base: `http://127.0.0.1:${port}` };
 }
@@ -167,8 +167,8 @@ describe('item 15: storage problems are said at start in one line, and /healthz 
     const { dir, cleanup } = await withTempDir();
     try {
       await writeFile(join(dir, 'feedback.json'), content);
-      await expect(createApp(readConfig({ DATA_DIR: dir }), createLogger('silent'), { assistant })).rejects.toThrow(message);
-      await expect(createApp(readConfig({ DATA_DIR: dir }), createLogger('silent'), { assistant })).rejects.toBeInstanceOf(StoreError);
+      await expect(createApp(readConfig({ DATA_DIR: dir, KNOWLEDGE_DIR: paths.knowledgeDir }), createLogger('silent'), { assistant })).rejects.toThrow(message);
+      await expect(createApp(readConfig({ DATA_DIR: dir, KNOWLEDGE_DIR: paths.knowledgeDir }), createLogger('silent'), { assistant })).rejects.toBeInstanceOf(StoreError);
       expect(await readFile(join(dir, 'feedback.json'), 'utf8')).toBe(content); // never replaced
     } finally {
       await cleanup();
@@ -181,7 +181,7 @@ describe('item 15: storage problems are said at start in one line, and /healthz 
       await writeFile(join(dir, 'a-file'), 'x');
       const child = spawn(process.execPath, serverArgs, {
         cwd: root,
-        env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: join(dir, 'a-file', 'data'), LOG_LEVEL: 'silent' },
+        env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: join(dir, 'a-file', 'data'), KNOWLEDGE_DIR: paths.knowledgeDir, LOG_LEVEL: 'silent' },
         stdio: ['ignore', 'ignore', 'pipe'],
       });
       let stderr = '';

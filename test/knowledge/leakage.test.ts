@@ -9,10 +9,10 @@ import { parseTsv } from '../../src/cli/eval.js';
 import { readKnowledgeFiles } from '../../src/knowledge/load.js';
 import { parseKnowledge } from '../../src/knowledge/parse.js';
 import { canonical, tokenize } from '../../src/search/canonical.js';
-import { paths, root } from '../support/paths.js';
+import { liveKnowledgeDir, root } from '../support/paths.js';
 import { bundledPipeline } from '../support/pipeline.js';
 
-const pipeline = await bundledPipeline();
+const pipeline = await bundledPipeline(liveKnowledgeDir);
 const normalise = (text: string) => pipeline.analyzeText(text, 'bg').join(' ');
 
 /** Runs of this many words in a row are long enough that sharing one means copying, not a common phrase. */
@@ -26,7 +26,7 @@ const sets = [join(root, 'eval/questions.tsv'), join(root, '../shared/eval/dev.t
 
 describe('quality sets stay out of the knowledge base', () => {
   it.each(sets)('no question of %s is an example', async (file) => {
-    const result = parseKnowledge(await readKnowledgeFiles(paths.knowledgeDir));
+    const result = parseKnowledge(await readKnowledgeFiles(liveKnowledgeDir));
     if (!result.ok) throw new Error('knowledge base invalid');
     const examples = new Map<string, string>();
     for (const e of [...result.kb.entries, ...result.kb.intents]) {
@@ -44,13 +44,13 @@ describe('quality sets stay out of the knowledge base', () => {
     if (column < 0) return;
     const page = (url: string) => url.trim().replace(/^https?:\/\/(www\.)?/, '').replace(/\/+$/, '').toLowerCase();
     const pages = new Set(readFileSync(file, 'utf8').split(/\r?\n/).slice(1).map((line) => line.split('\t')[column]).filter(Boolean).map(page));
-    const cited = (await readKnowledgeFiles(paths.knowledgeDir)).flatMap((f) => [...f.text.matchAll(/url:\s*(\S+)/g)].filter((m) => pages.has(page(m[1]))).map((m) => `${f.path}: ${m[1]}`));
+    const cited = (await readKnowledgeFiles(liveKnowledgeDir)).flatMap((f) => [...f.text.matchAll(/url:\s*(\S+)/g)].filter((m) => pages.has(page(m[1]))).map((m) => `${f.path}: ${m[1]}`));
     expect(cited).toEqual([]);
   });
 
   // The held-out sets only: the project's own set was written beside the knowledge base.
   it.each(sets.filter((f) => !f.startsWith(join(root, 'eval'))))(`no run of ${RUN} words of %s stands in a knowledge file`, async (file) => {
-    const files = await readKnowledgeFiles(paths.knowledgeDir);
+    const files = await readKnowledgeFiles(liveKnowledgeDir);
     const known = new Map<string, string>();
     for (const f of files) for (const run of runs(f.text)) known.set(run, f.path);
     const shared = parseTsv(readFileSync(file, 'utf8')).flatMap((c) => runs(c.question).filter((r) => known.has(r)).map((r) => `${known.get(r)}: ${r}`));

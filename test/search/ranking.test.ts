@@ -1,4 +1,4 @@
-// Ranking and gating on the bundled knowledge base.
+// Ranking and gating on the fixture knowledge base (test/fixtures/knowledge).
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { Assistant } from '../../src/answer/assistant.js';
 import { confidenceOf } from '../../src/answer/understand.js';

@@ -1,0 +1,65 @@
+// The live knowledge/ folder, as the clerks leave it (the tests of code read the fixture in
+// test/fixtures/knowledge/ instead): `npm run kb:check` passes on it, and every card it makes
+// renders whole and agrees with itself. The quality floors on the eval sets are in
+// test/cli/quality.test.ts, the leakage checks in leakage.test.ts, the signal checks in signals.test.ts.
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { cp, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Assistant } from '../../src/answer/assistant.js';
+import { entryView, viewToText } from '../../src/render/answerView.js';
+import { liveKnowledgeDir, paths, root } from '../support/paths.js';
+import { withTempDir } from '../support/tempDir.js';
+
+/** `npm run kb:check -- <folder>`, as the README tells clerks to run it. */
+const kbCheck = (dir: string) => promisify(execFile)('npm', ['run', '--silent', 'kb:check', '--', dir], { cwd: root });
+
+describe('npm run kb:check', () => {
+  it.each([
+    ['the live knowledge folder', liveKnowledgeDir],
+    ['the fixture the tests of code read', paths.knowledgeDir],
+  ])('passes on %s', async (_name, dir) => {
+    const { stdout } = await kbCheck(dir);
+    expect(stdout).toMatch(/^OK: \d+ services, \d+ topics, \d+ redirects in /);
+  });
+
+  it('fails, naming file and field, on a copy with a broken entry', async () => {
+    const { dir, cleanup } = await withTempDir();
+    try {
+      await cp(paths.knowledgeDir, dir, { recursive: true });
+      await writeFile(join(dir, 'services', 'heirs-certificate.yaml'), 'id: heirs-certificate\n');
+      const failed = await kbCheck(dir).then(() => undefined, (err: { code: number; stdout: string }) => err);
+      expect(failed?.code).toBe(1);
+      expect(failed?.stdout).toMatch(/^services\/heirs-certificate\.yaml: title: /m);
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+describe('every card of the live knowledge', () => {
+  let assistant: Assistant;
+  beforeAll(async () => {
+    assistant = await Assistant.load({ ...paths, knowledgeDir: liveKnowledgeDir });
+  });
+  it('every service renders in both languages with documents and where to apply', () => {
+    for (const entry of assistant.kb.entries.filter((e) => e.kind === 'service')) {
+      for (const lang of ['bg', 'en'] as const) {
+        const view = entryView(entry, [], assistant.renderContext(lang));
+        expect(view.sections.map((s) => s.id)).toEqual(expect.arrayContaining(['documents', 'speeds', 'where']));
+        expect(viewToText(view)).not.toMatch(/answer\.|contacts\.|calendar\.|\{\{/);
+      }
+    }
+  });
+
+  it('no card says its deadlines are unpublished while one of its notes gives them', () => {
+    const unpublished = assistant.renderContext('bg').t('answer.speedsUnknown', { municipality: 'X', phone: 'Y' }).slice(0, 30);
+    const contradicting = assistant.kb.entries.filter((e) => {
+      const ctx = assistant.renderContext('bg');
+      const holds = ctx.facts.notesAbout(e, 'deadline', 'bg').length > 0;
+      return holds && viewToText(entryView(e, [], ctx)).includes(unpublished);
+    });
+    expect(contradicting.map((e) => e.id)).toEqual([]);
+  });
+});
