@@ -28,6 +28,7 @@ const integration = [
   'cli/',
   'dialogs/',
   'http/',
+  'instances/',
   'knowledge/leakage.test.ts',
   'knowledge/liveKnowledge.test.ts',
   'knowledge/signals.test.ts',
