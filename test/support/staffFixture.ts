@@ -7,7 +7,7 @@ import { createApp, STAFF_USERS_FILE, type App } from '../../src/app.js';
 import { readConfig } from '../../src/config/config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { hashPassword } from '../../src/staff/passwords.js';
-import { saveUser } from '../../src/staff/staffStore.js';
+import { FileStaffUsers } from '../../src/storage/staffUsersFile.js';
 import { paths } from './paths.js';
 import { withTempDir } from './tempDir.js';
 
@@ -25,7 +25,7 @@ export async function startStaffFixture(env: Record<string, string> = {}, logger
   const knowledgeDir = join(dir, 'knowledge');
   await cp(paths.knowledgeDir, knowledgeDir, { recursive: true });
   const dataDir = join(dir, 'data');
-  await saveUser(join(dataDir, STAFF_USERS_FILE), { name: STAFF.user, passwordHash: await hashPassword(STAFF.password), createdAt: new Date().toISOString() });
+  await new FileStaffUsers(join(dataDir, STAFF_USERS_FILE)).save({ name: STAFF.user, passwordHash: await hashPassword(STAFF.password), createdAt: new Date().toISOString() });
   const assistant = await Assistant.load({ knowledgeDir, localesDir: paths.localesDir });
   const app = await createApp(readConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, ...env }), logger, { assistant });
   const { port } = await app.server.listen(0, '127.0.0.1');
