@@ -2,6 +2,7 @@
 // what survives a restart, run against lowdb and PostgreSQL alike.
 import { expect, it } from '@jest/globals';
 import { RecordNotFoundError } from '../../../src/feedback/repository.js';
+import { applyRetention } from '../../../src/feedback/retention.js';
 import type { NewFeedback } from '../../../src/feedback/types.js';
 import { describeBackends } from './backends.js';
 
@@ -110,7 +111,7 @@ describeBackends('feedback repository', ({ open }) => {
     expect(erased).toMatchObject({ description: '[erased]', location: '[erased]', anonymisedAt: '2026-03-01T09:00:00.000Z' });
     expect(erased.contact).toBeUndefined();
     time.set('2026-03-02T09:00:00Z');
-    expect(await feedback.anonymiseClosedBefore(new Date('2026-02-01T00:00:00Z'), 'retention')).toBe(1);
+    expect(await applyRetention(feedback, 29, new Date('2026-03-02T09:00:00Z'))).toBe(1);
     expect(await feedback.anonymiseClosedBefore(new Date('2026-02-01T00:00:00Z'), 'retention')).toBe(0);
     const gone = await feedback.getByReference(old.record.reference);
     expect(gone).toMatchObject({ description: '[erased]', status: 'closed', kind: 'complaint', anonymisedAt: '2026-03-02T09:00:00.000Z' });
