@@ -2,7 +2,7 @@
 // any await, so concurrent submissions in this process never share one; the file is written before
 // create() resolves, so a reference is given only for a stored record.
 import type { Low } from 'lowdb';
-import { accessCodeMatches, generateAccessCode } from '../feedback/accessCode.js';
+import { accessCodeMatches, DUMMY_ACCESS_HASH, generateAccessCode } from '../feedback/accessCode.js';
 import { anonymiseChange, applyChange, dueForErasure, eraseForRetention, matchesFilter, newFeedbackRecord, replyChange, statusChange, type RecordChange } from '../feedback/recordChanges.js';
 import { formatReference } from '../feedback/reference.js';
 import { RecordNotFoundError, type FeedbackRepository, type RepositoryOptions } from '../feedback/repository.js';
@@ -17,9 +17,6 @@ export interface FeedbackFile {
 }
 
 export const FEEDBACK_FILE_DEFAULTS: FeedbackFile = { records: [], sequences: {} };
-
-/** A hash no access code has, compared against for an unknown reference. */
-export const DUMMY_ACCESS_HASH = '0'.repeat(64);
 
 export class LowdbFeedbackRepository implements FeedbackRepository {
   private readonly byReference = new Map<string, FeedbackRecord>();

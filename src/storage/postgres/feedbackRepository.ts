@@ -3,12 +3,11 @@
 // instances number one after the other, and a failed insert rolls the number back with it. No
 // number is ever skipped or given twice, and none is given for a record that was not stored.
 import type pg from 'pg';
-import { accessCodeMatches, generateAccessCode } from '../../feedback/accessCode.js';
+import { accessCodeMatches, DUMMY_ACCESS_HASH, generateAccessCode } from '../../feedback/accessCode.js';
 import { anonymiseChange, applyChange, eraseForRetention, newFeedbackRecord, replyChange, statusChange, type RecordChange } from '../../feedback/recordChanges.js';
 import { formatReference } from '../../feedback/reference.js';
 import { RecordNotFoundError, type FeedbackRepository, type RepositoryOptions } from '../../feedback/repository.js';
 import type { DeliveryState, FeedbackFilter, FeedbackRecord, FeedbackStatus, NewFeedback } from '../../feedback/types.js';
-import { DUMMY_ACCESS_HASH } from '../feedbackRepository.js';
 import { inTransaction, type Database } from './database.js';
 
 /** Something queries can be sent to: the pool, or one connection inside a transaction. */
