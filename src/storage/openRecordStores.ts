@@ -2,6 +2,7 @@
 // first, under the migrations' advisory lock, so instances starting together are safe), lowdb
 // files under DATA_DIR otherwise.
 import type { RepositoryOptions } from '../feedback/repository.js';
+import { StoreError } from './jsonStore.js';
 import { openDatabase } from './postgres/database.js';
 import { migrate } from './postgres/migrate.js';
 import { postgresStores } from './postgres/stores.js';
@@ -20,7 +21,8 @@ export async function openRecordStores(config: StoresConfig, options: Repository
     await migrate(db);
   } catch (err) {
     await db.end().catch(() => undefined);
-    throw err;
+    // One line for the operator (server.ts prints a StoreError without a stack); never the URL, which may hold a password.
+    throw new StoreError(`the PostgreSQL database of DATABASE_URL could not be opened and migrated: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   return postgresStores(db, options);
 }
