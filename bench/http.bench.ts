@@ -3,14 +3,13 @@
 // in the same run, in alternating rounds. Both run as their own processes and reply to a loopback
 // stand-in of the Bot Framework connector in this process. Bounded in count (BENCH_* variables) and
 // in time. A benchmark, not a test: the machine is shared, so read the ratios and the medians.
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { freePort, load, median, percentile, startConnector, waitHealthy } from './load.js';
 import { parseTsv } from '../src/cli/eval.js';
 import { projectRoot } from '../src/config/config.js';
 
@@ -21,87 +20,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** The whole run stops after this, whatever it has measured. */
 const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_S ?? 900) * 1000;
 const started = Date.now();
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
-
-/** The Bot Framework connector: every reply the bots send lands here and gets a 200. */
-async function startConnector(): Promise<{ url: string; server: Server; received: () => number }> {
-  let received = 0;
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      received += 1;
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(`{"id":"r${received}"}`);
-    });
-  });
-  server.keepAliveTimeout = 30_000;
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server, received: () => received };
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer().listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
-}
-
-async function waitHealthy(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode}`);
-    if (await fetch(url).then((r) => r.status < 500, () => false)) return;
-    if (Date.now() > deadline) throw new Error(`${url} did not start`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-interface Target {
-  name: string;
-  base: string;
-}
-
-let sequence = 0;
-/** One message of one conversation; resolves when the bot has finished the turn (its replies are sent). */
-async function turn(target: Target, connectorUrl: string, conversation: string, text: string): Promise<number> {
-  sequence += 1;
-  const t0 = performance.now();
-  const res = await fetch(`${target.base}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message', id: `b${sequence}`, text, channelId: 'bench', serviceUrl: connectorUrl, locale: 'bg-BG',
-      from: { id: `user-${conversation}` }, recipient: { id: 'bot' }, conversation: { id: conversation },
-    }),
-  });
-  await res.arrayBuffer();
-  if (res.status !== 200) throw new Error(`${target.name} answered ${res.status}`);
-  return performance.now() - t0;
-}
-
-/** `turns` turns spread over `concurrency` conversations that each talk in sequence. */
-async function load(target: Target, connectorUrl: string, questions: string[], label: string, turns: number, concurrency: number, turnsPerConversation: number): Promise<{ perSecond: number; latencies: number[] }> {
-  const latencies: number[] = [];
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, worker) => {
-      for (let n = 0; ; n += 1) {
-        const i = next++;
-        if (i >= turns) return;
-        const conversation = `${label}-${worker}-${Math.floor(n / turnsPerConversation)}`;
-        latencies.push(await turn(target, connectorUrl, conversation, questions[i % questions.length]));
-      }
-    }),
-  );
-  return { perSecond: (turns / (performance.now() - t0)) * 1000, latencies };
-}
 
 function row(cells: Array<string | number>): string {
   return cells.map((c, i) => String(c).padStart(i === 0 ? 28 : 10)).join(' ');

@@ -15,7 +15,8 @@ import { clientAddressResolver } from './http/clientAddress.js';
 import { mountWebPage } from './http/webPage.js';
 import type { Logger } from './logger.js';
 import { StaffNotifier, staffEmailOff } from './notify/staffNotifier.js';
-import { FileBotStorage, LEGACY_STATE_FILE } from './storage/botStateStorage.js';
+import { FileBotStorage, LEGACY_STATE_FILE, type ConversationStateStorage } from './storage/botStateStorage.js';
+import { openSharedState } from './storage/postgres/sharedState.js';
 import { isWritableFolder, StoreError } from './storage/jsonStore.js';
 import { openRecordStores } from './storage/openRecordStores.js';
 import { DATA_FILES, type RecordStores } from './storage/recordStores.js';
@@ -41,7 +42,7 @@ export interface App {
   usage: UsageLog;
   consoleStore: ConsoleStore;
   server: BotServer;
-  storage: FileBotStorage;
+  storage: ConversationStateStorage;
   /** The self-hosted Direct Line (WEBCHAT_DIRECTLINE=self). */
   directLine?: DirectLine;
   stop(): Promise<void>;
@@ -93,7 +94,7 @@ function startNotifier(config: Config, assistant: Assistant, feedback: FeedbackR
 }
 
 /** Whether the data folder can be written, probed at most every few seconds however often /healthz is asked. */
-function writableProbe(dataDir: string, storage: FileBotStorage): () => Promise<boolean> {
+function writableProbe(dataDir: string, storage: ConversationStateStorage): () => Promise<boolean> {
   let lastProbe: { at: number; ok: boolean } | undefined;
   return async () => {
     if (!lastProbe || Date.now() - lastProbe.at > 2000) lastProbe = { at: Date.now(), ok: await isWritableFolder(dataDir) };
@@ -107,7 +108,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const unknown = Object.keys(config.categoryEmails).filter((id) => !assistant.kb.signals.some((c) => c.id === id));
   if (unknown.length > 0) throw new ConfigError(`CATEGORY_EMAILS names categories that knowledge/signals/ does not have: ${unknown.join(', ')}`);
   const stores = await openStores(config, assistant.kb.feedback.reference_prefix);
-  const { storage, questions, ratings, usage, consoleStore, feedback } = stores;
+  const { questions, ratings, usage, consoleStore, feedback } = stores;
+  // With DATABASE_URL: conversation state, Direct Line and edited knowledge shared by every instance.
+  const shared = await openSharedState(config, assistant, logger);
+  const storage: ConversationStateStorage = shared?.storage ?? stores.storage;
   const { notifier, notificationsOff } = startNotifier(config, assistant, feedback, logger, options.retryDelaysMs);
   const onFeedbackSaved = (record: FeedbackRecord) => notifier.notify(record);
   const stopRetention = startRetentionJob(feedback, config.retentionDays, logger);
@@ -120,11 +124,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   ];
 
   const accessLimiter = stores.limiters('access-code', ACCESS_ATTEMPTS, ACCESS_WINDOW_MS);
-  const bot = createBot({ config, assistant, storage, logger, services: { questions, ratings, usage, feedback, onFeedbackSaved, accessLimiter, retentionDays: config.retentionDays, logger } });
+  const bot = createBot({ config, assistant, storage, turnLock: shared?.turnLock, logger, services: { questions, ratings, usage, feedback, onFeedbackSaved, accessLimiter, retentionDays: config.retentionDays, logger } });
   const server = createBotServer({ config, bot, logger, ownChannels, storageWritable: writableProbe(config.dataDir, storage), entries: () => assistant.kb.entries.length });
   const directLine =
     config.directLine.mode === 'self'
-      ? mountDirectLine(server.server, { config: config.directLine, runTurn: bot.runActivity, logger, upgrades: server.upgrades, clientAddressOf, hashSalt: config.hashSalt })
+      ? mountDirectLine(server.server, { config: config.directLine, runTurn: bot.runActivity, logger, upgrades: server.upgrades, clientAddressOf, hashSalt: config.hashSalt, store: shared?.directLineStore, turnLock: shared?.turnLock })
       : undefined;
   if (config.directLine.mode === 'azure') mountAzureDirectLineToken(server.server, config.directLine, logger, clientAddressOf);
   const azureOrigin = new URL(config.directLine.azureUrl);
@@ -138,6 +142,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     assistant,
     store: consoleStore,
     knowledgeDir: config.knowledgeDir,
+    editKnowledge: shared?.knowledge.edit,
     secureCookies: config.staffSecureCookies,
     clientAddressOf,
     logger,
@@ -163,6 +168,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       notifier.stop();
       directLine?.close();
       await server.close();
+      await shared?.close().catch((err: unknown) => logger.error({ err }, 'could not close the PostgreSQL connections at stop'));
       const flushed = await Promise.allSettled([storage.flush(), stores.close()]);
       for (const f of flushed) if (f.status === 'rejected') logger.error({ err: f.reason }, 'could not write data at stop');
     },

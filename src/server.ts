@@ -1,20 +1,30 @@
 // Runs the bot: read configuration, build the app, listen, stop cleanly on SIGINT/SIGTERM.
 import { KnowledgeError } from './answer/assistant.js';
 import { createApp } from './app.js';
-import { ConfigError, readConfig } from './config/config.js';
+import { ConfigError, readConfig, type Config } from './config/config.js';
 import { createLogger } from './logger.js';
 import { StoreError } from './storage/jsonStore.js';
+
+/** The channels this configuration turns on, as an operator reads them in the start log. */
+function channelsOn(config: Config): string[] {
+  return [
+    config.directLine.mode === 'self' ? 'web chat (Direct Line on this server)' : 'web chat (Azure Direct Line)',
+    config.microsoftAppId ? 'Azure Bot Service' : 'Bot Framework Emulator (loopback)',
+    ...(config.viber.authToken ? ['Viber'] : []),
+    ...(config.messenger.pageToken ? ['Messenger'] : []),
+  ];
+}
 
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
   const app = await createApp(config, logger);
   const address = await app.server.listen(config.port, config.host);
-  const base = `http://localhost:${address.port}`;
+  const base = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`;
   // What a newcomer opens next (README, Quick start); `entries` is the number the README's tables give.
   logger.info(
-    { port: address.port, entries: app.assistant.kb.entries.length, dataDir: config.dataDir },
-    `listening: the chat page ${base}/, the staff console ${base}/staff, the Bot Framework endpoint ${base}/api/messages`,
+    { port: address.port, entries: app.assistant.kb.entries.length, storage: config.databaseUrl ? 'postgresql' : config.dataDir, channels: channelsOn(config) },
+    `listening: the chat page ${base}/, the staff console ${base}/staff, the Bot Framework endpoint ${base}/api/messages; channels on: ${channelsOn(config).join(', ')}`,
   );
 
   const stop = (signal: string) => {

@@ -7,21 +7,13 @@
 // municipality itself: "what time does the bank open" names something else and is not one.
 // The words are data (knowledge/lexicon/practical.yaml); this module compiles them once per
 // knowledge base.
-import type { HolidayId } from '../calendar/holidays.js';
+import type { AskedDay } from '../calendar/askedDay.js';
+import type { HolidayId } from '../dates/holidays.js';
 import type { Facet, PracticalFile, WordList } from '../knowledge/lexiconSchema.js';
 import { SPEEDS, WEEKDAYS, type Speed, type Weekday } from '../knowledge/schema.js';
 import { canonical, tokenize } from '../search/canonical.js';
 import { englishKey, stemKey, type TextPipeline } from '../search/analyze.js';
 import type { Lang } from '../lang.js';
-
-/** The day an opening-hours question asks about; resolved against the clock when answering. */
-export type AskedDay =
-  | { kind: 'now' }
-  | { kind: 'today' }
-  | { kind: 'tomorrow' }
-  | { kind: 'weekday'; weekday: Weekday }
-  | { kind: 'date'; month: number; day: number; year?: number }
-  | { kind: 'holiday'; holiday: HolidayId };
 
 /** A practical question about a service: when it will be ready, what one speed costs. */
 export type Practical = { kind: 'readyDate' } | { kind: 'speedFee'; speed: Speed };

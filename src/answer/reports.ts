@@ -5,48 +5,21 @@
 // report on its own ("паднало дърво"). Pure: the word lists come from knowledge/lexicon/reports.yaml
 // and knowledge/signals/, compiled once per knowledge base.
 import type { ReportsFile } from '../knowledge/lexiconSchema.js';
+import type { ReportEvidence, ReportReading, ReportStrength } from '../feedback/reportReading.js';
 import type { FeedbackKind, SignalCategory } from '../knowledge/schema.js';
 import { canonical } from '../search/canonical.js';
 import { englishKey } from '../search/analyze.js';
 import { PatternSet, PHRASE_GAP, messageWords, type Found } from './patterns.js';
 import { findPlace } from './place.js';
 
+export type { ReportEvidence, ReportReading, ReportStrength };
+
 /** What a word or phrase of the lists says when it is found in a message. */
 type Role =
   | { of: 'category'; index: number; part: 'objects' | 'faults' | 'reports' }
   | { of: 'general'; part: 'faults' | 'requests' | 'complaints' | 'request_forms' | 'actions' | 'own_property' | 'openers' | 'units' | 'numbers' };
 
-/** What in a message made it a report: the phrases found, by the role they play. */
-export interface ReportEvidence {
-  reports: string[];
-  objects: string[];
-  faults: string[];
-  requests: string[];
-  complaints: string[];
-  durations: string[];
-  /** The message also names a kind of feedback ("сигнал", "жалба"). */
-  kindWord: boolean;
-}
 
-/**
- * How sure the bot is that a message reports a problem:
- * - `strong`: a report phrase, or an object with a fault typical of its category, a request to act
- *   or a word of indignation;
- * - `weak`: an object with only a general fault, a duration ("опасно дърво", "от два месеца") or a
- *   word of a complaint or signal, which a question about a service may share ("искам да отсека
- *   опасно дърво в двора"); and anything about the citizen's own yard or plot.
- */
-export type ReportStrength = 'strong' | 'weak';
-
-export interface ReportReading {
-  category: SignalCategory;
-  /** The kind the message names ("предложение", "благодаря"), else the category's (a signal, a complaint). */
-  kind: FeedbackKind;
-  strength: ReportStrength;
-  evidence: ReportEvidence;
-  /** The place named in the message ("ул. „Рила“ 5"), if any. */
-  place?: string;
-}
 
 export class ReportReader {
   private readonly categories: SignalCategory[];

@@ -2,7 +2,8 @@
 // mean…?", abstain, start feedback, or reply to small talk. Pure: no I/O, no
 // Bot Framework; the bot, the CLI and the evaluation all call this.
 import type { ActionValue } from '../render/answerView.js';
-import type { AskedDay, Practical, PracticalReader } from './practical.js';
+import type { AskedDay } from '../calendar/askedDay.js';
+import type { Practical, PracticalReader } from './practical.js';
 import type { PendingOffer } from './offers.js';
 import type { ReportReader, ReportReading } from './reports.js';
 import type { Smalltalk } from '../search/analyze.js';

@@ -13,6 +13,7 @@ import type { MessageRunner } from '../channels/message.js';
 import { activityOfMessage, repliesOf } from './channelTurns.js';
 import { CitizenBot } from './citizenBot.js';
 import { InProcessAdapter, type TurnRunner } from './inProcessAdapter.js';
+import { conversationKey, noTurnLock, type TurnLock } from './turnLock.js';
 import { withRememberedUnderstanding } from './rememberedUnderstanding.js';
 import { ReusingBotFrameworkAuthentication } from './reusedConnectors.js';
 import { mainPhone } from '../render/answerView.js';
@@ -21,6 +22,8 @@ export interface BotDeps {
   config: Pick<Config, 'microsoftAppId' | 'microsoftAppPassword' | 'microsoftAppType' | 'microsoftAppTenantId' | 'hashSalt'>;
   assistant: Assistant;
   storage: Storage;
+  /** Keeps turns of one conversation apart across instances (none with one process). */
+  turnLock?: TurnLock;
   /** Everything the dialogs need besides the assistant and the conversation state. */
   services: Omit<DialogServices, 'assistant' | 'conversation'>;
   logger: Logger;
@@ -57,10 +60,13 @@ export function createBot(deps: BotDeps): Bot {
   const conversationState = new ConversationState(deps.storage);
   const dialog = new MainDialog({ ...deps.services, assistant: withRememberedUnderstanding(assistant), conversation: conversationState.createProperty<ConversationContext>('conversation') });
   const bot = new CitizenBot(assistant, conversationState, dialog);
+  // The lock is taken inside the adapter, so a turn that cannot get it fails through onTurnError.
+  const lock = deps.turnLock ?? noTurnLock;
+  const runTurn = (context: TurnContext) => lock(conversationKey(context.activity.channelId ?? '', context.activity.conversation?.id ?? ''), () => bot.run(context));
 
-  const runActivity: TurnRunner = (activity) => inProcess.processActivity(activity, (context) => bot.run(context));
+  const runActivity: TurnRunner = (activity) => inProcess.processActivity(activity, runTurn);
   return {
-    processRequest: (req, res) => adapter.process(req as unknown as Request, res as unknown as Response, (context) => bot.run(context)),
+    processRequest: (req, res) => adapter.process(req as unknown as Request, res as unknown as Response, runTurn),
     runActivity,
     runMessage: async (message) => repliesOf(await runActivity(activityOfMessage(message))),
   };

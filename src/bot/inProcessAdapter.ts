@@ -11,10 +11,11 @@ import {
   type ResourceResponse,
 } from 'botbuilder';
 
+import type { TurnRunner } from '../channels/directline/shared.js';
+
 export type TurnLogic = (context: TurnContext) => Promise<void>;
 
-/** Runs one turn for an incoming activity and returns the bot's replies, in order. */
-export type TurnRunner = (activity: Partial<Activity>) => Promise<Array<Partial<Activity>>>;
+export type { TurnRunner };
 
 const REPLIES = Symbol('replies');
 

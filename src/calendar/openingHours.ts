@@ -2,7 +2,7 @@
 // municipality.yaml on the days the working calendar allows. Only for a municipality whose hours
 // are known; without them the answers say so instead (see render/hoursView.ts).
 import type { Municipality, Weekday } from '../knowledge/schema.js';
-import { addDays, minutesOf, weekdayOf, type IsoDate, type LocalTime } from './sofiaTime.js';
+import { addDays, minutesOf, weekdayOf, type IsoDate, type LocalTime } from '../dates/sofiaTime.js';
 import type { WorkingCalendar } from './workingCalendar.js';
 
 export type WeeklyHours = NonNullable<Municipality['hours']>['weekly'];

@@ -13,7 +13,7 @@
 //   range between the two readings and is marked as an estimate.
 import type { Deadline } from '../knowledge/schema.js';
 import { openingStatus, periodsOn, type WeeklyHours } from './openingHours.js';
-import { addDays, addMonths, sofiaInstant, sofiaTime, type IsoDate, type LocalTime } from './sofiaTime.js';
+import { addDays, addMonths, sofiaInstant, sofiaTime, type IsoDate, type LocalTime } from '../dates/sofiaTime.js';
 import type { WorkingCalendar } from './workingCalendar.js';
 
 export type FilingReason =

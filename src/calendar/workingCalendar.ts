@@ -1,8 +1,8 @@
 // Which days the municipality works: Monday to Friday, except the Labour Code's holidays and the
 // days declared off in knowledge/calendar.yaml, plus the days declared working there.
 import type { CalendarSettings, DeclaredDay, DeclaredWorkingDay } from '../knowledge/schema.js';
-import { publicDayOffOn, type PublicDayOff } from './holidays.js';
-import { addDays, isWeekend, type IsoDate } from './sofiaTime.js';
+import { publicDayOffOn, type PublicDayOff } from '../dates/holidays.js';
+import { addDays, isWeekend, type IsoDate } from '../dates/sofiaTime.js';
 
 export type DayStatus =
   | { working: true; declared?: DeclaredWorkingDay }

@@ -2,7 +2,7 @@
 // kind (АПК: 2 months for a proposal or a signal, counted from the day it was received). An
 // anonymous proposal or signal is not examined (АПК чл. 111, ал. 4), so it has no due day; a kind
 // no rule covers (praise, a complaint about the service) has none either. Pure.
-import { addDays, addMonths, sofiaTime, type IsoDate } from '../calendar/sofiaTime.js';
+import { addDays, addMonths, sofiaTime, type IsoDate } from '../dates/sofiaTime.js';
 import type { FeedbackSettings } from '../knowledge/schema.js';
 import type { FeedbackRecord } from './types.js';
 

@@ -3,7 +3,7 @@
 // are data so that a linguist or a clerk extends them without a release; `npm run kb:check`
 // validates them like the rest of the knowledge.
 import { z } from 'zod';
-import { HOLIDAY_IDS } from '../calendar/holidays.js';
+import { HOLIDAY_IDS } from '../dates/holidays.js';
 import { SPEEDS, WEEKDAYS } from './schema.js';
 
 const word = z.string().trim().min(1, 'must not be empty');

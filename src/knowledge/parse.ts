@@ -2,8 +2,8 @@
 // of problems. Pure: the caller reads the files (see load.ts).
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
-import { publicDayOffOn } from '../calendar/holidays.js';
-import { isWeekend } from '../calendar/sofiaTime.js';
+import { publicDayOffOn } from '../dates/holidays.js';
+import { isWeekend } from '../dates/sofiaTime.js';
 import { CalendarSettings, FeedbackSettings, IntentEntry, Municipality, RedirectEntry, ServiceEntry, SignalCategory, Synonyms, TopicEntry } from './schema.js';
 import { FacetsFile, PracticalFile, ReportsFile, StopwordsFile, WordList, type Lexicon } from './lexiconSchema.js';
 import type { EntryKind, KnowledgeBase, KnowledgeEntry, KnowledgeProblem } from './types.js';

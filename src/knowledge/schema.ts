@@ -2,6 +2,7 @@
 // source(s) it comes from; the loader checks that those sources exist, so a
 // fee or a deadline can never appear without a source and a check date.
 import { z } from 'zod';
+import { WEEKDAYS, type Weekday } from '../dates/sofiaTime.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lower-case latin letters, digits and hyphens');
@@ -220,7 +221,6 @@ export const FeedbackSettings = z
   .strict();
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM');
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 /** One opening period of a day, such as ["08:00", "12:00"]; "HH:MM" strings compare in time order. */
 const OpeningPeriod = z.tuple([hhmm, hhmm]).refine(([from, to]) => from < to, { message: 'the closing time must be after the opening time' });
@@ -326,4 +326,4 @@ export type Synonyms = z.infer<typeof Synonyms>;
 export type CalendarSettings = z.infer<typeof CalendarSettings>;
 export type DeclaredDay = CalendarSettings['days_off'][number];
 export type DeclaredWorkingDay = CalendarSettings['working_days'][number];
-export type Weekday = (typeof WEEKDAYS)[number];
+export { WEEKDAYS, type Weekday };

@@ -1,7 +1,7 @@
 // A channel-neutral model of what the bot shows: a title, sections of lines,
 // sources and follow-up actions. Channels turn it into cards, keyboards or text.
 import { filingOf, readyWindow, type Filing, type ReadyWindow } from '../calendar/readyDate.js';
-import { sofiaTime } from '../calendar/sofiaTime.js';
+import { sofiaTime } from '../dates/sofiaTime.js';
 import { workingCalendarOf, type WorkingCalendar } from '../calendar/workingCalendar.js';
 import type { Deadline, Fee, Municipality, MunicipalFact, ServiceEntry, Source, SpeedOption } from '../knowledge/schema.js';
 import { sourcesOf, type KnowledgeBase, type KnowledgeEntry } from '../knowledge/types.js';

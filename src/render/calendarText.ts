@@ -3,7 +3,7 @@
 // formatted at noon UTC so that no zone can move them.
 import type { Period, WeeklyHours } from '../calendar/openingHours.js';
 import type { Filing, ReadyWindow } from '../calendar/readyDate.js';
-import { addDays, clockText, minutesOf, sofiaTime, yearOf, type IsoDate } from '../calendar/sofiaTime.js';
+import { addDays, clockText, minutesOf, sofiaTime, yearOf, type IsoDate } from '../dates/sofiaTime.js';
 import type { DayStatus, WorkingCalendar } from '../calendar/workingCalendar.js';
 import { WEEKDAYS, type Weekday } from '../knowledge/schema.js';
 import { LOCALE, type Lang } from '../lang.js';

@@ -2,13 +2,12 @@
 // ready?", "how much is express?". Built from the knowledge (hours, speeds, fees), the working
 // calendar and the reply's clock. Where the knowledge lacks a fact (Petrich's opening hours), the
 // answer says so and gives the phone instead of guessing.
-import { publicDaysOff } from '../calendar/holidays.js';
 import { nextOpening, openingStatus, periodsOn } from '../calendar/openingHours.js';
-import { addDays, clockText, isoDate, sofiaTime, weekdayOf, yearOf, type IsoDate } from '../calendar/sofiaTime.js';
+import { clockText, sofiaTime, type IsoDate } from '../dates/sofiaTime.js';
 import { workingCalendarOf, type DayStatus } from '../calendar/workingCalendar.js';
 import type { Source, Speed, SpeedOption } from '../knowledge/schema.js';
 import { sourcesOf, type KnowledgeEntry } from '../knowledge/types.js';
-import type { AskedDay } from '../answer/practical.js';
+import { resolveDay, type AskedDay } from '../calendar/askedDay.js';
 import {
   contactsSection,
   entryView,
@@ -26,33 +25,6 @@ import {
 } from './answerView.js';
 import { capitalize, dayLabel, dayStatusSentence, periodsText, readyText, weekendSentence, weeklyLines, whenLabel } from './calendarText.js';
 import { listFormat } from './formatters.js';
-
-/** The calendar day a question means, on or after today. */
-export function resolveDay(day: AskedDay, today: IsoDate): IsoDate {
-  switch (day.kind) {
-    case 'now':
-    case 'today':
-      return today;
-    case 'tomorrow':
-      return addDays(today, 1);
-    case 'weekday': {
-      let date = today;
-      while (weekdayOf(date) !== day.weekday) date = addDays(date, 1);
-      return date;
-    }
-    case 'date': {
-      const year = day.year ?? yearOf(today);
-      const date = isoDate(year, day.month, day.day);
-      // "24 май" asked in December means next year's.
-      return day.year === undefined && date < today ? isoDate(year + 1, day.month, day.day) : date;
-    }
-    case 'holiday': {
-      const year = yearOf(today);
-      const next = [...publicDaysOff(year), ...publicDaysOff(year + 1)].find((d) => !d.moved && d.holiday === day.holiday && d.date >= today);
-      return next?.date ?? today;
-    }
-  }
-}
 
 /** The sources a day's status rests on: the Labour Code for holidays, the declaration for declared days. */
 function statusSources(status: DayStatus, ctx: RenderContext): Source[] {

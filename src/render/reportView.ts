@@ -1,7 +1,7 @@
 // What the citizen sees when the bot recognises a problem report in a message: what it
 // understood, who deals with it (the municipality, another body with its contacts, or 112 first),
 // and the offer to register it for the municipality's staff.
-import type { ReportReading } from '../answer/reports.js';
+import type { ReportReading } from '../feedback/reportReading.js';
 import type { SignalCategory } from '../knowledge/schema.js';
 import type { AnswerView, RenderContext, ViewAction, ViewSection } from './answerView.js';
 

@@ -1,4 +1,4 @@
-import { sofiaDateTime } from '../calendar/sofiaTime.js';
+import { sofiaDateTime } from '../dates/sofiaTime.js';
 import type { FeedbackRecord } from '../feedback/types.js';
 import type { Translate } from '../i18n.js';
 

@@ -60,25 +60,36 @@ type Labelled = { label: { bg: string; en: string } };
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
+/** The blocks of the municipality's facts as the file holds them (without their sources). */
+const blocksOf = (facts: MunicipalityFacts) => ({ hours: facts.hours ? { weekly: facts.hours } : undefined, reception: facts.reception, payment: facts.payment });
+
 /**
  * Sets what changed of the municipality's hours, reception day, bank account, phones and e-mails,
- * with one new source for the changed values; what stayed the same keeps its source.
+ * with one new source for the changed values; what stayed the same keeps its source. With `seen`
+ * (what the form showed the clerk), a block the clerk did not change is left as the file has it now,
+ * so a colleague's change saved since the form was opened is kept.
  */
-export function setMunicipalityFacts(facts: MunicipalityFacts): DocumentEdit {
+export function setMunicipalityFacts(facts: MunicipalityFacts, seen?: MunicipalityFacts): DocumentEdit {
   return (doc) => {
     const current = doc.toJS() as Record<string, { source?: unknown } & Record<string, unknown>>;
     let id: string | undefined;
     const sourceId = () => (id ??= addSource(doc, facts.source));
-    const block = (key: 'hours' | 'reception' | 'payment', value: Record<string, unknown> | undefined, compare: (c: Record<string, unknown>) => unknown) => {
-      const before = current[key];
-      if (same(before ? compare(before) : undefined, value ? compare(value) : undefined)) return;
+    const mine = blocksOf(facts);
+    const saw = seen && blocksOf(seen);
+    const block = (key: 'hours' | 'reception' | 'payment', compare: (c: Record<string, unknown>) => unknown) => {
+      const value: Record<string, unknown> | undefined = mine[key];
+      const shown: Record<string, unknown> | undefined = saw?.[key];
+      const of = (v: Record<string, unknown> | undefined) => (v ? compare(v) : undefined);
+      if (saw && same(of(shown), of(value))) return; // not this clerk's change
+      if (same(of(current[key]), of(value))) return;
       if (value) doc.set(key, doc.createNode({ ...value, source: sourceId() }));
       else doc.delete(key);
     };
-    block('hours', facts.hours ? { weekly: facts.hours } : undefined, (c) => c.weekly);
-    block('reception', facts.reception, (c) => [c.bg, c.en]);
-    block('payment', facts.payment, (c) => [c.iban, c.bic, c.codes]);
+    block('hours', (c) => c.weekly);
+    block('reception', (c) => [c.bg, c.en]);
+    block('payment', (c) => [c.iban, c.bic, c.codes]);
     for (const [key, values, valueKey] of [['phones', facts.phones, 'number'], ['emails', facts.emails, 'address']] as const) {
+      if (seen && same(seen[key], values)) continue;
       const before = (current[key] ?? []) as unknown as Array<Labelled & Record<string, unknown> & { source: unknown }>;
       const list = (values as Array<Labelled & Record<string, string | Labelled['label']>>).map((v) => {
         const kept = before.find((b) => b[valueKey] === v[valueKey] && same(b.label, v.label));

@@ -167,3 +167,21 @@ export function checkMunicipalityForm(fields: FormFields, today: string, t: Tran
     },
   };
 }
+
+/** Fields of a form page are short; a `_seen` longer than this is not one the page made. */
+const MAX_SEEN = 64 * 1024;
+
+/** What the municipality form showed the clerk (its `_seen` field), checked as the form is; undefined when absent or not valid. */
+export function seenMunicipalityFacts(fields: FormFields, today: string, t: Translate): MunicipalityFacts | undefined {
+  const text = fields._seen ?? '';
+  if (!text || text.length > MAX_SEEN) return undefined;
+  let seen: unknown;
+  try {
+    seen = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof seen !== 'object' || seen === null || Array.isArray(seen) || !Object.values(seen).every((v) => typeof v === 'string')) return undefined;
+  const checked = checkMunicipalityForm({ ...(seen as FormFields), source_title: 'seen', source_date: today }, today, t);
+  return checked.ok ? checked.value : undefined;
+}

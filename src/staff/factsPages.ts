@@ -118,6 +118,15 @@ export function municipalityFields(m: Municipality): FormFields {
   return fields;
 }
 
+/**
+ * The form's fields with what it showed in `_seen`, posted back with the clerk's changes: a save then
+ * changes only what this clerk changed, so a colleague's save in between is kept (see setMunicipalityFacts).
+ */
+export function municipalityFormFields(m: Municipality): FormFields {
+  const fields = municipalityFields(m);
+  return { ...fields, _seen: JSON.stringify(fields) };
+}
+
 export function municipalityFactsPage(ctx: PageContext, state: FormState, today: string): string {
   const { t } = ctx;
   const f = state.fields;
@@ -126,7 +135,7 @@ export function municipalityFactsPage(ctx: PageContext, state: FormState, today:
     ctx,
     t('staff.facts.municipalityTitle'),
     html`<p>${t('staff.facts.municipalityIntro')}</p>${errorsOf(ctx, state)}
-<form method="post" action="/staff/facts/municipality" class="stack">${csrfField(ctx)}
+<form method="post" action="/staff/facts/municipality" class="stack">${csrfField(ctx)}<input type="hidden" name="_seen" value="${f._seen ?? ''}">
 <fieldset><legend>${t('staff.facts.field.hours')}</legend><p>${t('staff.facts.hoursHelp')}</p>
 ${WEEKDAYS.map((day) => html`<label for="hours_${day}">${t(`calendar.weekday.${day}`, { defaultValue: day })}</label> ${input(`hours_${day}`, f[`hours_${day}`], html`placeholder="08:00-12:00, 13:00-17:00"`)}`)}</fieldset>
 <fieldset><legend>${t('staff.facts.field.reception')}</legend>

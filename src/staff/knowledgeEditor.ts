@@ -35,17 +35,48 @@ export interface EditedKnowledge {
   kb?: KnowledgeBase;
 }
 
-/** Applies an edit to a copy of a file and checks the whole knowledge base with it; writes nothing. */
-export async function tryEdit(knowledgeDir: string, relative: string, edit: DocumentEdit): Promise<EditedKnowledge> {
-  const original = await readFile(join(knowledgeDir, relative), 'utf8');
+/** A path inside the knowledge folder: segments of letters, digits, '_', '-' and '.', none starting with '.' (so no '..'). */
+const KNOWLEDGE_PATH = /^(?:[A-Za-z0-9_-][A-Za-z0-9_.-]*\/)*[A-Za-z0-9_-][A-Za-z0-9_.-]*\.ya?ml$/;
+
+/** Refuses a path that could leave the knowledge folder or is not a YAML file. */
+export function checkKnowledgePath(relative: string): void {
+  if (relative.length > 200 || !KNOWLEDGE_PATH.test(relative)) throw new KnowledgeEditError(`not a knowledge file: ${JSON.stringify(relative.slice(0, 200))}`);
+}
+
+/**
+ * Applies an edit to `original`, the text of a knowledge file, and checks the whole knowledge base
+ * (the folder's other files) with the result; writes nothing. The file must be one of the folder's.
+ */
+export async function editText(knowledgeDir: string, relative: string, original: string, edit: DocumentEdit): Promise<EditedKnowledge> {
+  checkKnowledgePath(relative);
+  const folder = await readKnowledgeFiles(knowledgeDir);
+  if (!folder.some((f) => f.path === relative)) throw new KnowledgeEditError(`not a knowledge file: ${relative}`);
   const doc = parseDocument(original);
   edit(doc);
   // No line folding and no padding in [a, b]: the file keeps the layout staff wrote.
   const text = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
-  const files = (await readKnowledgeFiles(knowledgeDir)).map((f) => (f.path === relative ? { ...f, text } : f));
-  const result = parseKnowledge(files);
+  const result = parseKnowledge(folder.map((f) => (f.path === relative ? { ...f, text } : f)));
   return { relative, text, changed: text !== original, problems: result.ok ? [] : result.problems, ...(result.ok ? { kb: result.kb } : {}) };
 }
+
+/** Applies an edit to a copy of a file and checks the whole knowledge base with it; writes nothing. */
+export async function tryEdit(knowledgeDir: string, relative: string, edit: DocumentEdit): Promise<EditedKnowledge> {
+  checkKnowledgePath(relative);
+  return editText(knowledgeDir, relative, await readFile(join(knowledgeDir, relative), 'utf8'), edit);
+}
+
+/**
+ * Changes one knowledge file, checked as a whole knowledge base first: in the folder (one instance),
+ * or in the database and then the folder (several instances, storage/postgres/knowledgeFiles.ts).
+ * `by` is the clerk's account, kept with the change.
+ */
+export type KnowledgeFileEditor = (relative: string, edit: DocumentEdit, by?: string) => Promise<EditedKnowledge>;
+
+/** The editor of one instance: the file in the folder, one edit at a time. */
+export const folderEditor =
+  (knowledgeDir: string): KnowledgeFileEditor =>
+  (relative, edit) =>
+    editKnowledgeFile(knowledgeDir, relative, edit);
 
 /** Edits run one at a time, so two clerks saving at once cannot lose each other's change. */
 let queue: Promise<unknown> = Promise.resolve();
@@ -63,14 +94,14 @@ export function editKnowledgeFile(knowledgeDir: string, relative: string, edit: 
 }
 
 /** Adds a question as an example of an entry; returns the relative path of the changed file. */
-export async function addExample(knowledgeDir: string, kb: KnowledgeBase, entryId: string, lang: 'bg' | 'en', question: string): Promise<string> {
+export async function addExample(knowledgeDir: string, kb: KnowledgeBase, entryId: string, lang: 'bg' | 'en', question: string, editor: KnowledgeFileEditor = folderEditor(knowledgeDir), by?: string): Promise<string> {
   const relative = entryFile(kb, entryId);
   const text = question.replace(/\s+/g, ' ').trim();
-  await editKnowledgeFile(knowledgeDir, relative, (doc) => {
+  await editor(relative, (doc) => {
     const list = doc.getIn(['examples', lang]);
     if (!isSeq(list)) throw new KnowledgeEditError(`${relative}: examples.${lang} is not a list`);
     if (!list.items.some((item) => String((item as { value?: unknown }).value ?? item).trim() === text)) list.add(doc.createNode(text));
-  });
+  }, by);
   return relative;
 }
 

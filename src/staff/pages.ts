@@ -1,6 +1,6 @@
 // The staff console's pages, as functions of their data. Every value goes through `html`, which
 // escapes it; forms carry the session's CSRF token.
-import { clockText, sofiaTime } from '../calendar/sofiaTime.js';
+import { clockText, sofiaTime } from '../dates/sofiaTime.js';
 import type { AnswerDue } from '../feedback/answerDue.js';
 import { FEEDBACK_KINDS } from '../knowledge/schema.js';
 import type { KnowledgeBase } from '../knowledge/types.js';

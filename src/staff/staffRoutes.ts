@@ -12,6 +12,7 @@ import type { QuestionLog } from '../insights/questionLog.js';
 import type { RatingStore } from '../insights/ratings.js';
 import type { UsageLog } from '../insights/usage.js';
 import type { ConsoleStore } from './consoleStore.js';
+import { folderEditor, type KnowledgeFileEditor } from './knowledgeEditor.js';
 import { mountDashboard } from './routes/dashboard.js';
 import { mountFacts } from './routes/facts.js';
 import { mountFeedback } from './routes/feedback.js';
@@ -34,6 +35,8 @@ export interface StaffDeps {
   /** Makes the sign-in limiters (shared by the instances on PostgreSQL). */
   limiters: AttemptLimiterFactory;
   knowledgeDir: string;
+  /** Saves a changed knowledge file; in knowledgeDir when not given (one instance). */
+  editKnowledge?: KnowledgeFileEditor;
   /** Mark the cookie Secure even without a TLS hint from a proxy. */
   secureCookies: boolean;
   /** The client's address, through the trusted proxies. */
@@ -49,11 +52,12 @@ export interface StaffDeps {
 export function mountStaff(server: restify.Server, deps: StaffDeps): void {
   const { assistant, store } = deps;
   const now = deps.now ?? (() => new Date());
+  const editKnowledge = deps.editKnowledge ?? folderEditor(deps.knowledgeDir);
   const kit = createStaffKit({ t: assistant.renderContext('bg').t, sessions: deps.sessions, store, logger: deps.logger });
   mountSignIn(server, kit, deps);
   mountDashboard(server, kit, { ...deps, now });
-  mountUnanswered(server, kit, { ...deps, now });
+  mountUnanswered(server, kit, { ...deps, now, editKnowledge });
   mountReports(server, kit, deps);
   mountFeedback(server, kit, { ...deps, now });
-  mountFacts(server, kit, { ...deps, now });
+  mountFacts(server, kit, { ...deps, now, editKnowledge });
 }

@@ -15,6 +15,16 @@ import type { Storage, StoreItems } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
 import { StoreError } from './jsonStore.js';
 
+/** What the app needs of the conversation state: botbuilder's Storage, the retention, and a flush at stop. */
+export interface ConversationStateStorage extends Storage {
+  /** Erases conversations last written before `cutoff`; returns how many. */
+  eraseIdleSince(cutoff: Date): Promise<number>;
+  /** Writes what waits to be written. */
+  flush(): Promise<void>;
+  /** The error of the last failed write behind, until a write succeeds. */
+  readonly lastError: unknown;
+}
+
 interface StoredItem {
   key: string;
   eTag: string;
@@ -28,7 +38,7 @@ const CACHE_ENTRIES = 5000;
 /** How long a changed conversation may wait before it is written. */
 export const STATE_WRITE_INTERVAL_MS = 500;
 
-export class FileBotStorage implements Storage {
+export class FileBotStorage implements ConversationStateStorage {
   private eTagCounter = Date.now();
   private readonly cache = new LRUCache<string, StoredItem>({ max: CACHE_ENTRIES });
   /** Changed items not yet on disk; never evicted. */

@@ -1,10 +1,10 @@
 // The working calendar as pure functions: holidays by the Labour Code's rule, Orthodox Easter,
 // Sofia's clock across daylight-saving changes, opening hours, and ready dates.
 import { describe, expect, it } from '@jest/globals';
-import { orthodoxEaster, publicDaysOff } from '../../src/calendar/holidays.js';
+import { orthodoxEaster, publicDaysOff } from '../../src/dates/holidays.js';
 import { nextOpening, openingStatus, type WeeklyHours } from '../../src/calendar/openingHours.js';
 import { filingOf, readyWindow } from '../../src/calendar/readyDate.js';
-import { lastSundayOf, sofiaInstant, sofiaTime, utcOffsetMinutes, weekdayOf, type LocalTime } from '../../src/calendar/sofiaTime.js';
+import { lastSundayOf, sofiaInstant, sofiaTime, utcOffsetMinutes, weekdayOf, type LocalTime } from '../../src/dates/sofiaTime.js';
 import { WorkingCalendar } from '../../src/calendar/workingCalendar.js';
 import type { CalendarSettings } from '../../src/knowledge/schema.js';
 

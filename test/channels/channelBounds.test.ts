@@ -10,6 +10,7 @@ import { Assistant } from '../../src/answer/assistant.js';
 import { createApp, type App } from '../../src/app.js';
 import { MAX_INCOMING_TEXT } from '../../src/bot/incomingText.js';
 import { ConversationStore } from '../../src/channels/directline/conversationStore.js';
+import { MemoryDirectLineStore } from '../../src/channels/directline/directLineStore.js';
 import { MAX_ACTIVITY_BYTES, MAX_STREAM_BUFFERED } from '../../src/channels/directline/directLineChannel.js';
 import { readConfig } from '../../src/config/config.js';
 import type { Translate } from '../../src/i18n.js';
@@ -70,6 +71,13 @@ async function session(): Promise<{ token: string; conversationId: string; heade
   return { token, conversationId, headers, url: `${base}/v3/directline/conversations/${conversationId}/activities` };
 }
 
+/** The in-memory transcripts (the default without DATABASE_URL), to look inside. */
+function memoryOf(running: App): ConversationStore {
+  const store = running.directLine!.store;
+  if (!(store instanceof MemoryDirectLineStore)) throw new Error('expected the in-memory Direct Line store');
+  return store.memory;
+}
+
 async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (!(await condition())) {
@@ -92,7 +100,7 @@ describe('item 3: Direct Line keeps bounded transcripts', () => {
       const res = await fetch(s.url, { method: 'POST', headers: s.headers, body: JSON.stringify({ type: 'event', name: 'filler', value: { pad: 'ж'.repeat(10_000) } }) });
       expect(res.status).toBe(200);
     }
-    const c = app.directLine!.store.get(s.conversationId)!;
+    const c = memoryOf(app).get(s.conversationId)!;
     expect(c.bytes).toBeLessThanOrEqual(limit);
     const all = (await (await fetch(s.url, { headers: s.headers })).json()) as { activities: unknown[]; watermark: string };
     expect(all.activities.length).toBeLessThan(40);
@@ -130,7 +138,7 @@ describe('item 3: Direct Line keeps bounded transcripts', () => {
     const ws = new WebSocket(`ws://${new URL(base).host}/v3/directline/conversations/${s.conversationId}/stream?t=${encodeURIComponent(s.token)}`);
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     (ws as unknown as { _socket: Socket })._socket.pause();
-    const store = app.directLine!.store;
+    const store = memoryOf(app);
     const c = store.get(s.conversationId)!;
     await until(() => c.listeners.size === 1, 'the stream listener');
     // Far more than the buffer allowance and the kernel's socket buffers together, in bounded steps.

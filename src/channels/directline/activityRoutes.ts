@@ -27,9 +27,14 @@ export function mountActivityRoutes(server: restify.Server, dl: DirectLineContex
   server.get(`${BASE}/conversations/:id/activities`, async (req: restify.Request, res: restify.Response) => {
     const claims = await dl.authorise(req, res, req.params.id);
     if (!claims) return;
-    const c = dl.store.open(claims.conversationId, claims.userId);
     const watermark = Number(queryOf(req).get('watermark') ?? 0) || 0;
-    res.json({ activities: dl.store.since(c, watermark), watermark: String(dl.store.watermark(c)) });
+    let transcript = await dl.store.since(claims.conversationId, watermark);
+    if (!transcript) {
+      // A conversation forgotten meanwhile (or never started) starts again, empty.
+      await dl.store.open(claims.conversationId, claims.userId);
+      transcript = { activities: [], watermark: 0 };
+    }
+    res.json({ activities: transcript.activities, watermark: String(transcript.watermark) });
   });
 
   server.post(`${BASE}/conversations/:id/activities`, async (req: restify.Request, res: restify.Response) => {
@@ -44,8 +49,8 @@ export function mountActivityRoutes(server: restify.Server, dl: DirectLineContex
       sendJsonError(res, 413, 'ActivityTooLarge', `an activity may have at most ${MAX_ACTIVITY_BYTES} bytes`);
       return;
     }
-    const c = dl.store.open(claims.conversationId, claims.userId);
-    const [echo] = dl.store.append(c, [{ ...incomingOf(body as Partial<Activity>), ...fromUser(claims.userId, c) }]);
+    const c = { id: claims.conversationId, userId: claims.userId };
+    const [echo] = await dl.store.append(c, [{ ...incomingOf(body as Partial<Activity>), ...fromUser(claims.userId, c) }]);
     res.json({ id: echo.id });
     void dl.deliver(c, echo);
   });

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type * as restify from 'restify';
-import type { StoredConversation } from './conversationStore.js';
+import type { DirectLineConversation } from './directLineStore.js';
 import { BASE, bearer, fromUser, user, type DirectLineContext } from './shared.js';
 
 /** ws:// or wss:// for this host, as the client reached it (behind a TLS proxy: X-Forwarded-Proto). */
@@ -14,7 +14,7 @@ function streamBase(req: restify.Request): string {
 }
 
 export function mountConversationRoutes(server: restify.Server, dl: DirectLineContext): void {
-  const conversationReply = (req: restify.Request, c: StoredConversation, token: string) => ({
+  const conversationReply = (req: restify.Request, c: DirectLineConversation, token: string) => ({
     conversationId: c.id,
     token,
     expires_in: dl.tokens.ttlSeconds,
@@ -24,11 +24,12 @@ export function mountConversationRoutes(server: restify.Server, dl: DirectLineCo
   server.post(`${BASE}/conversations`, async (req: restify.Request, res: restify.Response) => {
     const claims = await dl.authorise(req, res);
     if (!claims) return;
-    const c = dl.store.open(claims.conversationId, claims.userId);
-    res.status(c.started ? 200 : 201);
+    const c = await dl.store.open(claims.conversationId, claims.userId);
+    // Started once, whichever instance the client reaches first: only that one welcomes.
+    const first = await dl.store.start(c.id);
+    res.status(first ? 201 : 200);
     res.json(conversationReply(req, c, bearer(req)!));
-    if (!c.started) {
-      c.started = true;
+    if (first) {
       const update: Partial<Activity> = { ...fromUser(c.userId, c), type: 'conversationUpdate', id: randomUUID(), membersAdded: [user(c.userId)] };
       void dl.deliver(c, update);
     }
@@ -37,6 +38,6 @@ export function mountConversationRoutes(server: restify.Server, dl: DirectLineCo
   server.get(`${BASE}/conversations/:id`, async (req: restify.Request, res: restify.Response) => {
     const claims = await dl.authorise(req, res, req.params.id);
     if (!claims) return;
-    res.json(conversationReply(req, dl.store.open(claims.conversationId, claims.userId), bearer(req)!));
+    res.json(conversationReply(req, await dl.store.open(claims.conversationId, claims.userId), bearer(req)!));
   });
 }

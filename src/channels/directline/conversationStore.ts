@@ -1,4 +1,4 @@
-// Direct Line conversations in memory: each conversation's activities in order (the watermark is
+// Direct Line conversations in memory (behind the DirectLineStore interface, directLineStore.ts): each conversation's activities in order (the watermark is
 // the count already seen) and the listeners of its WebSocket streams. The bot's own state lives in
 // its storage; this is only the transcript the web chat reads, kept for a day of inactivity.
 // Everything here is bounded, because a stranger with a free token fills it: the bytes of one
@@ -23,7 +23,7 @@ export interface StoredConversation {
   started: boolean;
   listeners: Set<StreamListener>;
   /** Called when the conversation is evicted, to close its streams. */
-  onEvict?: () => void;
+  enders: Set<() => void>;
 }
 
 export interface TranscriptLimits {
@@ -73,7 +73,7 @@ export class ConversationStore {
   open(id: string, userId: string): StoredConversation {
     let c = this.conversations.get(id);
     if (!c) {
-      c = { id, userId, activities: [], sizes: [], bytes: 0, dropped: 0, lastActive: this.now(), started: false, listeners: new Set() };
+      c = { id, userId, activities: [], sizes: [], bytes: 0, dropped: 0, lastActive: this.now(), started: false, listeners: new Set(), enders: new Set() };
       this.conversations.set(id, c);
       this.evictOver(c);
     }
@@ -140,6 +140,6 @@ export class ConversationStore {
   private remove(c: StoredConversation): void {
     this.conversations.delete(c.id);
     this.total -= c.bytes;
-    c.onEvict?.();
+    for (const end of [...c.enders]) end();
   }
 }

@@ -5,16 +5,17 @@
 // One module per resource: tokens, conversations, activities, the stream.
 import { randomBytes } from 'node:crypto';
 import type * as restify from 'restify';
-import type { TurnRunner } from '../../bot/inProcessAdapter.js';
 import type { DirectLineConfig } from '../../config/config.js';
 import type { ClientAddressOf } from '../../http/clientAddress.js';
 import type { UpgradeRouter } from '../../http/upgrades.js';
 import { loggedConversation, type Logger } from '../../logger.js';
 import { createTurnQueue } from '../turnQueue.js';
 import { mountActivityRoutes } from './activityRoutes.js';
+import { noTurnLock, type TurnLock } from '../../bot/turnLock.js';
 import { ConversationStore, DEFAULT_TRANSCRIPT_LIMITS, type TranscriptLimits } from './conversationStore.js';
+import { MemoryDirectLineStore, type DirectLineStore } from './directLineStore.js';
 import { mountConversationRoutes } from './conversationRoutes.js';
-import { CHANNEL_ID, directLineContext } from './shared.js';
+import { CHANNEL_ID, directLineContext, type TurnRunner } from './shared.js';
 import { mountStream } from './streamRoute.js';
 import { mountTokenRoutes } from './tokenRoutes.js';
 import { TokenIssuer } from './tokens.js';
@@ -32,10 +33,14 @@ export interface DirectLineOptions {
   /** Secret for hashing conversation ids in the logs. */
   hashSalt: string;
   limits?: TranscriptLimits;
+  /** Where transcripts are kept; in this process's memory when not given. */
+  store?: DirectLineStore;
+  /** Keeps a conversation's turns apart across instances. */
+  turnLock?: TurnLock;
 }
 
 export interface DirectLine {
-  store: ConversationStore;
+  store: DirectLineStore;
   tokens: TokenIssuer;
   close(): void;
 }
@@ -43,14 +48,14 @@ export interface DirectLine {
 export function mountDirectLine(server: restify.Server, options: DirectLineOptions): DirectLine {
   const { config, logger } = options;
   const tokens = new TokenIssuer(config.tokenSecret || randomBytes(32).toString('hex'), config.tokenTtlSeconds);
-  const store = new ConversationStore(options.limits ?? DEFAULT_TRANSCRIPT_LIMITS);
+  const store = options.store ?? new MemoryDirectLineStore(new ConversationStore(options.limits ?? DEFAULT_TRANSCRIPT_LIMITS));
   const enqueue = createTurnQueue((err, conversation) =>
     logger.error({ err, channel: CHANNEL_ID, conversation: loggedConversation(options.hashSalt, CHANNEL_ID, conversation) }, 'direct line turn failed'),
   );
-  const sweeper = setInterval(() => store.sweep(), 60 * 60 * 1000);
+  const sweeper = setInterval(() => store.sweep().catch((err: unknown) => logger.error({ err, channel: CHANNEL_ID }, 'direct line sweep failed')), 60 * 60 * 1000);
   sweeper.unref();
 
-  const dl = directLineContext(store, tokens, options.runTurn, enqueue);
+  const dl = directLineContext(store, tokens, options.runTurn, enqueue, options.turnLock ?? noTurnLock);
   mountTokenRoutes(server, dl, config.tokensPerMinute, options.clientAddressOf);
   mountConversationRoutes(server, dl);
   mountActivityRoutes(server, dl);

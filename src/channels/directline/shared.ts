@@ -4,11 +4,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { Activity, ChannelAccount, ConversationAccount } from 'botbuilder';
 import type * as restify from 'restify';
-import type { TurnRunner } from '../../bot/inProcessAdapter.js';
 import { sendJsonError } from '../../http/jsonError.js';
+import { conversationKey, type TurnLock } from '../../bot/turnLock.js';
 import type { TurnQueue } from '../turnQueue.js';
-import type { ConversationStore, StoredConversation } from './conversationStore.js';
+import type { DirectLineConversation, DirectLineStore } from './directLineStore.js';
 import type { TokenClaims, TokenIssuer } from './tokens.js';
+
+/** Runs one turn of the bot for an incoming activity and returns its replies, in order (the bot assembled in bot/createBot.ts). */
+export type TurnRunner = (activity: Partial<Activity>) => Promise<Array<Partial<Activity>>>;
 
 export const CHANNEL_ID = 'directline';
 export const BASE = '/v3/directline';
@@ -22,7 +25,7 @@ export function bearer(req: restify.Request | IncomingMessage): string | undefin
 }
 
 /** The fields every activity of a conversation carries, from its user to the bot. */
-export const fromUser = (userId: string, c: StoredConversation): Partial<Activity> => ({
+export const fromUser = (userId: string, c: Pick<DirectLineConversation, 'id'>): Partial<Activity> => ({
   channelId: CHANNEL_ID,
   conversation: conversationOf(c.id),
   recipient: BOT,
@@ -31,19 +34,20 @@ export const fromUser = (userId: string, c: StoredConversation): Partial<Activit
 });
 
 export interface DirectLineContext {
-  store: ConversationStore;
+  store: DirectLineStore;
   tokens: TokenIssuer;
   /** The token's claims when it opens the conversation in the URL (or any, without one); otherwise answers 403. */
   authorise(req: restify.Request, res: restify.Response, conversationId?: string): Promise<TokenClaims | undefined>;
   /** Runs the bot for an incoming activity, one turn at a time per conversation, and appends its replies. */
-  deliver(c: StoredConversation, incoming: Partial<Activity>): Promise<void | undefined>;
+  deliver(c: DirectLineConversation, incoming: Partial<Activity>): Promise<void | undefined>;
 }
 
 export function directLineContext(
-  store: ConversationStore,
+  store: DirectLineStore,
   tokens: TokenIssuer,
   runTurn: TurnRunner,
   enqueue: TurnQueue,
+  turnLock: TurnLock,
 ): DirectLineContext {
   return {
     store,
@@ -56,11 +60,15 @@ export function directLineContext(
       }
       return claims;
     },
+    // The lock spans the turn and the append of its replies, so that replies of turns run on two
+    // instances reach the transcript in the order of the turns.
     deliver: (c, incoming) =>
-      enqueue(c.id, async () => {
-        const replies = await runTurn({ ...incoming }); // a copy: the bot may normalise what it reads
-        const from = { from: BOT, recipient: user(c.userId), conversation: conversationOf(c.id), channelId: CHANNEL_ID, replyToId: incoming.id };
-        store.append(c, replies.map((r) => ({ ...r, ...from })));
-      }),
+      enqueue(c.id, () =>
+        turnLock(conversationKey(CHANNEL_ID, c.id), async () => {
+          const replies = await runTurn({ ...incoming }); // a copy: the bot may normalise what it reads
+          const from = { from: BOT, recipient: user(c.userId), conversation: conversationOf(c.id), channelId: CHANNEL_ID, replyToId: incoming.id };
+          await store.append(c, replies.map((r) => ({ ...r, ...from })));
+        }),
+      ),
   };
 }

@@ -4,7 +4,6 @@
 import type { Activity } from 'botbuilder';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { rejectUpgrade, type UpgradeRouter } from '../../http/upgrades.js';
-import type { StoredConversation } from './conversationStore.js';
 import { bearer, type DirectLineContext } from './shared.js';
 
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/;
@@ -18,17 +17,14 @@ export const MAX_STREAMS_PER_CONVERSATION = 4;
 /** Registers the stream's upgrade route; returns what closes every stream. */
 export function mountStream(upgrades: UpgradeRouter, dl: DirectLineContext): () => void {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_STREAM_PAYLOAD });
-  const streams = new Map<StoredConversation, WebSocket[]>();
+  /** This process's streams of each conversation. */
+  const streams = new Map<string, WebSocket[]>();
 
-  const attach = (c: StoredConversation, ws: WebSocket, watermark: number) => {
-    const open = streams.get(c) ?? [];
+  const attach = (id: string, ws: WebSocket, watermark: number) => {
+    const open = streams.get(id) ?? [];
     while (open.length >= MAX_STREAMS_PER_CONVERSATION) open.shift()?.terminate();
     open.push(ws);
-    streams.set(c, open);
-    c.onEvict = () => {
-      for (const s of streams.get(c) ?? []) s.terminate();
-      streams.delete(c);
-    };
+    streams.set(id, open);
     const send = (activities: Array<Partial<Activity>>, mark: number) => {
       if (ws.readyState !== ws.OPEN) return;
       // A client that does not read would make the server hold everything sent to it.
@@ -38,14 +34,13 @@ export function mountStream(upgrades: UpgradeRouter, dl: DirectLineContext): () 
       }
       ws.send(JSON.stringify({ activities, watermark: String(mark) }));
     };
-    const backlog = dl.store.since(c, watermark);
-    if (backlog.length > 0) send(backlog, dl.store.watermark(c));
-    c.listeners.add(send);
+    // The backlog after the client's watermark first, then each new activity.
+    const unsubscribe = dl.store.subscribe(id, watermark, { send, end: () => ws.terminate() });
     const forget = () => {
-      c.listeners.delete(send);
-      const left = (streams.get(c) ?? []).filter((s) => s !== ws);
-      if (left.length > 0) streams.set(c, left);
-      else streams.delete(c);
+      unsubscribe();
+      const left = (streams.get(id) ?? []).filter((s) => s !== ws);
+      if (left.length > 0) streams.set(id, left);
+      else streams.delete(id);
     };
     ws.on('close', forget);
     ws.on('error', forget);
@@ -60,12 +55,11 @@ export function mountStream(upgrades: UpgradeRouter, dl: DirectLineContext): () 
       return;
     }
     const claims = await dl.tokens.verify(url.searchParams.get('t') ?? bearer(req) ?? '');
-    const c = claims && claims.conversationId === id ? dl.store.get(id) : undefined;
-    if (!c) {
+    if (!claims || claims.conversationId !== id || !(await dl.store.exists(id))) {
       rejectUpgrade(socket, 403);
       return;
     }
-    sockets.handleUpgrade(req, socket, head, (ws: WebSocket) => attach(c, ws, Number(url.searchParams.get('watermark') ?? 0) || 0));
+    sockets.handleUpgrade(req, socket, head, (ws: WebSocket) => attach(id, ws, Number(url.searchParams.get('watermark') ?? 0) || 0));
   });
 
   return () => {

@@ -8,16 +8,18 @@ import { reportKnowledge } from '../../knowledge/report.js';
 import type { KnowledgeBase, KnowledgeEntry } from '../../knowledge/types.js';
 import { contactsSection, entryView, viewToText } from '../../render/answerView.js';
 import { hoursView } from '../../render/practicalViews.js';
-import { checkMunicipalityForm, checkSpeedsForm, type Checked, type FieldError } from '../factsForm.js';
+import { checkMunicipalityForm, checkSpeedsForm, seenMunicipalityFacts, type Checked, type FieldError } from '../factsForm.js';
 import { setMunicipalityFacts, setSpeeds } from '../factsEdits.js';
-import { factsIndexPage, municipalityFactsPage, municipalityFields, serviceFactsPage, speedsFields, type FormState } from '../factsPages.js';
-import { editKnowledgeFile, entryFile, KnowledgeEditError, tryEdit, type DocumentEdit } from '../knowledgeEditor.js';
+import { factsIndexPage, municipalityFactsPage, municipalityFormFields, serviceFactsPage, speedsFields, type FormState } from '../factsPages.js';
+import { entryFile, KnowledgeEditError, tryEdit, type DocumentEdit, type KnowledgeFileEditor } from '../knowledgeEditor.js';
 import type { StaffKit } from './kit.js';
 import type { StaffSession } from '../sessions.js';
 
 export interface FactsDeps {
   assistant: Assistant;
   knowledgeDir: string;
+  /** Saves a changed knowledge file (in the folder, or in the database shared by several instances). */
+  editKnowledge: KnowledgeFileEditor;
   now: () => Date;
 }
 
@@ -58,7 +60,7 @@ function submitter(kit: StaffKit, deps: FactsDeps): Submit {
       return kit.sendPage(res, target.page({ fields, errors: [], ...previewOf(tried.kb) }));
     }
     try {
-      await editKnowledgeFile(deps.knowledgeDir, target.relative, edit);
+      await deps.editKnowledge(target.relative, edit, session.user);
     } catch (err) {
       if (err instanceof KnowledgeEditError) return kit.sendPage(res, target.page({ fields, errors: knowledgeErrors(err) }), 400);
       throw err;
@@ -132,7 +134,7 @@ function mountMunicipalityFacts(server: restify.Server, kit: StaffKit, deps: Fac
   server.get(
     '/staff/facts/municipality',
     kit.guarded('page', async (_req, res, session) => {
-      kit.sendPage(res, municipalityFactsPage((await kit.pageCtx(session)), { fields: municipalityFields(assistant.kb.municipality), errors: [] }, todayOf(deps)));
+      kit.sendPage(res, municipalityFactsPage(await kit.pageCtx(session), { fields: municipalityFormFields(assistant.kb.municipality), errors: [] }, todayOf(deps)));
     }),
   );
 
@@ -147,7 +149,7 @@ function mountMunicipalityFacts(server: restify.Server, kit: StaffKit, deps: Fac
         session,
         { relative: MUNICIPALITY_FILE, page: (state) => municipalityFactsPage(ctx, state, today), back: '/staff/facts/municipality' },
         checkMunicipalityForm(kit.formOf(req), today, ctx.t),
-        (value) => setMunicipalityFacts(value),
+        (value) => setMunicipalityFacts(value, seenMunicipalityFacts(kit.formOf(req), today, ctx.t)),
         (kb) => {
           const render = { ...assistant.renderContext('bg'), kb };
           return { preview: [viewToText({ sections: [contactsSection(render)], sources: [], actions: [] }), viewToText(hoursView({ kind: 'weekday', weekday: 'mon' }, undefined, render))].join('\n\n') };

@@ -3,7 +3,7 @@
 // reply (to the near-identical records ticked as well) and erasing the personal data.
 import type * as restify from 'restify';
 import type { Assistant } from '../../answer/assistant.js';
-import { sofiaTime } from '../../calendar/sofiaTime.js';
+import { sofiaTime } from '../../dates/sofiaTime.js';
 import { answerDue, byDueDate } from '../../feedback/answerDue.js';
 import { FEEDBACK_STATUSES, type FeedbackFilter, type FeedbackRecord, type FeedbackStatus } from '../../feedback/types.js';
 import { sendJsonError } from '../../http/jsonError.js';

@@ -5,7 +5,7 @@ import type { Assistant } from '../../answer/assistant.js';
 import { queryRecord } from '../../http/query.js';
 import type { QuestionLog } from '../../insights/questionLog.js';
 import { attachOutcome } from '../attachOutcome.js';
-import { addExample, createDraftTopic } from '../knowledgeEditor.js';
+import { addExample, createDraftTopic, type KnowledgeFileEditor } from '../knowledgeEditor.js';
 import { unansweredPage } from '../pages.js';
 import type { ConsoleStore } from '../consoleStore.js';
 import { UnansweredGroups } from '../unansweredGroups.js';
@@ -16,6 +16,7 @@ export interface UnansweredDeps {
   questions: QuestionLog;
   store: ConsoleStore;
   knowledgeDir: string;
+  editKnowledge: KnowledgeFileEditor;
   now: () => Date;
 }
 
@@ -48,7 +49,7 @@ export function mountUnanswered(server: restify.Server, kit: StaffKit, deps: Una
       try {
         let file = '';
         const questions = [...new Map(group.questions.map((q) => [q.text, q.lang === 'en' ? ('en' as const) : ('bg' as const)])).entries()];
-        for (const [text, lang] of questions) file = await addExample(deps.knowledgeDir, assistant.kb, entryId, lang, text);
+        for (const [text, lang] of questions) file = await addExample(deps.knowledgeDir, assistant.kb, entryId, lang, text, deps.editKnowledge, session.user);
         await assistant.reload();
         await store.dismiss(group.key);
         await kit.audit(session, 'attach-questions', entryId, `${group.count} question(s) → ${file}`);

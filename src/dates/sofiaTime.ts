@@ -3,7 +3,9 @@
 // string "YYYY-MM-DD" without a zone; arithmetic on it goes through UTC midnight, where no
 // daylight-saving change can move it. Only the conversion of an instant uses the zone, through
 // the time-zone data built into Intl, so the rules need no copy here.
-import type { Weekday } from '../knowledge/schema.js';
+/** The days of the week as the knowledge files write them, Monday first. */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
 
 export const TIME_ZONE = 'Europe/Sofia';
 

@@ -1,0 +1,63 @@
+// Bot Framework conversation state in PostgreSQL, for several instances on one database. The same
+// eTag rules as botbuilder's MemoryStorage: a write whose eTag is neither '*' nor missing must match
+// the stored one, and each successful write stores a new eTag. The comparison is in the statement
+// itself, so it holds however many instances write at once. (ConversationState writes with '*';
+// turns of one conversation are kept apart by the turn lock, see turnLock.ts.)
+import { randomUUID } from 'node:crypto';
+import type { StoreItems } from 'botbuilder';
+import type { ConversationStateStorage } from '../botStateStorage.js';
+import type { Database } from './database.js';
+
+/** Storage keys are short ("<channel>/conversations/<id>/"); a longer one is refused, not stored. */
+const MAX_KEY_LENGTH = 512;
+
+function checkKey(key: string): void {
+  if (key.length === 0 || key.length > MAX_KEY_LENGTH) throw new Error(`Storage: a key must have 1 to ${MAX_KEY_LENGTH} characters`);
+}
+
+export class PostgresBotStorage implements ConversationStateStorage {
+  /** Always undefined: a failed write rejects the turn that made it (nothing is written behind). */
+  readonly lastError: unknown = undefined;
+
+  constructor(private readonly db: Database) {}
+
+  async read(keys: string[]): Promise<StoreItems> {
+    if (keys.length === 0) return {};
+    keys.forEach(checkKey);
+    const { rows } = await this.db.query<{ key: string; etag: string; value: Record<string, unknown> }>('SELECT key, etag, value FROM bot_state WHERE key = ANY($1::text[])', [keys]);
+    const out: StoreItems = {};
+    for (const row of rows) out[row.key] = { ...row.value, eTag: row.etag };
+    return out;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    for (const [key, change] of Object.entries(changes)) {
+      checkKey(key);
+      const { eTag, ...value } = change as Record<string, unknown> & { eTag?: unknown };
+      const expected = typeof eTag === 'string' && eTag !== '*' && eTag !== '' ? eTag : null;
+      // A new row is written whatever the eTag (as MemoryStorage does); an existing one only when
+      // the eTag matches or is a wildcard. No row back means the eTag was stale.
+      const { rowCount } = await this.db.query(
+        `INSERT INTO bot_state (key, etag, value, updated_at) VALUES ($1, $2, $3, now())
+         ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, value = excluded.value, updated_at = now()
+         WHERE $4::text IS NULL OR bot_state.etag = $4::text`,
+        [key, randomUUID(), JSON.stringify(value), expected],
+      );
+      if (rowCount === 0) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+    }
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.db.query('DELETE FROM bot_state WHERE key = ANY($1::text[])', [keys]);
+  }
+
+  /** Erases conversations last written before `cutoff`; returns how many. */
+  async eraseIdleSince(cutoff: Date): Promise<number> {
+    const { rowCount } = await this.db.query('DELETE FROM bot_state WHERE updated_at < $1', [cutoff]);
+    return rowCount ?? 0;
+  }
+
+  /** Nothing waits to be written: every write reached the database before it resolved. */
+  async flush(): Promise<void> {}
+}
