@@ -16,10 +16,10 @@ import { mountWebPage } from './http/webPage.js';
 import type { Logger } from './logger.js';
 import { StaffNotifier, staffEmailOff } from './notify/staffNotifier.js';
 import { FileBotStorage, LEGACY_STATE_FILE, type ConversationStateStorage } from './storage/botStateStorage.js';
-import { openSharedState } from './storage/postgres/sharedState.js';
+import { openSharedState, type SharedState } from './storage/postgres/sharedState.js';
+import { postgresStores } from './storage/postgres/stores.js';
 import { isWritableFolder, StoreError } from './storage/jsonStore.js';
-import { openRecordStores } from './storage/openRecordStores.js';
-import { DATA_FILES, type RecordStores } from './storage/recordStores.js';
+import { DATA_FILES, openLowdbStores, type RecordStores } from './storage/recordStores.js';
 import type { FeedbackRepository } from './feedback/repository.js';
 import type { QuestionLog } from './insights/questionLog.js';
 import type { RatingStore } from './insights/ratings.js';
@@ -56,13 +56,15 @@ export interface AppOptions {
 }
 
 /**
- * The conversation state under DATA_DIR and the record stores: PostgreSQL when DATABASE_URL is
- * set (migrated at start), lowdb files under DATA_DIR otherwise.
+ * The conversation state under DATA_DIR and the record stores: with DATABASE_URL in PostgreSQL, on
+ * the pool of the shared state (one pool per instance; it migrated the schema and ends the pool at
+ * stop), lowdb files under DATA_DIR otherwise.
  */
-async function openStores(config: Config, referencePrefix: string): Promise<RecordStores & { storage: FileBotStorage }> {
+async function openStores(config: Config, referencePrefix: string, shared: SharedState | undefined): Promise<RecordStores & { storage: FileBotStorage }> {
   const data = (name: string) => join(config.dataDir, name);
   if (!(await isWritableFolder(config.dataDir))) throw new StoreError(`DATA_DIR ${config.dataDir} cannot be written; make it writable for this user, or set DATA_DIR to a folder that is`);
-  const records = await openRecordStores(config, { prefix: referencePrefix, salt: config.hashSalt });
+  const options = { prefix: referencePrefix, salt: config.hashSalt };
+  const records = shared ? postgresStores(shared.db, options, async () => undefined) : await openLowdbStores(config.dataDir, options);
   try {
     return { ...records, storage: await FileBotStorage.open(data('conversations'), data(LEGACY_STATE_FILE)) };
   } catch (err) {
@@ -107,10 +109,13 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const assistant = options.assistant ?? (await Assistant.load(config));
   const unknown = Object.keys(config.categoryEmails).filter((id) => !assistant.kb.signals.some((c) => c.id === id));
   if (unknown.length > 0) throw new ConfigError(`CATEGORY_EMAILS names categories that knowledge/signals/ does not have: ${unknown.join(', ')}`);
-  const stores = await openStores(config, assistant.kb.feedback.reference_prefix);
-  const { questions, ratings, usage, consoleStore, feedback } = stores;
-  // With DATABASE_URL: conversation state, Direct Line and edited knowledge shared by every instance.
+  // With DATABASE_URL: conversation state, Direct Line, edited knowledge and every record shared by every instance.
   const shared = await openSharedState(config, assistant, logger);
+  const stores = await openStores(config, assistant.kb.feedback.reference_prefix, shared).catch(async (err: unknown) => {
+    await shared?.close().catch(() => undefined);
+    throw err;
+  });
+  const { questions, ratings, usage, consoleStore, feedback } = stores;
   const storage: ConversationStateStorage = shared?.storage ?? stores.storage;
   const { notifier, notificationsOff } = startNotifier(config, assistant, feedback, logger, options.retryDelaysMs);
   const onFeedbackSaved = (record: FeedbackRecord) => notifier.notify(record);

@@ -1,5 +1,5 @@
 // The PostgreSQL set of record stores, all on one pool. Nothing is written behind, so flushing has
-// nothing to do; closing ends the pool.
+// nothing to do; closing ends the pool, unless its owner ends it (the app's shared state does).
 import type { RepositoryOptions } from '../../feedback/repository.js';
 import type { RecordStores } from '../recordStores.js';
 import { postgresAttemptLimiters } from './attemptLimiter.js';
@@ -13,7 +13,7 @@ import { PostgresSessionStore } from './sessions.js';
 import { PostgresStaffUsers } from './staffUsers.js';
 import { PostgresUsageLog } from './usageLog.js';
 
-export function postgresStores(db: Database, options: RepositoryOptions): RecordStores {
+export function postgresStores(db: Database, options: RepositoryOptions, close: () => Promise<void> = () => db.end()): RecordStores {
   return {
     feedback: new PostgresFeedbackRepository(db, options),
     questions: new PostgresQuestionLog(db, options.salt),
@@ -25,6 +25,6 @@ export function postgresStores(db: Database, options: RepositoryOptions): Record
     limiters: postgresAttemptLimiters(db),
     redeliveries: postgresRedeliveryFilters(db),
     flush: async () => undefined,
-    close: () => db.end(),
+    close,
   };
 }
