@@ -1,6 +1,7 @@
 // One contract for every feedback repository: numbering, access codes, changes, retention and
 // what survives a restart, run against lowdb and PostgreSQL alike.
 import { expect, it } from '@jest/globals';
+import pg from 'pg';
 import { RecordNotFoundError } from '../../../src/feedback/repository.js';
 import { applyRetention } from '../../../src/feedback/retention.js';
 import type { NewFeedback } from '../../../src/feedback/types.js';
@@ -137,7 +138,7 @@ describeBackends('feedback repository', ({ open }) => {
 
 describeBackends(
   'feedback repository on several instances',
-  ({ open }) => {
+  ({ open, place }) => {
     it('gives 200 records made at once through two pools distinct, gap-free numbers, each stored', async () => {
       const [one, two] = await Promise.all([open(), open()]);
       const made = await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 ? one : two).feedback.create(complaint(`Сигнал ${i}`))));
@@ -146,6 +147,20 @@ describeBackends(
       const stored = await one.feedback.list();
       expect(new Set(stored.map((r) => r.reference))).toEqual(new Set(made.map((m) => m.record.reference)));
       for (const m of made.slice(0, 5)) expect((await two.feedback.verifyAccess(m.record.reference, m.accessCode))?.description).toBe(m.record.description);
+    });
+
+    it('gives no number to a record that could not be stored, and leaves no gap for it', async () => {
+      const { feedback } = await open();
+      const first = await feedback.create(complaint('Първа'));
+      // A rule only this test has: the database refuses one description, as it would refuse a write on a full disk.
+      const admin = new pg.Client({ connectionString: place().where });
+      await admin.connect();
+      await admin.query("ALTER TABLE feedback_records ADD CONSTRAINT refuse_one CHECK (record->>'description' <> 'Отказана')");
+      await admin.end();
+      await expect(feedback.create(complaint('Отказана'))).rejects.toThrow(/refuse_one/);
+      const next = await feedback.create(complaint('Следваща'));
+      expect([first, next].map((m) => m.record.reference)).toEqual(['ПТ-2026-000001', 'ПТ-2026-000002'].map((r) => r.replace('2026', String(new Date().getUTCFullYear()))));
+      expect((await feedback.list()).map((r) => r.description)).toEqual(['Първа', 'Следваща']);
     });
   },
   'postgres',
