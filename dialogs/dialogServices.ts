@@ -4,8 +4,8 @@ import type { Assistant } from '../src/answer/assistant.js';
 import type { ConversationContext } from '../src/answer/understand.js';
 import type { AttemptLimiter } from '../src/feedback/attemptLimiter.js';
 import type { FeedbackRecord } from '../src/feedback/types.js';
-import type { FeedbackRepository } from '../src/storage/feedbackRepository.js';
-import type { NewLoggedQuestion } from '../src/storage/questionLog.js';
+import type { FeedbackRepository } from '../src/feedback/repository.js';
+import type { NewLoggedQuestion } from '../src/insights/questionLog.js';
 import type { Logger } from '../src/logger.js';
 
 export interface QuestionSink {

@@ -54,17 +54,18 @@ export class StatusDialog extends InterruptibleDialog {
     const lang = await this.langOf(step.context);
     const conversationKey = `conversation:${step.context.activity.channelId}:${step.context.activity.conversation?.id}`;
     const { accessLimiter, feedback } = this.services;
-    // Limited per conversation only: a limit on the reference would let five strangers lock its owner out.
-    if (accessLimiter.isBlocked(conversationKey)) {
+    // Limited per conversation only: a limit on the reference would let five strangers lock its owner
+    // out. Counted, in one step with the check, before the code is hashed; a right code takes it back.
+    if (!(await accessLimiter.tryAttempt(conversationKey))) {
       await this.say(step.context, t('status.blocked'));
       return step.endDialog();
     }
-    const record = feedback.verifyAccess(reference, String(step.result ?? ''));
+    const record = await feedback.verifyAccess(reference, String(step.result ?? ''));
     if (!record) {
-      accessLimiter.recordFailure(conversationKey);
       await this.say(step.context, t('status.notFound'));
       return step.endDialog();
     }
+    await accessLimiter.forgiveOne(conversationKey);
     const lines = [
       t('status.result', {
         reference: record.reference,

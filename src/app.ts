@@ -5,7 +5,6 @@ import { Assistant } from './answer/assistant.js';
 import { mountAzureDirectLineToken } from './channels/directline/azureToken.js';
 import { mountDirectLine, type DirectLine } from './channels/directline/directLineChannel.js';
 import { ConfigError, projectRoot, type Config } from './config/config.js';
-import { AttemptLimiter } from './feedback/attemptLimiter.js';
 import type { FeedbackRecord } from './feedback/types.js';
 import { startConversationRetention, startRetentionJob } from './feedback/retention.js';
 import { mountMessenger } from './channels/messenger/messengerChannel.js';
@@ -17,17 +16,19 @@ import { mountWebPage } from './http/webPage.js';
 import type { Logger } from './logger.js';
 import { StaffNotifier, staffEmailOff } from './notify/staffNotifier.js';
 import { FileBotStorage, LEGACY_STATE_FILE, type ConversationStateStorage } from './storage/botStateStorage.js';
-import { openSharedState } from './storage/postgres/sharedState.js';
+import { openSharedState, type SharedState } from './storage/postgres/sharedState.js';
+import { postgresStores } from './storage/postgres/stores.js';
 import { isWritableFolder, StoreError } from './storage/jsonStore.js';
-import { LowdbFeedbackRepository } from './storage/feedbackRepository.js';
-import { QuestionLog } from './storage/questionLog.js';
-import { RatingStore } from './storage/ratingStore.js';
-import { UsageLog } from './storage/usageLog.js';
+import { DATA_FILES, openLowdbStores, type RecordStores } from './storage/recordStores.js';
+import type { FeedbackRepository } from './feedback/repository.js';
+import type { QuestionLog } from './insights/questionLog.js';
+import type { RatingStore } from './insights/ratings.js';
+import type { UsageLog } from './insights/usage.js';
 import { mountStaff } from './staff/staffRoutes.js';
-import { ConsoleStore } from './staff/staffStore.js';
+import type { ConsoleStore } from './staff/consoleStore.js';
 
 /** Staff accounts, written by `npm run staff -- add-user` and read at each sign-in. */
-export const STAFF_USERS_FILE = 'staff-users.json';
+export const STAFF_USERS_FILE = DATA_FILES.staffUsers;
 
 /** Wrong access codes allowed per reference and per conversation in 15 minutes. */
 const ACCESS_ATTEMPTS = 5;
@@ -35,7 +36,7 @@ const ACCESS_WINDOW_MS = 15 * 60 * 1000;
 
 export interface App {
   assistant: Assistant;
-  feedback: LowdbFeedbackRepository;
+  feedback: FeedbackRepository;
   questions: QuestionLog;
   ratings: RatingStore;
   usage: UsageLog;
@@ -54,23 +55,26 @@ export interface AppOptions {
   retryDelaysMs?: number[];
 }
 
-/** The embedded stores under DATA_DIR. */
-async function openStores(config: Config, referencePrefix: string) {
+/**
+ * The conversation state under DATA_DIR and the record stores: with DATABASE_URL in PostgreSQL, on
+ * the pool of the shared state (one pool per instance; it migrated the schema and ends the pool at
+ * stop), lowdb files under DATA_DIR otherwise.
+ */
+async function openStores(config: Config, referencePrefix: string, shared: SharedState | undefined): Promise<RecordStores & { storage: FileBotStorage }> {
   const data = (name: string) => join(config.dataDir, name);
   if (!(await isWritableFolder(config.dataDir))) throw new StoreError(`DATA_DIR ${config.dataDir} cannot be written; make it writable for this user, or set DATA_DIR to a folder that is`);
-  const [storage, questions, ratings, usage, consoleStore, feedback] = await Promise.all([
-    FileBotStorage.open(data('conversations'), data(LEGACY_STATE_FILE)),
-    QuestionLog.open(data('questions.json'), config.hashSalt),
-    RatingStore.open(data('ratings.json'), config.hashSalt),
-    UsageLog.open(data('usage.json')),
-    ConsoleStore.open(data('staff-console.json')),
-    LowdbFeedbackRepository.open(data('feedback.json'), { prefix: referencePrefix, salt: config.hashSalt }),
-  ]);
-  return { storage, questions, ratings, usage, consoleStore, feedback, usersFile: data(STAFF_USERS_FILE) };
+  const options = { prefix: referencePrefix, salt: config.hashSalt };
+  const records = shared ? postgresStores(shared.db, options, async () => undefined) : await openLowdbStores(config.dataDir, options);
+  try {
+    return { ...records, storage: await FileBotStorage.open(data('conversations'), data(LEGACY_STATE_FILE)) };
+  } catch (err) {
+    await records.close().catch(() => undefined);
+    throw err;
+  }
 }
 
 /** Staff e-mail and webhook for new records; says at start when no one will be told. */
-function startNotifier(config: Config, assistant: Assistant, feedback: LowdbFeedbackRepository, logger: Logger, retryDelaysMs?: number[]) {
+function startNotifier(config: Config, assistant: Assistant, feedback: FeedbackRepository, logger: Logger, retryDelaysMs?: number[]) {
   const notifier = new StaffNotifier(
     {
       smtpUrl: config.smtpUrl,
@@ -85,7 +89,7 @@ function startNotifier(config: Config, assistant: Assistant, feedback: LowdbFeed
     logger,
     (id) => assistant.kb.signals.find((c) => c.id === id)?.title.bg,
   );
-  notifier.resumePending();
+  notifier.resumePending().catch((err: unknown) => logger.error({ err }, 'could not resume pending staff notifications'));
   const emailOff = staffEmailOff({ smtpUrl: config.smtpUrl, staffEmail: config.staffEmail, webhookUrl: config.staffWebhookUrl });
   if (emailOff) logger.warn(emailOff);
   return { notifier, notificationsOff: emailOff !== undefined };
@@ -105,10 +109,13 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const assistant = options.assistant ?? (await Assistant.load(config));
   const unknown = Object.keys(config.categoryEmails).filter((id) => !assistant.kb.signals.some((c) => c.id === id));
   if (unknown.length > 0) throw new ConfigError(`CATEGORY_EMAILS names categories that knowledge/signals/ does not have: ${unknown.join(', ')}`);
-  const stores = await openStores(config, assistant.kb.feedback.reference_prefix);
-  const { questions, ratings, usage, consoleStore, feedback } = stores;
-  // With DATABASE_URL: conversation state, Direct Line and edited knowledge shared by every instance.
+  // With DATABASE_URL: conversation state, Direct Line, edited knowledge and every record shared by every instance.
   const shared = await openSharedState(config, assistant, logger);
+  const stores = await openStores(config, assistant.kb.feedback.reference_prefix, shared).catch(async (err: unknown) => {
+    await shared?.close().catch(() => undefined);
+    throw err;
+  });
+  const { questions, ratings, usage, consoleStore, feedback } = stores;
   const storage: ConversationStateStorage = shared?.storage ?? stores.storage;
   const { notifier, notificationsOff } = startNotifier(config, assistant, feedback, logger, options.retryDelaysMs);
   const onFeedbackSaved = (record: FeedbackRecord) => notifier.notify(record);
@@ -121,7 +128,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     ...(config.messenger.pageToken ? ['messenger'] : []),
   ];
 
-  const accessLimiter = new AttemptLimiter(ACCESS_ATTEMPTS, ACCESS_WINDOW_MS);
+  const accessLimiter = stores.limiters('access-code', ACCESS_ATTEMPTS, ACCESS_WINDOW_MS);
   const bot = createBot({ config, assistant, storage, turnLock: shared?.turnLock, logger, services: { questions, ratings, usage, feedback, onFeedbackSaved, accessLimiter, retentionDays: config.retentionDays, logger } });
   const server = createBotServer({ config, bot, logger, ownChannels, storageWritable: writableProbe(config.dataDir, storage), entries: () => assistant.kb.entries.length });
   const directLine =
@@ -147,8 +154,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     onFeedbackSaved,
     notificationsOff,
   });
-  if (config.viber.authToken) mountViber(server.server, bot.runMessage, config.viber, logger);
-  if (config.messenger.pageToken) mountMessenger(server.server, bot.runMessage, config.messenger, logger);
+  if (config.viber.authToken) mountViber(server.server, bot.runMessage, config.viber, logger, stores.redeliveries('viber'));
+  if (config.messenger.pageToken) mountMessenger(server.server, bot.runMessage, config.messenger, logger, stores.redeliveries('messenger'));
 
   return {
     assistant,
@@ -167,7 +174,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       directLine?.close();
       await server.close();
       await shared?.close().catch((err: unknown) => logger.error({ err }, 'could not close the PostgreSQL connections at stop'));
-      const flushed = await Promise.allSettled([storage.flush(), questions.flush(), ratings.flush(), usage.flush()]);
+      const flushed = await Promise.allSettled([storage.flush(), stores.close()]);
       for (const f of flushed) if (f.status === 'rejected') logger.error({ err: f.reason }, 'could not write data at stop');
     },
   };

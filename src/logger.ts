@@ -3,7 +3,7 @@
 // dialog turn's error carries the dialog stack with the citizen's description, name and e-mail,
 // and storage errors name conversation ids); conversations appear only as salted hashes.
 import { pino, type DestinationStream, type Logger } from 'pino';
-import { hashConversation } from './storage/questionLog.js';
+import { hashConversation } from './conversationHash.js';
 
 export type { Logger };
 

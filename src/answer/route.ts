@@ -10,7 +10,7 @@ import type { StatusRequest } from '../feedback/statusRequest.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import { contactsSection, entryView, type ActionValue, type AnswerView, type RenderContext } from '../render/answerView.js';
 import type { Lang } from '../lang.js';
-import type { LogReason, NewLoggedQuestion } from '../storage/questionLog.js';
+import type { LogReason, NewLoggedQuestion } from '../insights/questionLog.js';
 import { isActionValue } from './actionValue.js';
 import { numberedChoice, type CommandReader } from './commands.js';
 import { reportOffer, type PendingOffer } from './offers.js';

@@ -2,27 +2,32 @@
 // npm run staff -- unanswered [--since 7d]     groups of questions the bot could not answer
 // npm run staff -- export-feedback file.csv    all feedback records as CSV for Excel
 // npm run staff -- stats                       the dashboard's numbers
-// Works on the same files under DATA_DIR as the running bot; it only reads them, except for the
-// accounts file, which the bot reads again at each sign-in.
+// Works on the same stores as the running bot (PostgreSQL with DATABASE_URL, else the files under
+// DATA_DIR); it only reads them, except for the accounts, which the bot reads again at each sign-in.
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { Assistant } from '../answer/assistant.js';
-import { STAFF_USERS_FILE } from '../app.js';
-import { LowdbFeedbackRepository } from '../storage/feedbackRepository.js';
-import { QuestionLog } from '../storage/questionLog.js';
-import { RatingStore } from '../storage/ratingStore.js';
-import { UsageLog } from '../storage/usageLog.js';
+import { openRecordStores } from '../storage/openRecordStores.js';
+import type { RecordStores } from '../storage/recordStores.js';
 import { feedbackCsv } from '../staff/csv.js';
 import { buildDashboard } from '../staff/dashboard.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../staff/passwords.js';
-import { ConsoleStore, saveUser, USER_NAME } from '../staff/staffStore.js';
+import { USER_NAME } from '../staff/staffUsers.js';
 import { groupUnanswered } from '../staff/unansweredGroups.js';
 import { readConfigOrExit } from './cliConfig.js';
 
 const config = readConfigOrExit();
-const data = (name: string) => join(config.dataDir, name);
+
+/** The stores, closed again after `work`. The tool never numbers a record, so it needs no reference prefix. */
+async function withStores<T>(work: (stores: RecordStores) => Promise<T>): Promise<T> {
+  const stores = await openRecordStores(config, { prefix: '', salt: config.hashSalt }, 2);
+  try {
+    return await work(stores);
+  } finally {
+    await stores.close();
+  }
+}
 
 class UsageError extends Error {}
 
@@ -49,17 +54,21 @@ async function addUser(name: string | undefined): Promise<void> {
   const password = await readSecret(`Password for ${name}: `);
   if (password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
   if (process.stdin.isTTY && (await readSecret('Again: ')) !== password) throw new UsageError('the two passwords differ');
-  await saveUser(data(STAFF_USERS_FILE), { name, passwordHash: await hashPassword(password), createdAt: new Date().toISOString() });
-  await (await ConsoleStore.open(data('staff-console.json'))).audit({ user: 'cli', action: 'add-user', target: name });
+  const passwordHash = await hashPassword(password);
+  await withStores(async (stores) => {
+    await stores.staffUsers.save({ name, passwordHash, createdAt: new Date().toISOString() });
+    await stores.consoleStore.audit({ user: 'cli', action: 'add-user', target: name });
+  });
   console.log(`saved staff account "${name}"`);
 }
 
 async function unanswered(args: string[]): Promise<void> {
   const sinceIndex = args.indexOf('--since');
   const since = sinceDate(sinceIndex >= 0 ? args[sinceIndex + 1] : undefined);
-  const questions = (await QuestionLog.open(data('questions.json'), config.hashSalt)).list().filter((q) => !since || new Date(q.time) >= since);
+  const [logged, dismissed] = await withStores((stores) => Promise.all([stores.questions.list(), stores.consoleStore.dismissed()]));
+  const questions = logged.filter((q) => !since || new Date(q.time) >= since);
   const { pipeline } = (await Assistant.load(config)).index;
-  const groups = groupUnanswered(questions, pipeline, (await ConsoleStore.open(data('staff-console.json'))).dismissed());
+  const groups = groupUnanswered(questions, pipeline, dismissed);
   for (const g of groups) {
     console.log(`${String(g.count).padStart(4)}  ${g.last.slice(0, 16)}  [${g.langs.join(',')}] ${g.questions[g.questions.length - 1].text}`);
     if (g.candidates.length) console.log(`      candidates: ${g.candidates.map((c) => `${c.id} (${c.times})`).join(', ')}`);
@@ -71,20 +80,15 @@ async function exportFeedback(file: string | undefined): Promise<void> {
   if (!file) throw new UsageError('usage: npm run staff -- export-feedback <file.csv>');
   const assistant = await Assistant.load(config);
   const t = assistant.renderContext('bg').t;
-  const repo = await LowdbFeedbackRepository.open(data('feedback.json'), { prefix: assistant.kb.feedback.reference_prefix, salt: config.hashSalt });
-  const records = repo.list();
+  const records = await withStores((stores) => stores.feedback.list());
   await writeFile(file, feedbackCsv(records, t), 'utf8');
   console.log(`${records.length} record(s) written to ${file}`);
 }
 
 async function stats(): Promise<void> {
   const assistant = await Assistant.load(config);
-  const [usage, ratings, repo] = await Promise.all([
-    UsageLog.open(data('usage.json')),
-    RatingStore.open(data('ratings.json'), config.hashSalt),
-    LowdbFeedbackRepository.open(data('feedback.json'), { prefix: assistant.kb.feedback.reference_prefix, salt: config.hashSalt }),
-  ]);
-  const d = buildDashboard({ usage: usage.list(), ratings: ratings.list(), feedback: repo.list(), kb: assistant.kb, today: new Date(), days: 7 });
+  const [usage, ratings, feedback] = await withStores((stores) => Promise.all([stores.usage.list(), stores.ratings.list(), stores.feedback.list()]));
+  const d = buildDashboard({ usage, ratings, feedback, kb: assistant.kb, today: new Date(), days: 7 });
   console.log(`questions: ${d.total}, answered: ${(d.answeredShare * 100).toFixed(1)} %`);
   for (const p of d.perDay) console.log(`  ${p.day}  ${String(p.questions).padStart(5)} asked  ${String(p.answered).padStart(5)} answered`);
   console.log(`most asked: ${d.topEntries.map((e) => `${e.id} (${e.count})`).join(', ') || '-'}`);

@@ -21,6 +21,9 @@ export function hashAccessCode(reference: string, code: string): string {
   return createHash('sha256').update(`${reference}\u0000${normaliseAccessCode(code)}`).digest('hex');
 }
 
+/** A hash no access code has: compared against for an unknown reference, so it costs the same time as a wrong code. */
+export const DUMMY_ACCESS_HASH = '0'.repeat(64);
+
 export function accessCodeMatches(reference: string, code: string, storedHash: string): boolean {
   const a = Buffer.from(hashAccessCode(reference, code), 'hex');
   const b = Buffer.from(storedHash, 'hex');

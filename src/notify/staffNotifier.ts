@@ -3,7 +3,7 @@
 // kept on the record, so pending deliveries resume after a restart. A failure is logged and
 // never blocks or loses the record.
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { FeedbackRepository } from '../storage/feedbackRepository.js';
+import type { FeedbackRepository } from '../feedback/repository.js';
 import type { DeliveryState, FeedbackRecord } from '../feedback/types.js';
 import type { Translate } from '../i18n.js';
 import type { Logger } from '../logger.js';
@@ -57,8 +57,8 @@ export class StaffNotifier {
   }
 
   /** Resumes deliveries that were still pending when the process stopped. */
-  resumePending(): void {
-    for (const record of this.repository.list()) {
+  async resumePending(): Promise<void> {
+    for (const record of await this.repository.list()) {
       for (const channel of this.channels) {
         const state = record.notifications[channel];
         if (!state || state.state === 'pending') void this.attempt(record.reference, channel, state?.attempts ?? 0);
@@ -72,7 +72,10 @@ export class StaffNotifier {
   }
 
   private async attempt(reference: string, channel: Channel, previousAttempts: number): Promise<void> {
-    const record = this.repository.getByReference(reference);
+    const record = await this.repository.getByReference(reference).catch((err: unknown) => {
+      this.logger.error({ err, reference }, 'could not read the record to notify about');
+      return undefined;
+    });
     if (!record) return;
     const attempts = previousAttempts + 1;
     try {

@@ -2,8 +2,8 @@
 import type { FeedbackRecord } from '../feedback/types.js';
 import { reportKnowledge } from '../knowledge/report.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
-import type { Rating } from '../storage/ratingStore.js';
-import type { UsageEvent } from '../storage/usageLog.js';
+import type { Rating } from '../insights/ratings.js';
+import type { UsageEvent } from '../insights/usage.js';
 
 export interface Dashboard {
   /** Last `days` days, oldest first. */

@@ -3,7 +3,7 @@
 // current word lists read as reports. One click turns one into a feedback record.
 import type { ReportReader } from '../answer/reports.js';
 import type { SignalCategory } from '../knowledge/schema.js';
-import type { LoggedQuestion } from '../storage/questionLog.js';
+import type { LoggedQuestion } from '../insights/questionLog.js';
 
 export interface OpenReport {
   question: LoggedQuestion;

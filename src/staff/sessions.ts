@@ -1,4 +1,5 @@
-// Signed-in staff sessions, in memory (a restart signs everyone out), each with its CSRF token.
+// Signed-in staff sessions, each with its CSRF token and a message kept for the next page. In
+// memory by default (a restart signs everyone out); on PostgreSQL shared by every instance.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
 export interface StaffSession {
@@ -6,36 +7,63 @@ export interface StaffSession {
   user: string;
   csrf: string;
   expires: number;
-  /** A message to show once on the next page (after a form post and its redirect). */
-  flash?: string;
 }
 
-const IDLE_MS = 8 * 60 * 60 * 1000;
+/** A session ends after this long without a request. */
+export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
 
-export class SessionStore {
-  private readonly sessions = new Map<string, StaffSession>();
+export interface SessionStore {
+  create(user: string): Promise<StaffSession>;
+  /** The session with its idle time restarted; undefined when unknown or expired. */
+  get(id: string | undefined): Promise<StaffSession | undefined>;
+  destroy(id: string): Promise<void>;
+  /** Keeps a message to show once on the session's next page (after a form post and its redirect). */
+  setFlash(id: string, text: string): Promise<void>;
+  /** The kept message, taken out. */
+  takeFlash(id: string): Promise<string | undefined>;
+}
+
+/** A new session's id and CSRF token: random, never derived from the user. */
+export function newSession(user: string, now: number): StaffSession {
+  return { id: randomBytes(32).toString('base64url'), user, csrf: randomBytes(32).toString('base64url'), expires: now + SESSION_IDLE_MS };
+}
+
+export class MemorySessionStore implements SessionStore {
+  private readonly sessions = new Map<string, StaffSession & { flash?: string }>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  create(user: string): StaffSession {
-    const session = { id: randomBytes(32).toString('base64url'), user, csrf: randomBytes(32).toString('base64url'), expires: this.now() + IDLE_MS };
+  async create(user: string): Promise<StaffSession> {
+    const session = newSession(user, this.now());
     this.sessions.set(session.id, session);
-    return session;
+    return { ...session };
   }
 
-  get(id: string | undefined): StaffSession | undefined {
+  async get(id: string | undefined): Promise<StaffSession | undefined> {
     if (!id) return undefined;
     const session = this.sessions.get(id);
     if (!session || session.expires < this.now()) {
       if (session) this.sessions.delete(id);
       return undefined;
     }
-    session.expires = this.now() + IDLE_MS;
-    return session;
+    session.expires = this.now() + SESSION_IDLE_MS;
+    return { id: session.id, user: session.user, csrf: session.csrf, expires: session.expires };
   }
 
-  destroy(id: string): void {
+  async destroy(id: string): Promise<void> {
     this.sessions.delete(id);
+  }
+
+  async setFlash(id: string, text: string): Promise<void> {
+    const session = this.sessions.get(id);
+    if (session) session.flash = text;
+  }
+
+  async takeFlash(id: string): Promise<string | undefined> {
+    const session = this.sessions.get(id);
+    const flash = session?.flash;
+    if (session) delete session.flash;
+    return flash;
   }
 }
 

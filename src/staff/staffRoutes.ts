@@ -6,10 +6,12 @@ import type { Assistant } from '../answer/assistant.js';
 import type { FeedbackRecord } from '../feedback/types.js';
 import type { ClientAddressOf } from '../http/clientAddress.js';
 import type { Logger } from '../logger.js';
-import type { FeedbackRepository } from '../storage/feedbackRepository.js';
-import type { QuestionLog } from '../storage/questionLog.js';
-import type { RatingStore } from '../storage/ratingStore.js';
-import type { UsageLog } from '../storage/usageLog.js';
+import type { AttemptLimiterFactory } from '../feedback/attemptLimiter.js';
+import type { FeedbackRepository } from '../feedback/repository.js';
+import type { QuestionLog } from '../insights/questionLog.js';
+import type { RatingStore } from '../insights/ratings.js';
+import type { UsageLog } from '../insights/usage.js';
+import type { ConsoleStore } from './consoleStore.js';
 import { folderEditor, type KnowledgeFileEditor } from './knowledgeEditor.js';
 import { mountDashboard } from './routes/dashboard.js';
 import { mountFacts } from './routes/facts.js';
@@ -18,8 +20,8 @@ import { createStaffKit } from './routes/kit.js';
 import { mountReports } from './routes/reports.js';
 import { mountSignIn } from './routes/signIn.js';
 import { mountUnanswered } from './routes/unanswered.js';
-import { SessionStore } from './sessions.js';
-import type { ConsoleStore } from './staffStore.js';
+import type { SessionStore } from './sessions.js';
+import type { StaffUsers } from './staffUsers.js';
 
 export interface StaffDeps {
   assistant: Assistant;
@@ -28,7 +30,10 @@ export interface StaffDeps {
   ratings: RatingStore;
   usage: UsageLog;
   store: ConsoleStore;
-  usersFile: string;
+  staffUsers: StaffUsers;
+  sessions: SessionStore;
+  /** Makes the sign-in limiters (shared by the instances on PostgreSQL). */
+  limiters: AttemptLimiterFactory;
   knowledgeDir: string;
   /** Saves a changed knowledge file; in knowledgeDir when not given (one instance). */
   editKnowledge?: KnowledgeFileEditor;
@@ -48,7 +53,7 @@ export function mountStaff(server: restify.Server, deps: StaffDeps): void {
   const { assistant, store } = deps;
   const now = deps.now ?? (() => new Date());
   const editKnowledge = deps.editKnowledge ?? folderEditor(deps.knowledgeDir);
-  const kit = createStaffKit({ t: assistant.renderContext('bg').t, sessions: new SessionStore(), store, logger: deps.logger });
+  const kit = createStaffKit({ t: assistant.renderContext('bg').t, sessions: deps.sessions, store, logger: deps.logger });
   mountSignIn(server, kit, deps);
   mountDashboard(server, kit, { ...deps, now });
   mountUnanswered(server, kit, { ...deps, now, editKnowledge });

@@ -4,7 +4,7 @@
 // question looks for its group among those sharing one of its keys (an index), never among all.
 import type { TextPipeline } from '../search/analyze.js';
 import type { Lang } from '../lang.js';
-import type { LoggedQuestion } from '../storage/questionLog.js';
+import type { LoggedQuestion } from '../insights/questionLog.js';
 
 export interface UnansweredGroup {
   /** Stable id: the sorted search keys of the group's first question. */

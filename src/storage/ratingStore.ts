@@ -1,28 +1,21 @@
-// "Was this helpful?" answers, per knowledge entry, for the staff console. One rating per card: a
-// second tap on the same card ("Да", then "Не") replaces the first, so the last one stands.
+// Ratings in a lowdb file, written behind: an added rating is in memory at once and reaches the
+// file within a second.
 import type { Low } from 'lowdb';
+import { ratingOf, type NewRating, type Rating, type RatingStore } from '../insights/ratings.js';
 import { openJsonStore } from './jsonStore.js';
-import { hashConversation } from './questionLog.js';
 import { WriteBehind } from './writeBehind.js';
 
-export interface Rating {
-  entryId: string;
-  useful: boolean;
-  time: string;
-  lang: string;
-  channel: string;
-  conversation: string;
-  /** The card rated, when the button said (buttons from before cards had ids do not). */
-  card?: string;
+export interface RatingsFile {
+  ratings: Rating[];
 }
 
-export class RatingStore {
+export class LowdbRatingStore implements RatingStore {
   private readonly writer: WriteBehind;
   /** The rating of each card, by conversation hash and card id. */
   private readonly byCard = new Map<string, Rating>();
 
   private constructor(
-    private readonly db: Low<{ ratings: Rating[] }>,
+    private readonly db: Low<RatingsFile>,
     private readonly salt: string,
     private readonly now: () => Date,
   ) {
@@ -30,20 +23,12 @@ export class RatingStore {
     for (const r of db.data.ratings) if (r.card) this.byCard.set(cardKey(r.conversation, r.card), r);
   }
 
-  static async open(file: string, salt: string, now: () => Date = () => new Date()): Promise<RatingStore> {
-    return new RatingStore(await openJsonStore(file, { ratings: [] as Rating[] }), salt, now);
+  static async open(file: string, salt: string, now: () => Date = () => new Date()): Promise<LowdbRatingStore> {
+    return new LowdbRatingStore(await openJsonStore<RatingsFile>(file, { ratings: [] }), salt, now);
   }
 
-  async add(r: { entryId: string; useful: boolean; lang: string; channel: string; conversationId: string; card?: string }): Promise<void> {
-    const rating: Rating = {
-      entryId: r.entryId,
-      useful: r.useful,
-      lang: r.lang,
-      channel: r.channel,
-      conversation: hashConversation(this.salt, r.channel, r.conversationId),
-      time: this.now().toISOString(),
-      ...(r.card ? { card: r.card } : {}),
-    };
+  async add(r: NewRating): Promise<void> {
+    const rating = ratingOf(r, this.salt, this.now());
     const earlier = r.card ? this.byCard.get(cardKey(rating.conversation, r.card)) : undefined;
     if (earlier && earlier.entryId === rating.entryId) Object.assign(earlier, rating);
     else {
@@ -53,12 +38,11 @@ export class RatingStore {
     this.writer.schedule(); // written within a second (write-behind)
   }
 
-  /** Writes what is pending (at stop, and for tests). */
   flush(): Promise<void> {
     return this.writer.flush();
   }
 
-  list(): readonly Rating[] {
+  async list(): Promise<readonly Rating[]> {
     return this.db.data.ratings;
   }
 }

@@ -1,43 +1,38 @@
-// One line per question the bot handled: what it decided and for which entry, for the staff
-// dashboard (questions a day, share answered, most asked services). No question text, no user ids.
+// Usage events in a lowdb file, written behind: an event is in memory at once and reaches the
+// file within a second.
 import type { Low } from 'lowdb';
+import type { UsageEvent, UsageLog } from '../insights/usage.js';
 import { openJsonStore } from './jsonStore.js';
 import { WriteBehind } from './writeBehind.js';
 
-export interface UsageEvent {
-  time: string;
-  decision: string;
-  entryId?: string;
-  lang: string;
-  channel: string;
+export interface UsageFile {
+  events: UsageEvent[];
 }
 
-export class UsageLog {
+export class LowdbUsageLog implements UsageLog {
   private readonly writer: WriteBehind;
 
   private constructor(
-    private readonly db: Low<{ events: UsageEvent[] }>,
+    private readonly db: Low<UsageFile>,
     private readonly now: () => Date,
   ) {
     this.writer = new WriteBehind(db);
   }
 
-  static async open(file: string, now: () => Date = () => new Date()): Promise<UsageLog> {
-    return new UsageLog(await openJsonStore(file, { events: [] as UsageEvent[] }), now);
+  static async open(file: string, now: () => Date = () => new Date()): Promise<LowdbUsageLog> {
+    return new LowdbUsageLog(await openJsonStore<UsageFile>(file, { events: [] }), now);
   }
 
-  /** Resolves at once; the event reaches the file within a second (write-behind). */
   async add(event: Omit<UsageEvent, 'time'>): Promise<void> {
     this.db.data.events.push({ time: this.now().toISOString(), ...event });
     this.writer.schedule();
   }
 
-  /** Writes what is pending (at stop, and for tests). */
   flush(): Promise<void> {
     return this.writer.flush();
   }
 
-  list(): readonly UsageEvent[] {
+  async list(): Promise<readonly UsageEvent[]> {
     return this.db.data.events;
   }
 }

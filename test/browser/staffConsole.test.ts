@@ -103,7 +103,7 @@ describe('staff console', () => {
     expect(await page.locator('#questions-chart').count()).toBe(1);
 
     expect(dialogs).toEqual([]);
-    const actions = fx.app.consoleStore.auditLog().map((a) => `${a.user}:${a.action}`);
+    const actions = (await fx.app.consoleStore.auditLog()).map((a) => `${a.user}:${a.action}`);
     expect(actions).toEqual(expect.arrayContaining(['maria:login', 'maria:attach-questions', 'maria:feedback-status', 'maria:feedback-reply', 'maria:export-feedback']));
     await page.close();
   }, 120_000);

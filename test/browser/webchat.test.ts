@@ -118,7 +118,7 @@ describe('the municipality page with the chat', () => {
     await seen(page, 'Моля, проверете');
     await page.getByRole('button', { name: 'Потвърждавам' }).last().click();
     await seen(page, /ПТ-\d{4}-\d{6}/);
-    const [record] = app.feedback.list();
+    const [record] = (await app.feedback.list());
     expect(record).toMatchObject({ kind: 'complaint', channel: 'directline', description: 'Чаках на гишето повече от час без никакво обяснение.' });
     await seen(page, record.reference); // the number the citizen sees is the one on disk
 
@@ -185,8 +185,8 @@ describe('the municipality page with the chat', () => {
     await seen(page, 'Благодарим за оценката');
     await no.tap();
     const deadline = Date.now() + 10_000;
-    while (app.ratings.list().filter((r) => r.entryId === 'heirs-certificate' && r.channel === 'directline').some((r) => r.useful) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(app.ratings.list().filter((r) => r.entryId === 'heirs-certificate' && r.channel === 'directline' && r.lang === 'bg').map((r) => r.useful)).toEqual([false]);
+    while ((await app.ratings.list()).filter((r) => r.entryId === 'heirs-certificate' && r.channel === 'directline').some((r) => r.useful) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect((await app.ratings.list()).filter((r) => r.entryId === 'heirs-certificate' && r.channel === 'directline' && r.lang === 'bg').map((r) => r.useful)).toEqual([false]);
 
     // Tab stays inside the full-screen panel, however often it is pressed (more than the panel has stops).
     // (From the send box: inside a card Web Chat keeps Tab among the card's own buttons.)

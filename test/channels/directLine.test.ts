@@ -110,7 +110,7 @@ describe('a report told in the web chat', () => {
       await send({ text: 'Потвърждавам' });
       const saved = await waitFor(seen, fromBot(/ПТ-\d{4}-\d{6}/));
       const reference = /ПТ-\d{4}-\d{6}/.exec(saved.text ?? '')![0];
-      expect(app.feedback.getByReference(reference)).toMatchObject({ category: 'trees-and-green-areas', description: message, location: 'ул. „Гоце Делчев“ 3', channel: 'directline' });
+      expect((await app.feedback.getByReference(reference))).toMatchObject({ category: 'trees-and-green-areas', description: message, location: 'ул. „Гоце Делчев“ 3', channel: 'directline' });
     } finally {
       subscription.unsubscribe();
       client.end();

@@ -148,7 +148,7 @@ describe('Messenger through the real app', () => {
     const useful = quick.find((q) => q.title === t('rating.useful'))!;
     const [thanks] = await say(psid, { text: useful.title, quick_reply: { payload: useful.payload } });
     expect(thanks.text).toContain(t('rating.thanks'));
-    expect(app.ratings.list()).toContainEqual(expect.objectContaining({ entryId: 'heirs-certificate', useful: true, channel: 'messenger' }));
+    expect((await app.ratings.list())).toContainEqual(expect.objectContaining({ entryId: 'heirs-certificate', useful: true, channel: 'messenger' }));
   });
 
   it.each(['GET_STARTED', 'Здравейте'])('the Get Started button (payload %s) gets the welcome of every channel, with the example questions', async (payload) => {
@@ -227,7 +227,7 @@ describe('Messenger through the real app', () => {
     await say(psid, t('feedback.contactChoice.anonymous'), 3);
     const [saved] = await say(psid, t('feedback.confirmChoice.confirm'));
     const reference = /ПТ-\d{4}-\d{6}/.exec(saved.text)![0];
-    expect(app.feedback.getByReference(reference)).toMatchObject({ kind: 'signal', category: 'street-lighting', description: message, location: 'ул. „Васил Левски“ 12', channel: 'messenger' });
+    expect((await app.feedback.getByReference(reference))).toMatchObject({ kind: 'signal', category: 'street-lighting', description: message, location: 'ул. „Васил Левски“ 12', channel: 'messenger' });
   });
 
   it('tells what it can read when a picture arrives', async () => {

@@ -148,7 +148,7 @@ describe('Viber through the real app', () => {
     // Viber sends a tapped reply button back as a text message whose text is the ActionBody.
     const [thanks] = await say(user, useful!.ActionBody);
     expect(thanks.text).toContain(t('rating.thanks'));
-    expect(app.ratings.list()).toContainEqual(expect.objectContaining({ entryId: 'heirs-certificate', useful: true, channel: 'viber' }));
+    expect((await app.ratings.list())).toContainEqual(expect.objectContaining({ entryId: 'heirs-certificate', useful: true, channel: 'viber' }));
   });
 
   it('understands a tapped related-service button', async () => {
@@ -190,7 +190,7 @@ describe('Viber through the real app', () => {
     const place = t('feedback.sharedPlace', { address, lat: '41.39734', lon: '23.20711' });
     expect(summary.text).toContain(place);
     const [saved] = await say(user, t('feedback.confirmChoice.confirm'));
-    expect(app.feedback.getByReference(/ПТ-\d{4}-\d{6}/.exec(saved.text)![0])).toMatchObject({ kind: 'signal', location: place });
+    expect((await app.feedback.getByReference(/ПТ-\d{4}-\d{6}/.exec(saved.text)![0]))).toMatchObject({ kind: 'signal', location: place });
   });
 
   it('registers a report told in the citizen\'s own words: its category, the message as the description, the place from it, a reference', async () => {
@@ -204,7 +204,7 @@ describe('Viber through the real app', () => {
     await say(user, t('feedback.contactChoice.anonymous'), 3);
     const [saved] = await say(user, t('feedback.confirmChoice.confirm'));
     const reference = /ПТ-\d{4}-\d{6}/.exec(saved.text)![0];
-    expect(app.feedback.getByReference(reference)).toMatchObject({ kind: 'signal', category: 'waste', description: message, location: 'ул. „Рила“ 5', channel: 'viber' });
+    expect((await app.feedback.getByReference(reference))).toMatchObject({ kind: 'signal', category: 'waste', description: message, location: 'ул. „Рила“ 5', channel: 'viber' });
   });
 
   it('tells what it can read when a picture arrives', async () => {

@@ -32,10 +32,10 @@ describe('each kind of feedback is saved, and only then numbered', () => {
   ])('$kind', async ({ kind, script, contact, location }) => {
     let last: Array<Partial<Activity>> = [];
     for (const [i, line] of script.entries()) {
-      if (i === script.length - 1) expect(conversation.harness.feedback.list()).toHaveLength(0); // nothing saved before confirmation
+      if (i === script.length - 1) expect((await conversation.harness.feedback.list())).toHaveLength(0); // nothing saved before confirmation
       last = await say(line);
     }
-    const [record] = conversation.harness.feedback.list();
+    const [record] = (await conversation.harness.feedback.list());
     expect(record).toMatchObject({ kind, status: 'received', description: script[1], channel: 'test' });
     expect(record.contact).toEqual(contact);
     if (contact) expect(record.consentAt).toBeDefined();
@@ -62,7 +62,7 @@ describe('each kind of feedback is saved, and only then numbered', () => {
   it('stores no contact data when the citizen declines consent and submits anonymously', async () => {
     for (const line of ['Искам да подам жалба', 'Чаках два часа на опашка без обяснение.', 'С име и контакт', 'Петър Петров', '0899111222', 'Подай анонимно']) await say(line);
     const summary = textOf(await say('Потвърждавам'));
-    const [record] = conversation.harness.feedback.list();
+    const [record] = (await conversation.harness.feedback.list());
     expect(record.contact).toBeUndefined();
     expect(summary).toMatch(/анонимна/);
   });
@@ -100,7 +100,7 @@ describe('cancel, correction and interruption', () => {
     await say('Искам да подам жалба');
     await say('Нещо много лошо се случи днес.');
     expect(textOf(await say('откажи'))).toMatch(/Нищо не е записано/);
-    expect(conversation.harness.feedback.list()).toHaveLength(0);
+    expect((await conversation.harness.feedback.list())).toHaveLength(0);
     // The conversation goes on normally afterwards.
     expect(textOf(await say('скица на имот'))).toContain('Скица');
   });
@@ -110,7 +110,7 @@ describe('cancel, correction and interruption', () => {
     expect(textOf(await say('Промени описанието'))).toMatch(/Опишете/);
     expect(textOf(await say('Втори, поправен вариант на текста.'))).toMatch(/Описание: Втори, поправен вариант/);
     await say('Потвърждавам');
-    expect(conversation.harness.feedback.list()[0].description).toBe('Втори, поправен вариант на текста.');
+    expect((await conversation.harness.feedback.list())[0].description).toBe('Втори, поправен вариант на текста.');
   });
 
   it('answers a service question asked mid-dialog and goes on where it was', async () => {
@@ -121,7 +121,7 @@ describe('cancel, correction and interruption', () => {
     expect(buttonsOf(interruption)).toEqual(['Анонимно', 'С име и контакт']);
     await say('Анонимно');
     await say('Потвърждавам');
-    expect(conversation.harness.feedback.list()[0]).toMatchObject({ kind: 'complaint', description: 'Никой не вдига телефона на общината.' });
+    expect((await conversation.harness.feedback.list())[0]).toMatchObject({ kind: 'complaint', description: 'Никой не вдига телефона на общината.' });
   });
 });
 
@@ -134,7 +134,7 @@ describe('citizen text', () => {
     expect(summary.textFormat).toBe('plain');
     expect(summary.text).toContain(markup);
     await say('Потвърждавам');
-    expect(conversation.harness.feedback.list()[0].description).toBe(markup);
+    expect((await conversation.harness.feedback.list())[0].description).toBe(markup);
   });
 });
 
@@ -245,6 +245,6 @@ describe('ratings', () => {
     for (const [card, button] of taps) {
       expect(textOf(await say({ type: ActivityTypes.Message, value: buttonsOfCard(cards[card])[button].data }))).toMatch(/Благодарим за оценката/);
     }
-    expect(conversation.harness.ratings.list()).toEqual(expected.map((useful) => expect.objectContaining({ entryId: 'property-sketch', useful, channel: 'test' })));
+    expect((await conversation.harness.ratings.list())).toEqual(expected.map((useful) => expect.objectContaining({ entryId: 'property-sketch', useful, channel: 'test' })));
   });
 });

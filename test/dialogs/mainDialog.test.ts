@@ -6,7 +6,7 @@ import { MainDialog } from '../../dialogs/mainDialog.js';
 import { MAX_MESSAGE_LENGTH } from '../../src/answer/route.js';
 import { Assistant } from '../../src/answer/assistant.js';
 import { CitizenBot } from '../../src/bot/citizenBot.js';
-import type { QuestionLog } from '../../src/storage/questionLog.js';
+import type { QuestionLog } from '../../src/insights/questionLog.js';
 import { buttonTitles, fallbackText, tableRows, visibleText } from '../support/cards.js';
 import { createHarness, type Harness } from '../support/dialogHarness.js';
 import { paths } from '../support/paths.js';
@@ -44,7 +44,7 @@ describe('answers', () => {
     expect(text).toMatch(/Информацията е проверена на \d+ ноември 2026/);
     expect(text).toContain('iisda.government.bg');
     expect(buttonTitles(reply).length).toBeGreaterThan(0);
-    expect(log.list()).toHaveLength(0);
+    expect((await log.list())).toHaveLength(0);
   });
 
   it('shows each speed with its deadline and fee where the source gives them: a table in the card, lines in its text', async () => {
@@ -70,7 +70,7 @@ describe('abstains honestly and logs the question for staff', () => {
     const reply = await say('Колко е часът в Токио?');
     expect(visibleText(reply)).toMatch(/не намерих отговор/);
     expect(visibleText(reply)).toContain('0745 12345');
-    const [logged] = log.list();
+    const [logged] = await log.list();
     expect(logged).toMatchObject({ text: 'Колко е часът в Токио?', lang: 'bg', channel: 'test', reason: 'abstain' });
     expect(logged.conversation).toMatch(/^[0-9a-f]{16}$/);
     expect(JSON.stringify(logged)).not.toContain(reply.conversation?.id ?? 'no-id');
@@ -82,7 +82,7 @@ describe('did you mean', () => {
     const reply = await say('I want to build an extension to my house');
     expect(visibleText(reply)).toContain('Did you mean');
     expect(buttonTitles(reply)).toContain('Building permit');
-    expect(log.list()[0]).toMatchObject({ reason: 'clarify' });
+    expect((await log.list())[0]).toMatchObject({ reason: 'clarify' });
     const chosen = await tap({ action: 'entry', id: 'building-permit' });
     expect(visibleText(chosen)).toContain('Building permit');
   });

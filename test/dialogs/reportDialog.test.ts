@@ -112,7 +112,7 @@ describe('problem reports in the citizen\'s own words', () => {
       for (const pattern of turn.hides ?? []) expect(text).not.toMatch(pattern);
       if (turn.buttons) expect(buttonTitles(replies[replies.length - 1])).toEqual(turn.buttons);
     }
-    const saved = conversation.harness.feedback.list();
+    const saved = (await conversation.harness.feedback.list());
     if (!record) {
       expect(saved).toHaveLength(0);
       return;
@@ -128,11 +128,11 @@ describe('problem reports in the citizen\'s own words', () => {
     await say(narrative);
     await say('да');
     await say('Анонимно');
-    const [done] = conversation.harness.feedback.list();
+    const [done] = (await conversation.harness.feedback.list());
     await say('Потвърждавам');
     expect(done).toBeUndefined();
-    const [record] = conversation.harness.feedback.list();
-    const reports = conversation.harness.questions.list().filter((q) => q.reason === 'report');
+    const [record] = (await conversation.harness.feedback.list());
+    const reports = (await conversation.harness.questions.list()).filter((q) => q.reason === 'report');
     expect(reports.map((q) => [q.category, q.registered?.reference])).toEqual([
       ['water-and-sewerage', undefined],
       ['waste', record.reference],
@@ -144,7 +144,7 @@ describe('problem reports in the citizen\'s own words', () => {
     expect(textOf(await say('Как да получа удостоверение за наследници?'))).toContain('Удостоверение за наследници');
     // A later "да" no longer registers the report.
     await say('да');
-    expect(conversation.harness.feedback.list()).toHaveLength(0);
+    expect((await conversation.harness.feedback.list())).toHaveLength(0);
   });
 });
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { accessCodeMatches, generateAccessCode, hashAccessCode } from '../../src/feedback/accessCode.js';
-import { AttemptLimiter } from '../../src/feedback/attemptLimiter.js';
+import { MemoryAttemptLimiter } from '../../src/feedback/attemptLimiter.js';
 import { findReference, formatReference } from '../../src/feedback/reference.js';
 import { readStatusRequest } from '../../src/feedback/statusRequest.js';
 import { applyRetention } from '../../src/feedback/retention.js';
@@ -71,16 +71,16 @@ describe('access codes', () => {
 });
 
 describe('attempt limiter', () => {
-  it('blocks a key after too many failures within the window, and forgets them after it', () => {
+  it('blocks a key after too many attempts within the window, and forgets them after it', async () => {
     let now = 0;
-    const limiter = new AttemptLimiter(2, 1000, () => now);
-    limiter.recordFailure('a', 'c');
-    expect(limiter.isBlocked('a')).toBe(false);
-    limiter.recordFailure('a');
-    expect(limiter.isBlocked('a')).toBe(true);
-    expect(limiter.isBlocked('c')).toBe(false);
+    const limiter = new MemoryAttemptLimiter(2, 1000, () => now);
+    expect(await limiter.tryAttempt('a', 'c')).toBe(true);
+    expect(await limiter.tryAttempt('a')).toBe(true);
+    expect(await limiter.tryAttempt('a')).toBe(false);
+    expect(await limiter.tryAttempt('a', 'c')).toBe(false); // blocked by a: nothing counted against c
+    expect(await limiter.tryAttempt('c')).toBe(true);
     now = 1500;
-    expect(limiter.isBlocked('a')).toBe(false);
+    expect(await limiter.tryAttempt('a')).toBe(true);
   });
 });
 
@@ -136,7 +136,7 @@ describe('LowdbFeedbackRepository', () => {
     const { record } = await repo.create(input());
     const file = JSON.parse(await readFile(join(dir, 'feedback.json'), 'utf8')) as { records: Array<{ reference: string }> };
     expect(file.records.map((r) => r.reference)).toEqual([record.reference]);
-    expect((await open()).getByReference(record.reference)?.description).toBe('Счупена пейка');
+    expect((await (await open()).getByReference(record.reference))?.description).toBe('Счупена пейка');
   });
 
   it('keeps contact data only with consent, and never the conversation id', async () => {
@@ -145,15 +145,15 @@ describe('LowdbFeedbackRepository', () => {
     const without = await repo.create(input({ contact: { name: 'Иван', phone: '0888123456' }, consent: false }));
     expect(withConsent.record.contact).toEqual({ name: 'Иван', phone: '0888123456' });
     expect(without.record.contact).toBeUndefined();
-    expect(JSON.stringify(repo.list())).not.toContain('"c1"');
+    expect(JSON.stringify((await repo.list()))).not.toContain('"c1"');
   });
 
   it('gives the record only for the right access code', async () => {
     const repo = await open();
     const { record, accessCode } = await repo.create(input());
-    expect(repo.verifyAccess(record.reference, accessCode)?.reference).toBe(record.reference);
-    expect(repo.verifyAccess(record.reference, 'WRONG123')).toBeUndefined();
-    expect(repo.verifyAccess('ПТ-2026-999999', accessCode)).toBeUndefined();
+    expect((await repo.verifyAccess(record.reference, accessCode))?.reference).toBe(record.reference);
+    expect((await repo.verifyAccess(record.reference, 'WRONG123'))).toBeUndefined();
+    expect((await repo.verifyAccess('ПТ-2026-999999', accessCode))).toBeUndefined();
   });
 
   it('changes status, adds the public reply, keeps a history and filters', async () => {
@@ -164,8 +164,8 @@ describe('LowdbFeedbackRepository', () => {
     const updated = await repo.appendReply(record.reference, 'Ремонтирахме я.', 'clerk1');
     expect(updated).toMatchObject({ status: 'in_progress', publicReply: { text: 'Ремонтирахме я.', by: 'clerk1' } });
     expect(updated.history.map((h) => h.action)).toEqual(['received', 'status:in_progress', 'reply']);
-    expect(repo.list({ kind: 'praise' })).toHaveLength(1);
-    expect(repo.list({ status: 'in_progress' }).map((r) => r.reference)).toEqual([record.reference]);
+    expect((await repo.list({ kind: 'praise' }))).toHaveLength(1);
+    expect((await repo.list({ status: 'in_progress' })).map((r) => r.reference)).toEqual([record.reference]);
     await expect(repo.updateStatus('ПТ-2026-999999', 'closed', 'x')).rejects.toThrow(/no feedback record/);
   });
 
@@ -179,12 +179,12 @@ describe('LowdbFeedbackRepository', () => {
     await repo.updateStatus(recent.record.reference, 'closed', 'clerk');
     now = new Date('2026-05-15T10:00:00Z');
     expect(await applyRetention(repo, 30, now)).toBe(1);
-    const erased = repo.getByReference(old.record.reference)!;
+    const erased = (await repo.getByReference(old.record.reference))!;
     expect(erased).toMatchObject({ kind: 'signal', status: 'closed', description: '[erased]', location: '[erased]' });
     expect(erased.contact).toBeUndefined();
     expect(erased.anonymisedAt).toBeDefined();
-    expect(repo.getByReference(recent.record.reference)?.contact?.name).toBe('Мария');
-    expect(repo.getByReference(open_.record.reference)?.contact?.name).toBe('Петър');
+    expect((await repo.getByReference(recent.record.reference))?.contact?.name).toBe('Мария');
+    expect((await repo.getByReference(open_.record.reference))?.contact?.name).toBe('Петър');
     expect(JSON.parse(await readFile(join(dir, 'feedback.json'), 'utf8')).records[0].contact).toBeUndefined();
     expect(await applyRetention(repo, 30, now)).toBe(0);
   });

@@ -26,10 +26,10 @@ async function start(dataDir: string): Promise<{ app: App; base: string }> {
   return { app, base: `http://127.0.0.1:${port}` };
 }
 
-async function fileAfterRestart(dataDir: string, check: (app: App) => void): Promise<void> {
+async function fileAfterRestart(dataDir: string, check: (app: App) => Promise<void> | void): Promise<void> {
   const { app } = await start(dataDir);
   try {
-    check(app);
+    await check(app);
   } finally {
     await app.stop();
   }
@@ -46,8 +46,8 @@ describe('feedback over HTTP', () => {
       await app.stop();
       const reference = REFERENCE.exec(last)?.[1];
       expect(reference).toBeDefined();
-      await fileAfterRestart(dir, (restarted) => {
-        expect(restarted.feedback.getByReference(reference!)).toMatchObject({ kind: 'complaint', description: COMPLAINT_SCRIPT[1], status: 'received' });
+      await fileAfterRestart(dir, async (restarted) => {
+        expect((await restarted.feedback.getByReference(reference!))).toMatchObject({ kind: 'complaint', description: COMPLAINT_SCRIPT[1], status: 'received' });
       });
     } finally {
       await cleanup();

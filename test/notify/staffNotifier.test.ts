@@ -52,10 +52,10 @@ afterEach(async () => cleanup());
 const base: NotifierConfig = { smtpUrl: '', staffEmail: 'staff@petrich.example', mailFrom: 'bot@petrich.example', webhookUrl: '', retryDelaysMs: [20, 20] };
 const notifierWith = (config: Partial<NotifierConfig>) => new StaffNotifier({ ...base, ...config }, repo, assistant.renderContext('bg').t, createLogger('silent'));
 
-async function until<T>(probe: () => T | undefined, ms = 5000): Promise<T> {
+async function until<T>(probe: () => T | undefined | Promise<T | undefined>, ms = 5000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
-    const v = probe();
+    const v = await probe();
     if (v !== undefined) return v;
     if (Date.now() > end) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 20));
@@ -75,7 +75,7 @@ describe('e-mail to staff', () => {
     expect(mail.text).toContain('Място: ул. Рила 5');
     expect(mail.text).toContain('Контакт: анонимно');
     expect(mail.html).toBe(false);
-    await until(() => (repo.getByReference(record.reference)?.notifications.email?.state === 'sent' ? true : undefined));
+    await until(async () => ((await repo.getByReference(record.reference))?.notifications.email?.state === 'sent' ? true : undefined));
   });
 
   it('sends a report of a category to that department, and everything else to the general address', async () => {
@@ -106,13 +106,13 @@ describe('e-mail to staff', () => {
     const notifier = notifierWith({ smtpUrl: `smtp://127.0.0.1:${deadPort}?ignoreTLS=true&connectionTimeout=500` });
     const { record } = await repo.create({ kind: 'praise', description: 'Благодаря на ГРАО', lang: 'bg', channel: 'test', conversationId: 'c' });
     notifier.notify(record);
-    const state = await until(() => {
-      const s = repo.getByReference(record.reference)?.notifications.email;
+    const state = await until(async () => {
+      const s = (await repo.getByReference(record.reference))?.notifications.email;
       return s?.state === 'failed' ? s : undefined;
     });
     expect(state.attempts).toBe(3);
     expect(state.lastError).toBeTruthy();
-    expect(repo.getByReference(record.reference)?.description).toBe('Благодаря на ГРАО');
+    expect((await repo.getByReference(record.reference))?.description).toBe('Благодаря на ГРАО');
   });
 });
 
@@ -139,7 +139,7 @@ describe('webhook', () => {
     const notifier = notifierWith({ webhookUrl: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook` });
     const { record } = await repo.create({ kind: 'proposal', description: 'Пейки в парка', lang: 'bg', channel: 'test', conversationId: 'c' });
     notifier.notify(record);
-    await until(() => (repo.getByReference(record.reference)?.notifications.webhook?.state === 'sent' ? true : undefined));
+    await until(async () => ((await repo.getByReference(record.reference))?.notifications.webhook?.state === 'sent' ? true : undefined));
     expect(received).toHaveLength(2);
     expect(received[1]).toMatchObject({ event: 'feedback.created', record: { reference: record.reference, description: 'Пейки в парка' } });
     expect(JSON.stringify(received[1])).not.toContain('accessCodeHash');

@@ -43,7 +43,7 @@ describe('near-identical reports', () => {
     const first = await report('similar-1', 'Контейнерите на ул. „Рила“ 5 не са извозени от две седмици.');
     const second = await report('similar-2', 'Боклукът на ул. Рила 12 не е прибиран вече десет дни, кофите преливат.');
     const elsewhere = await report('similar-3', 'Контейнерите на ул. „Мизия“ 3 не са извозени от две седмици.');
-    expect(fx.app.feedback.getByReference(second)).toMatchObject({ category: 'waste' });
+    expect((await fx.app.feedback.getByReference(second))).toMatchObject({ category: 'waste' });
 
     const detail = await page(`/staff/feedback/${encodeURIComponent(first)}`);
     expect(detail).toContain(`name="also" value="${second}"`);
@@ -54,13 +54,13 @@ describe('near-identical reports', () => {
     // A forged "also" for a record outside the group is ignored.
     const res = await post(`/staff/feedback/${encodeURIComponent(first)}/reply`, { reply, also: [second, elsewhere] });
     expect(res.status).toBe(303);
-    expect(fx.app.feedback.getByReference(first)?.publicReply?.text).toBe(reply);
-    expect(fx.app.feedback.getByReference(second)?.publicReply?.text).toBe(reply);
-    expect(fx.app.feedback.getByReference(elsewhere)?.publicReply).toBeUndefined();
+    expect((await fx.app.feedback.getByReference(first))?.publicReply?.text).toBe(reply);
+    expect((await fx.app.feedback.getByReference(second))?.publicReply?.text).toBe(reply);
+    expect((await fx.app.feedback.getByReference(elsewhere))?.publicReply).toBeUndefined();
 
     await post(`/staff/feedback/${encodeURIComponent(first)}/status`, { status: 'answered', also: second });
-    expect(fx.app.feedback.getByReference(second)?.status).toBe('answered');
-    expect(fx.app.feedback.getByReference(elsewhere)?.status).toBe('received');
+    expect((await fx.app.feedback.getByReference(second))?.status).toBe('answered');
+    expect((await fx.app.feedback.getByReference(elsewhere))?.status).toBe('received');
   });
 
   it("the dashboard's status table is headed by the status, not the kind", async () => {

@@ -107,7 +107,7 @@ describe("a service's fees and deadlines", () => {
 
     const answer = await new BotConversation(fx.base, connector, 'facts-fee-2').say('Колко струва удостоверение за родствени връзки?');
     expect(answer).toContain('12,50 €');
-    expect(fx.app.consoleStore.auditLog().at(-1)).toMatchObject({ user: STAFF.user, action: 'facts-saved', target: `services/${SERVICE}.yaml` });
+    expect((await fx.app.consoleStore.auditLog()).at(-1)).toMatchObject({ user: STAFF.user, action: 'facts-saved', target: `services/${SERVICE}.yaml` });
   });
 });
 

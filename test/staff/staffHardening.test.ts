@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { toCsv } from '../../src/staff/csv.js';
 import { createPasswordChecker, hashPassword, HashingBusyError } from '../../src/staff/passwords.js';
 import { GROUPS_PER_PAGE, groupUnanswered, UnansweredGroups } from '../../src/staff/unansweredGroups.js';
-import type { LoggedQuestion } from '../../src/storage/questionLog.js';
+import type { LoggedQuestion } from '../../src/insights/questionLog.js';
 import { BotConversation, COMPLAINT_SCRIPT, REFERENCE } from '../support/botClient.js';
 import { startCaptureServer, type CaptureServer } from '../support/captureServer.js';
 import { STAFF, startStaffFixture, type StaffFixture } from '../support/staffFixture.js';

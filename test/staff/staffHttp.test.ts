@@ -64,10 +64,10 @@ describe('with a session', () => {
       const res = await fetch(url, { method: 'POST', headers: formHeaders(cookie), body, redirect: 'manual' });
       expect(res.status).toBe(403);
     }
-    expect(fx.app.feedback.getByReference(reference)?.status).toBe('received');
+    expect((await fx.app.feedback.getByReference(reference))?.status).toBe('received');
     const ok = await fetch(url, { method: 'POST', headers: formHeaders(cookie), body: form({ status: 'closed', _csrf: csrf }), redirect: 'manual' });
     expect(ok.status).toBe(303);
-    expect(fx.app.feedback.getByReference(reference)?.status).toBe('closed');
+    expect((await fx.app.feedback.getByReference(reference))?.status).toBe('closed');
   });
 
   it('marks the session cookie Secure when a TLS proxy forwarded the request', async () => {
@@ -93,21 +93,21 @@ describe('reports from chats', () => {
     const page = await (await fetch(`${fx.base}/staff/reports`, { headers: { cookie } })).text();
     expect(page).toContain('Отпадъци и съдове за смет');
     expect(page).toContain('ул. „Рила“ 5');
-    const logged = fx.app.questions.list().find((q) => q.text === message)!;
+    const logged = (await fx.app.questions.list()).find((q) => q.text === message)!;
     expect(logged).toMatchObject({ reason: 'report', category: 'waste' });
 
     const res = await fetch(`${fx.base}/staff/reports/record`, { method: 'POST', headers: formHeaders(cookie), body: form({ id: logged.id, _csrf: csrf }), redirect: 'manual' });
     expect(res.status).toBe(303);
-    const record = fx.app.feedback.list().find((r) => r.description === message)!;
+    const record = (await fx.app.feedback.list()).find((r) => r.description === message)!;
     expect(record).toMatchObject({ kind: 'signal', category: 'waste', origin: 'unanswered-log', location: 'ул. „Рила“ 5' });
     expect(record.contact).toBeUndefined();
-    expect(fx.app.questions.list().find((q) => q.id === logged.id)?.registered?.reference).toBe(record.reference);
+    expect((await fx.app.questions.list()).find((q) => q.id === logged.id)?.registered?.reference).toBe(record.reference);
     const after = await (await fetch(`${fx.base}/staff/reports`, { headers: { cookie } })).text();
     expect(after).toContain(`Записана е преписка ${record.reference}`);
     expect(after).not.toContain(message.replace(/„|“/g, '').slice(0, 20));
     // A second click on the same message records nothing more.
     await fetch(`${fx.base}/staff/reports/record`, { method: 'POST', headers: formHeaders(cookie), body: form({ id: logged.id, _csrf: csrf }), redirect: 'manual' });
-    expect(fx.app.feedback.list().filter((r) => r.description === message)).toHaveLength(1);
+    expect((await fx.app.feedback.list()).filter((r) => r.description === message)).toHaveLength(1);
   });
 });
 
@@ -150,7 +150,7 @@ describe('sign-in', () => {
     const attempt = (password: string) => fetch(`${fx.base}/staff/login`, { method: 'POST', headers: formHeaders(), body: form({ user: 'ivan', password }), redirect: 'manual' });
     for (let i = 0; i < 5; i += 1) expect((await attempt('wrong-password')).status).toBe(401);
     expect((await attempt('wrong-password')).status).toBe(429);
-    const log = fx.app.consoleStore.auditLog().filter((a) => a.action === 'login-failed' && a.user === 'ivan');
+    const log = (await fx.app.consoleStore.auditLog()).filter((a) => a.action === 'login-failed' && a.user === 'ivan');
     expect(log.length).toBe(5);
   });
 });

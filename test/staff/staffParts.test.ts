@@ -7,7 +7,7 @@ import { html } from '../../src/staff/html.js';
 import { addExample, createDraftTopic, KnowledgeEditError } from '../../src/staff/knowledgeEditor.js';
 import { hashPassword, verifyPassword } from '../../src/staff/passwords.js';
 import { groupUnanswered } from '../../src/staff/unansweredGroups.js';
-import type { LoggedQuestion } from '../../src/storage/questionLog.js';
+import type { LoggedQuestion } from '../../src/insights/questionLog.js';
 import { paths } from '../support/paths.js';
 import { withTempDir } from '../support/tempDir.js';
 import { bundledPipeline } from '../support/pipeline.js';

@@ -3,7 +3,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileBotStorage } from '../../src/storage/botStateStorage.js';
 import { openJsonStore, StoreError } from '../../src/storage/jsonStore.js';
-import { hashConversation, QuestionLog } from '../../src/storage/questionLog.js';
+import { hashConversation } from '../../src/conversationHash.js';
+import { LowdbQuestionLog } from '../../src/storage/questionLog.js';
 import { withTempDir } from '../support/tempDir.js';
 
 let dir: string;
@@ -43,7 +44,7 @@ describe('FileBotStorage (conversation state)', () => {
 describe('QuestionLog', () => {
   it('writes every question to disk at the next flush, also when many arrive at once', async () => {
     const file = join(dir, 'questions.json');
-    const log = await QuestionLog.open(file, 'salt', () => new Date('2026-11-25T10:00:00Z'));
+    const log = await LowdbQuestionLog.open(file, 'salt', () => new Date('2026-11-25T10:00:00Z'));
     await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         log.append({ text: `q${i}`, lang: 'bg', channel: 'test', conversationId: `c${i}`, reason: 'abstain', candidates: [] }),

@@ -8,19 +8,19 @@ import type { DialogServices } from '../../dialogs/dialogServices.js';
 import { MainDialog } from '../../dialogs/mainDialog.js';
 import type { Assistant } from '../../src/answer/assistant.js';
 import type { ConversationContext } from '../../src/answer/understand.js';
-import { AttemptLimiter } from '../../src/feedback/attemptLimiter.js';
+import { MemoryAttemptLimiter } from '../../src/feedback/attemptLimiter.js';
 import type { FeedbackRecord } from '../../src/feedback/types.js';
 import { LowdbFeedbackRepository } from '../../src/storage/feedbackRepository.js';
-import { QuestionLog } from '../../src/storage/questionLog.js';
-import { RatingStore } from '../../src/storage/ratingStore.js';
-import { UsageLog } from '../../src/storage/usageLog.js';
+import { LowdbQuestionLog } from '../../src/storage/questionLog.js';
+import { LowdbRatingStore } from '../../src/storage/ratingStore.js';
+import { LowdbUsageLog } from '../../src/storage/usageLog.js';
 import { withTempDir } from './tempDir.js';
 
 export interface Harness {
   services: DialogServices;
   feedback: LowdbFeedbackRepository;
-  questions: QuestionLog;
-  ratings: RatingStore;
+  questions: LowdbQuestionLog;
+  ratings: LowdbRatingStore;
   notified: FeedbackRecord[];
   state: ConversationState;
   client(): DialogTestClient;
@@ -30,9 +30,9 @@ export interface Harness {
 export async function createHarness(assistant: Assistant): Promise<Harness> {
   const { dir, cleanup } = await withTempDir();
   const feedback = await LowdbFeedbackRepository.open(join(dir, 'feedback.json'), { prefix: assistant.kb.feedback.reference_prefix, salt: 'salt' });
-  const questions = await QuestionLog.open(join(dir, 'questions.json'), 'salt');
-  const ratings = await RatingStore.open(join(dir, 'ratings.json'), 'salt');
-  const usage = await UsageLog.open(join(dir, 'usage.json'));
+  const questions = await LowdbQuestionLog.open(join(dir, 'questions.json'), 'salt');
+  const ratings = await LowdbRatingStore.open(join(dir, 'ratings.json'), 'salt');
+  const usage = await LowdbUsageLog.open(join(dir, 'usage.json'));
   const state = new ConversationState(new MemoryStorage());
   const notified: FeedbackRecord[] = [];
   const services: DialogServices = {
@@ -43,7 +43,7 @@ export async function createHarness(assistant: Assistant): Promise<Harness> {
     usage,
     feedback,
     onFeedbackSaved: (r) => notified.push(r),
-    accessLimiter: new AttemptLimiter(3, 60_000),
+    accessLimiter: new MemoryAttemptLimiter(3, 60_000),
     retentionDays: 365,
     logger: pino({ level: 'silent' }),
   };

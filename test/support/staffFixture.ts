@@ -3,11 +3,11 @@
 import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Assistant } from '../../src/answer/assistant.js';
-import { createApp, STAFF_USERS_FILE, type App } from '../../src/app.js';
+import { createApp, type App } from '../../src/app.js';
 import { readConfig } from '../../src/config/config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { hashPassword } from '../../src/staff/passwords.js';
-import { saveUser } from '../../src/staff/staffStore.js';
+import { openRecordStores } from '../../src/storage/openRecordStores.js';
 import { paths } from './paths.js';
 import { withTempDir } from './tempDir.js';
 
@@ -25,7 +25,13 @@ export async function startStaffFixture(env: Record<string, string> = {}, logger
   const knowledgeDir = join(dir, 'knowledge');
   await cp(paths.knowledgeDir, knowledgeDir, { recursive: true });
   const dataDir = join(dir, 'data');
-  await saveUser(join(dataDir, STAFF_USERS_FILE), { name: STAFF.user, passwordHash: await hashPassword(STAFF.password), createdAt: new Date().toISOString() });
+  // Where the app will look for it: the accounts file under DATA_DIR, or PostgreSQL with DATABASE_URL.
+  const stores = await openRecordStores({ dataDir, databaseUrl: env.DATABASE_URL ?? '' }, { prefix: '', salt: '' }, 1);
+  try {
+    await stores.staffUsers.save({ name: STAFF.user, passwordHash: await hashPassword(STAFF.password), createdAt: new Date().toISOString() });
+  } finally {
+    await stores.close();
+  }
   const assistant = await Assistant.load({ knowledgeDir, localesDir: paths.localesDir });
   const app = await createApp(readConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir, ...env }), logger, { assistant });
   const { port } = await app.server.listen(0, '127.0.0.1');

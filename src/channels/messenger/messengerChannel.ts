@@ -8,7 +8,7 @@ import type { MessengerConfig } from '../../config/config.js';
 import { sendJsonError } from '../../http/jsonError.js';
 import type { Logger } from '../../logger.js';
 import type { IncomingMessage, MessageRunner, Reply } from '../message.js';
-import { createRedeliveryFilter } from '../redeliveries.js';
+import { createRedeliveryFilter, type RedeliveryFilter } from '../redeliveries.js';
 import { createTurnQueue } from '../turnQueue.js';
 import { fromPayload, layOut, textReplyOf, type TextReply } from '../textReply.js';
 import { GraphApiError, MessengerApi, type MessengerMessage } from './messengerApi.js';
@@ -84,10 +84,9 @@ function incomingOf(event: MessagingEvent): IncomingMessage | undefined {
   return typeof message?.text === 'string' ? { ...base, text: message.text } : base;
 }
 
-export function mountMessenger(server: restify.Server, runMessage: MessageRunner, config: MessengerConfig, logger: Logger): void {
+export function mountMessenger(server: restify.Server, runMessage: MessageRunner, config: MessengerConfig, logger: Logger, redeliveries: RedeliveryFilter = createRedeliveryFilter()): void {
   const api = new MessengerApi(config);
   const enqueue = createTurnQueue((err) => logger.error({ err, channel: CHANNEL_ID }, 'messenger turn failed'));
-  const redeliveries = createRedeliveryFilter();
 
   /** Sends in order; stops at the first failure so that later pieces never arrive without earlier ones. */
   const deliver = async (psid: string, replies: Reply[]): Promise<void> => {
@@ -135,8 +134,10 @@ export function mountMessenger(server: restify.Server, runMessage: MessageRunner
       for (const event of Array.isArray(entry.messaging) ? entry.messaging : []) {
         const message = incomingOf(event);
         if (!message) continue; // echoes, deliveries, reads
-        if (!redeliveries.isFirst(message.id)) continue; // Meta sent this message again
-        void enqueue(message.userId, async () => deliver(message.userId, await runMessage(message)));
+        // Checked in the user's queue (so the user's messages keep their order); a repeat is one Meta sent again.
+        void enqueue(message.userId, async () => {
+          if (await redeliveries.isFirst(message.id)) await deliver(message.userId, await runMessage(message));
+        });
       }
     }
   });

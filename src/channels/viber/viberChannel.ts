@@ -9,7 +9,7 @@ import type { ViberConfig } from '../../config/config.js';
 import { sendJsonError } from '../../http/jsonError.js';
 import type { Logger } from '../../logger.js';
 import type { IncomingMessage, MessageRunner, Reply } from '../message.js';
-import { createRedeliveryFilter } from '../redeliveries.js';
+import { createRedeliveryFilter, type RedeliveryFilter } from '../redeliveries.js';
 import { createTurnQueue } from '../turnQueue.js';
 import { fromPayload, layOut, shorten, textReplyOf, type TextReply } from '../textReply.js';
 import { ViberApi, ViberApiError, type ViberKeyboard, type ViberSender, type ViberTextMessage } from './viberApi.js';
@@ -108,11 +108,10 @@ function conversationStartedOf(event: ViberEvent): IncomingMessage | undefined {
   return { ...baseMessage({ ...user, id: user.id }, event), kind: 'start' };
 }
 
-export function mountViber(server: restify.Server, runMessage: MessageRunner, config: ViberConfig, logger: Logger): void {
+export function mountViber(server: restify.Server, runMessage: MessageRunner, config: ViberConfig, logger: Logger, redeliveries: RedeliveryFilter = createRedeliveryFilter()): void {
   const api = new ViberApi(config);
   const sender: ViberSender = { name: shorten(config.botName, SENDER_NAME_MAX), ...(config.botAvatar ? { avatar: config.botAvatar } : {}) };
   const enqueue = createTurnQueue((err) => logger.error({ err, channel: CHANNEL_ID }, 'viber turn failed'));
-  const redeliveries = createRedeliveryFilter();
 
   const messagesOf = (replies: Reply[]): ViberTextMessage[] =>
     replies.flatMap((view) => {
@@ -153,9 +152,12 @@ export function mountViber(server: restify.Server, runMessage: MessageRunner, co
         res.send(200);
         const message = incomingOf(event);
         if (!message) return;
-        if (!redeliveries.isFirst(event.message_token === undefined ? undefined : `${message.userId}:${String(event.message_token)}`)) return;
         const receiver = message.userId;
-        void enqueue(receiver, async () => deliver(receiver, messagesOf(await runMessage(message))));
+        const id = event.message_token === undefined ? undefined : `${message.userId}:${String(event.message_token)}`;
+        // Checked in the user's queue, so the user's messages keep their order however long the check takes.
+        void enqueue(receiver, async () => {
+          if (await redeliveries.isFirst(id)) await deliver(receiver, messagesOf(await runMessage(message)));
+        });
         return;
       }
       case 'conversation_started': {

@@ -2,9 +2,9 @@
 // helpful entries, feedback by kind and status, the entries checked longest ago.
 import type * as restify from 'restify';
 import type { Assistant } from '../../answer/assistant.js';
-import type { FeedbackRepository } from '../../storage/feedbackRepository.js';
-import type { RatingStore } from '../../storage/ratingStore.js';
-import type { UsageLog } from '../../storage/usageLog.js';
+import type { FeedbackRepository } from '../../feedback/repository.js';
+import type { RatingStore } from '../../insights/ratings.js';
+import type { UsageLog } from '../../insights/usage.js';
 import { buildDashboard } from '../dashboard.js';
 import { dashboardPage } from '../pages.js';
 import type { StaffKit } from './kit.js';
@@ -23,7 +23,8 @@ export function mountDashboard(server: restify.Server, kit: StaffKit, deps: Dash
   server.get(
     '/staff',
     kit.guarded('page', async (_req, res, session) => {
-      const dashboard = buildDashboard({ usage: deps.usage.list(), ratings: deps.ratings.list(), feedback: deps.feedback.list(), kb: assistant.kb, today: deps.now() });
+      const [usage, ratings, feedback] = await Promise.all([deps.usage.list(), deps.ratings.list(), deps.feedback.list()]);
+      const dashboard = buildDashboard({ usage, ratings, feedback, kb: assistant.kb, today: deps.now() });
       kit.sendPage(res, dashboardPage(kit.ctxOf(session), dashboard, (id) => assistant.titleOf(id, 'bg'), deps.notificationsOff));
     }),
   );

@@ -67,7 +67,7 @@ function submitter(kit: StaffKit, deps: FactsDeps): Submit {
     }
     await deps.assistant.reload();
     await kit.audit(session, 'facts-saved', target.relative, JSON.stringify(checked.value).slice(0, 500));
-    kit.redirectWith(res, session, target.back, kit.pageCtx(session).t('staff.facts.saved', { file: target.relative }));
+    await kit.redirectWith(res, session, target.back, kit.t('staff.facts.saved', { file: target.relative }));
   };
 }
 
@@ -75,10 +75,10 @@ const todayOf = (deps: FactsDeps) => deps.now().toISOString().slice(0, 10);
 
 export function mountFacts(server: restify.Server, kit: StaffKit, deps: FactsDeps): void {
   const { assistant } = deps;
-  const index = (session: StaffSession) => factsIndexPage(kit.pageCtx(session), reportKnowledge(assistant.kb), assistant.kb.municipality, (id) => assistant.titleOf(id, 'bg'));
+  const index = async (session: StaffSession) => factsIndexPage((await kit.pageCtx(session)), reportKnowledge(assistant.kb), assistant.kb.municipality, (id) => assistant.titleOf(id, 'bg'));
   server.get(
     '/staff/facts',
-    kit.guarded('page', async (_req, res, session) => kit.sendPage(res, index(session))),
+    kit.guarded('page', async (_req, res, session) => kit.sendPage(res, await index(session))),
   );
   const submit = submitter(kit, deps);
   mountServiceFacts(server, kit, deps, submit, index);
@@ -86,7 +86,7 @@ export function mountFacts(server: restify.Server, kit: StaffKit, deps: FactsDep
 }
 
 /** A service's deadlines and fees for each speed. */
-function mountServiceFacts(server: restify.Server, kit: StaffKit, deps: FactsDeps, submit: Submit, index: (session: StaffSession) => string): void {
+function mountServiceFacts(server: restify.Server, kit: StaffKit, deps: FactsDeps, submit: Submit, index: (session: StaffSession) => Promise<string>): void {
   const { assistant } = deps;
   const service = (req: restify.Request): Extract<KnowledgeEntry, { kind: 'service' }> | undefined => {
     const entry = assistant.kb.byId.get(decodeURIComponent(String(req.params.id ?? '')));
@@ -97,8 +97,8 @@ function mountServiceFacts(server: restify.Server, kit: StaffKit, deps: FactsDep
     '/staff/facts/service/:id',
     kit.guarded('page', async (req, res, session) => {
       const entry = service(req);
-      if (!entry) return kit.sendPage(res, index(session), 404);
-      kit.sendPage(res, serviceFactsPage(kit.pageCtx(session), entry, { fields: speedsFields(entry), errors: [] }, todayOf(deps)));
+      if (!entry) return kit.sendPage(res, await index(session), 404);
+      kit.sendPage(res, serviceFactsPage((await kit.pageCtx(session)), entry, { fields: speedsFields(entry), errors: [] }, todayOf(deps)));
     }),
   );
 
@@ -106,8 +106,8 @@ function mountServiceFacts(server: restify.Server, kit: StaffKit, deps: FactsDep
     '/staff/facts/service/:id',
     kit.guarded('action', async (req, res, session) => {
       const entry = service(req);
-      if (!entry) return kit.sendPage(res, index(session), 404);
-      const ctx = kit.pageCtx(session);
+      if (!entry) return kit.sendPage(res, await index(session), 404);
+      const ctx = (await kit.pageCtx(session));
       const today = todayOf(deps);
       await submit(
         req,
@@ -134,14 +134,14 @@ function mountMunicipalityFacts(server: restify.Server, kit: StaffKit, deps: Fac
   server.get(
     '/staff/facts/municipality',
     kit.guarded('page', async (_req, res, session) => {
-      kit.sendPage(res, municipalityFactsPage(kit.pageCtx(session), { fields: municipalityFormFields(assistant.kb.municipality), errors: [] }, todayOf(deps)));
+      kit.sendPage(res, municipalityFactsPage(await kit.pageCtx(session), { fields: municipalityFormFields(assistant.kb.municipality), errors: [] }, todayOf(deps)));
     }),
   );
 
   server.post(
     '/staff/facts/municipality',
     kit.guarded('action', async (req, res, session) => {
-      const ctx = kit.pageCtx(session);
+      const ctx = (await kit.pageCtx(session));
       const today = todayOf(deps);
       await submit(
         req,

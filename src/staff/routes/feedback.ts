@@ -9,7 +9,7 @@ import { FEEDBACK_STATUSES, type FeedbackFilter, type FeedbackRecord, type Feedb
 import { sendJsonError } from '../../http/jsonError.js';
 import { queryRecord } from '../../http/query.js';
 import { FEEDBACK_KINDS, type FeedbackKind } from '../../knowledge/schema.js';
-import type { FeedbackRepository } from '../../storage/feedbackRepository.js';
+import type { FeedbackRepository } from '../../feedback/repository.js';
 import { feedbackCsv } from '../csv.js';
 import { feedbackDetailPage, feedbackListPage, FEEDBACK_SORTS, type FeedbackRow, type FeedbackSort } from '../pages.js';
 import { similarRecords } from '../similarRecords.js';
@@ -38,9 +38,9 @@ export function mountFeedback(server: restify.Server, kit: StaffKit, deps: Feedb
   const { t } = kit;
 
   /** Records with the day their answer is due and the open records that report the same thing. */
-  const rowsOf = (records: FeedbackRecord[]): FeedbackRow[] => {
+  const rowsOf = async (records: FeedbackRecord[]): Promise<FeedbackRow[]> => {
     const pipeline = assistant.index.pipeline;
-    const similar = similarRecords(deps.feedback.list(), {
+    const similar = similarRecords(await deps.feedback.list(), {
       place: (location) => assistant.reports.placeName(location, (w) => pipeline.isStop(w, 'bg')),
       text: (description, lang) => pipeline.analyzeText(description, lang === 'en' ? 'en' : 'bg'),
     });
@@ -55,7 +55,7 @@ export function mountFeedback(server: restify.Server, kit: StaffKit, deps: Feedb
       const filter = filterOf(query);
       const sort: FeedbackSort = FEEDBACK_SORTS.includes(query.sort as FeedbackSort) ? (query.sort as FeedbackSort) : 'newest';
       const search = new URLSearchParams(Object.entries(query).filter(([k, v]) => k !== 'sort' && typeof v === 'string' && v) as Array<[string, string]>).toString();
-      const rows = rowsOf(deps.feedback.list(filter).reverse());
+      const rows = await rowsOf((await deps.feedback.list(filter)).reverse());
       kit.sendPage(res, feedbackListPage(kit.ctxOf(session), sort === 'due' ? byDueDate(rows) : rows, filter, sort, search ? `?${search}` : ''));
     }),
   );
@@ -63,7 +63,7 @@ export function mountFeedback(server: restify.Server, kit: StaffKit, deps: Feedb
   server.get(
     '/staff/feedback/export.csv',
     kit.guarded('file', async (req, res, session) => {
-      const records = deps.feedback.list(filterOf(queryRecord(req)));
+      const records = await deps.feedback.list(filterOf(queryRecord(req)));
       const csv = feedbackCsv(records, t);
       await kit.audit(session, 'export-feedback', undefined, `${records.length} record(s)`);
       res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="feedback.csv"', 'cache-control': 'no-store' });
@@ -76,9 +76,9 @@ export function mountFeedback(server: restify.Server, kit: StaffKit, deps: Feedb
   server.get(
     '/staff/feedback/:reference',
     kit.guarded('page', async (req, res, session) => {
-      const record = recordOf(req);
+      const record = await recordOf(req);
       if (!record) return kit.sendPage(res, feedbackListPage(kit.ctxOf(session, t('staff.feedback.notFound')), [], {}, 'newest', ''), 404);
-      kit.sendPage(res, feedbackDetailPage(kit.pageCtx(session), rowsOf([record])[0], (id) => assistant.kb.signals.find((c) => c.id === id)?.title.bg ?? id));
+      kit.sendPage(res, feedbackDetailPage((await kit.pageCtx(session)), (await rowsOf([record]))[0], (id) => assistant.kb.signals.find((c) => c.id === id)?.title.bg ?? id));
     }),
   );
 
@@ -86,25 +86,25 @@ export function mountFeedback(server: restify.Server, kit: StaffKit, deps: Feedb
    * The record and the near-identical ones the clerk ticked under "Същото и за подобните": only
    * references that really are in the record's group are taken.
    */
-  const withSimilar = (req: restify.Request, record: FeedbackRecord): string[] => {
+  const withSimilar = async (req: restify.Request, record: FeedbackRecord): Promise<string[]> => {
     const ticked = new Set(kit.fieldValues(req, 'also'));
-    return [record.reference, ...rowsOf([record])[0].similar.filter((r) => ticked.has(r))];
+    return [record.reference, ...(await rowsOf([record]))[0].similar.filter((r) => ticked.has(r))];
   };
 
   const change = (action: 'status' | 'reply' | 'erase') =>
     kit.guarded('action', async (req, res, session) => {
-      const record = recordOf(req);
+      const record = await recordOf(req);
       if (!record) return sendJsonError(res, 404, 'NotFound', t('staff.feedback.notFound'));
       if (action === 'status') {
         const status = kit.field(req, 'status') as FeedbackStatus;
         if (!FEEDBACK_STATUSES.includes(status)) return sendJsonError(res, 400, 'BadRequest', 'unknown status');
-        for (const reference of withSimilar(req, record)) {
+        for (const reference of await withSimilar(req, record)) {
           await deps.feedback.updateStatus(reference, status, session.user);
           await kit.audit(session, 'feedback-status', reference, status);
         }
       } else if (action === 'reply') {
         const reply = kit.field(req, 'reply').trim().slice(0, 2000);
-        for (const reference of withSimilar(req, record)) {
+        for (const reference of await withSimilar(req, record)) {
           await deps.feedback.appendReply(reference, reply, session.user);
           await kit.audit(session, 'feedback-reply', reference);
         }
@@ -112,7 +112,7 @@ export function mountFeedback(server: restify.Server, kit: StaffKit, deps: Feedb
         await deps.feedback.anonymise(record.reference, session.user);
         await kit.audit(session, 'feedback-erase', record.reference);
       }
-      kit.redirectWith(res, session, `/staff/feedback/${encodeURIComponent(record.reference)}`, t('staff.feedback.updated'));
+      await kit.redirectWith(res, session, `/staff/feedback/${encodeURIComponent(record.reference)}`, t('staff.feedback.updated'));
     });
   server.post('/staff/feedback/:reference/status', change('status'));
   server.post('/staff/feedback/:reference/reply', change('reply'));

@@ -9,7 +9,7 @@ import type { Logger } from '../../logger.js';
 import type { FormFields } from '../factsForm.js';
 import type { PageContext } from '../pages.js';
 import { csrfMatches, type SessionStore, type StaffSession } from '../sessions.js';
-import type { ConsoleStore } from '../staffStore.js';
+import type { ConsoleStore } from '../consoleStore.js';
 
 export const SESSION_COOKIE = 'staff_session';
 
@@ -25,11 +25,11 @@ export interface StaffKit {
   /** The page context without the session's one-time notice. */
   ctxOf(session?: StaffSession, notice?: string): PageContext;
   /** The page context, with the session's one-time notice taken out of it. */
-  pageCtx(session: StaffSession): PageContext;
+  pageCtx(session: StaffSession): Promise<PageContext>;
   sendPage(res: restify.Response, body: string, status?: number): void;
   redirect(res: restify.Response, location: string): void;
   /** Redirects, with a notice shown once on the next page. */
-  redirectWith(res: restify.Response, session: StaffSession, location: string, notice: string): void;
+  redirectWith(res: restify.Response, session: StaffSession, location: string, notice: string): Promise<void>;
   audit(session: StaffSession, action: string, target?: string, details?: string): Promise<unknown>;
   /** A text field of the posted form ('' when missing or sent twice). */
   field(req: restify.Request, name: string): string;
@@ -37,7 +37,7 @@ export interface StaffKit {
   fieldValues(req: restify.Request, name: string): string[];
   /** The posted form's text fields. */
   formOf(req: restify.Request): FormFields;
-  sessionOf(req: restify.Request): StaffSession | undefined;
+  sessionOf(req: restify.Request): Promise<StaffSession | undefined>;
 }
 
 export function cookieOf(req: restify.Request, name: string): string | undefined {
@@ -78,17 +78,16 @@ export function createStaffKit(deps: { t: Translate; sessions: SessionStore; sto
     redirect,
     ctxOf,
     sessionOf,
-    pageCtx(session) {
-      const notice = session.flash;
-      delete session.flash;
-      return ctxOf(session, notice);
+    async pageCtx(session) {
+      return ctxOf(session, await sessions.takeFlash(session.id));
     },
-    redirectWith(res, session, location, notice) {
-      session.flash = notice;
+    async redirectWith(res, session, location, notice) {
+      // Kept before the redirect is sent: the next page may be served by another instance.
+      await sessions.setFlash(session.id, notice);
       redirect(res, location);
     },
     guarded: (kind, handler) => async (req: restify.Request, res: restify.Response) => {
-      const session = sessionOf(req);
+      const session = await sessionOf(req);
       if (!session) {
         if (kind === 'page') redirect(res, '/staff/login');
         else sendJsonError(res, 401, 'Unauthorized', t('staff.unauthorized'));

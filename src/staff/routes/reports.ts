@@ -3,11 +3,11 @@
 import type * as restify from 'restify';
 import type { Assistant } from '../../answer/assistant.js';
 import type { FeedbackRecord } from '../../feedback/types.js';
-import type { FeedbackRepository } from '../../storage/feedbackRepository.js';
-import type { QuestionLog } from '../../storage/questionLog.js';
+import type { FeedbackRepository } from '../../feedback/repository.js';
+import type { QuestionLog } from '../../insights/questionLog.js';
 import { reportsPage } from '../pages.js';
 import { groupReports, reportKey } from '../reportGroups.js';
-import type { ConsoleStore } from '../staffStore.js';
+import type { ConsoleStore } from '../consoleStore.js';
 import type { StaffKit } from './kit.js';
 
 export interface ReportsDeps {
@@ -21,12 +21,12 @@ export interface ReportsDeps {
 export function mountReports(server: restify.Server, kit: StaffKit, deps: ReportsDeps): void {
   const { assistant, store } = deps;
   const { t } = kit;
-  const reportGroups = () => groupReports(deps.questions.list(), assistant.reports, assistant.kb.signals, store.dismissed());
+  const reportGroups = async () => groupReports(await deps.questions.list(), assistant.reports, assistant.kb.signals, await store.dismissed());
 
   server.get(
     '/staff/reports',
     kit.guarded('page', async (_req, res, session) => {
-      kit.sendPage(res, reportsPage(kit.pageCtx(session), reportGroups(), 'bg'));
+      kit.sendPage(res, reportsPage(await kit.pageCtx(session), await reportGroups(), 'bg'));
     }),
   );
 
@@ -34,7 +34,7 @@ export function mountReports(server: restify.Server, kit: StaffKit, deps: Report
     '/staff/reports/record',
     kit.guarded('action', async (req, res, session) => {
       const id = kit.field(req, 'id');
-      const found = reportGroups().flatMap((g) => g.reports.map((r) => ({ ...r, category: g.category }))).find((r) => r.question.id === id);
+      const found = (await reportGroups()).flatMap((g) => g.reports.map((r) => ({ ...r, category: g.category }))).find((r) => r.question.id === id);
       if (!found) return kit.redirectWith(res, session, '/staff/reports', t('staff.reports.gone'));
       const { question: q, category, place } = found;
       const { record } = await deps.feedback.create({
@@ -51,7 +51,7 @@ export function mountReports(server: restify.Server, kit: StaffKit, deps: Report
       await deps.questions.markRegistered(q.id, record.reference);
       await kit.audit(session, 'report-recorded', record.reference, category.id);
       deps.onFeedbackSaved?.(record);
-      kit.redirectWith(res, session, '/staff/reports', t('staff.reports.recorded', { reference: record.reference }));
+      await kit.redirectWith(res, session, '/staff/reports', t('staff.reports.recorded', { reference: record.reference }));
     }),
   );
 
@@ -59,11 +59,11 @@ export function mountReports(server: restify.Server, kit: StaffKit, deps: Report
     '/staff/reports/dismiss',
     kit.guarded('action', async (req, res, session) => {
       const id = kit.field(req, 'id');
-      if (deps.questions.list().some((q) => q.id === id)) {
+      if ((await deps.questions.list()).some((q) => q.id === id)) {
         await store.dismiss(reportKey(id));
         await kit.audit(session, 'report-dismissed', id);
       }
-      kit.redirectWith(res, session, '/staff/reports', t('staff.reports.dismissed'));
+      await kit.redirectWith(res, session, '/staff/reports', t('staff.reports.dismissed'));
     }),
   );
 }

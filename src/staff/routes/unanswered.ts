@@ -3,11 +3,11 @@
 import type * as restify from 'restify';
 import type { Assistant } from '../../answer/assistant.js';
 import { queryRecord } from '../../http/query.js';
-import type { QuestionLog } from '../../storage/questionLog.js';
+import type { QuestionLog } from '../../insights/questionLog.js';
 import { attachOutcome } from '../attachOutcome.js';
 import { addExample, createDraftTopic, type KnowledgeFileEditor } from '../knowledgeEditor.js';
 import { unansweredPage } from '../pages.js';
-import type { ConsoleStore } from '../staffStore.js';
+import type { ConsoleStore } from '../consoleStore.js';
 import { UnansweredGroups } from '../unansweredGroups.js';
 import type { StaffKit } from './kit.js';
 
@@ -26,24 +26,24 @@ export function mountUnanswered(server: restify.Server, kit: StaffKit, deps: Una
   const title = (id: string) => assistant.titleOf(id, 'bg');
   // Grouped incrementally: each request groups only the questions logged since the last one.
   const unanswered = new UnansweredGroups(() => assistant.index.pipeline);
-  const groupOf = (key: string) => {
-    unanswered.update(deps.questions.list());
+  const groupOf = async (key: string) => {
+    unanswered.update(await deps.questions.list());
     return unanswered.find(key);
   };
 
   server.get(
     '/staff/unanswered',
     kit.guarded('page', async (req, res, session) => {
-      unanswered.update(deps.questions.list());
-      const page = unanswered.page(Number(queryRecord(req).page ?? 1), store.dismissed());
-      kit.sendPage(res, unansweredPage(kit.pageCtx(session), page, assistant.kb, 'bg', title));
+      unanswered.update(await deps.questions.list());
+      const page = unanswered.page(Number(queryRecord(req).page ?? 1), await store.dismissed());
+      kit.sendPage(res, unansweredPage((await kit.pageCtx(session)), page, assistant.kb, 'bg', title));
     }),
   );
 
   server.post(
     '/staff/unanswered/attach',
     kit.guarded('action', async (req, res, session) => {
-      const group = groupOf(kit.field(req, 'key'));
+      const group = await groupOf(kit.field(req, 'key'));
       const entryId = kit.field(req, 'entryId');
       if (!group) return kit.redirectWith(res, session, '/staff/unanswered', t('staff.unanswered.failed', { error: 'no such group' }));
       try {
@@ -67,9 +67,9 @@ export function mountUnanswered(server: restify.Server, kit: StaffKit, deps: Una
                 missed: outcome.missed.length,
                 example: [...outcome.missed, ...outcome.offered][0],
               });
-        kit.redirectWith(res, session, '/staff/unanswered', notice);
+        await kit.redirectWith(res, session, '/staff/unanswered', notice);
       } catch (err) {
-        kit.redirectWith(res, session, '/staff/unanswered', t('staff.unanswered.failed', { error: err instanceof Error ? err.message : String(err) }));
+        await kit.redirectWith(res, session, '/staff/unanswered', t('staff.unanswered.failed', { error: err instanceof Error ? err.message : String(err) }));
       }
     }),
   );
@@ -77,25 +77,25 @@ export function mountUnanswered(server: restify.Server, kit: StaffKit, deps: Una
   server.post(
     '/staff/unanswered/draft',
     kit.guarded('action', async (req, res, session) => {
-      const group = groupOf(kit.field(req, 'key'));
+      const group = await groupOf(kit.field(req, 'key'));
       if (!group) return kit.redirectWith(res, session, '/staff/unanswered', t('staff.unanswered.failed', { error: 'no such group' }));
       const first = group.questions[0];
       const file = await createDraftTopic(deps.knowledgeDir, first.text, first.lang === 'en' ? 'en' : 'bg', deps.now().toISOString().slice(0, 10));
       await store.dismiss(group.key);
       await kit.audit(session, 'draft-topic', file, first.text);
-      kit.redirectWith(res, session, '/staff/unanswered', t('staff.unanswered.drafted', { file }));
+      await kit.redirectWith(res, session, '/staff/unanswered', t('staff.unanswered.drafted', { file }));
     }),
   );
 
   server.post(
     '/staff/unanswered/dismiss',
     kit.guarded('action', async (req, res, session) => {
-      const group = groupOf(kit.field(req, 'key'));
+      const group = await groupOf(kit.field(req, 'key'));
       if (group) {
         await store.dismiss(group.key);
         await kit.audit(session, 'dismiss-questions', group.key, `${group.count} question(s)`);
       }
-      kit.redirectWith(res, session, '/staff/unanswered', t('staff.unanswered.dismissed'));
+      await kit.redirectWith(res, session, '/staff/unanswered', t('staff.unanswered.dismissed'));
     }),
   );
 }

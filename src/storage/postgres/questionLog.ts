@@ -1,0 +1,30 @@
+// The question log in PostgreSQL: each question is a row, written when it is appended.
+import { loggedQuestion, type LoggedQuestion, type NewLoggedQuestion, type QuestionLog } from '../../insights/questionLog.js';
+import type { Database } from './database.js';
+
+export class PostgresQuestionLog implements QuestionLog {
+  constructor(
+    private readonly db: Database,
+    private readonly salt: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async append(q: NewLoggedQuestion): Promise<LoggedQuestion> {
+    const record = loggedQuestion(q, this.salt, this.now());
+    await this.db.query('INSERT INTO unanswered_questions (id, question) VALUES ($1, $2::jsonb) ON CONFLICT (id) DO NOTHING', [record.id, JSON.stringify(record)]);
+    return record;
+  }
+
+  async markRegistered(id: string, reference: string): Promise<void> {
+    const registered = { reference, at: this.now().toISOString() };
+    await this.db.query("UPDATE unanswered_questions SET question = jsonb_set(question, '{registered}', $2::jsonb) WHERE id = $1", [id, JSON.stringify(registered)]);
+  }
+
+  async list(): Promise<readonly LoggedQuestion[]> {
+    const { rows } = await this.db.query<{ question: LoggedQuestion }>('SELECT question FROM unanswered_questions ORDER BY position');
+    return rows.map((r) => r.question);
+  }
+
+  /** Nothing is pending: every append is written before it resolves. */
+  async flush(): Promise<void> {}
+}

@@ -1,0 +1,22 @@
+// Usage events in PostgreSQL, one row each, written when added.
+import type { UsageEvent, UsageLog } from '../../insights/usage.js';
+import type { Database } from './database.js';
+
+export class PostgresUsageLog implements UsageLog {
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async add(event: Omit<UsageEvent, 'time'>): Promise<void> {
+    await this.db.query('INSERT INTO usage_events (event) VALUES ($1::jsonb)', [JSON.stringify({ time: this.now().toISOString(), ...event })]);
+  }
+
+  async list(): Promise<readonly UsageEvent[]> {
+    const { rows } = await this.db.query<{ event: UsageEvent }>('SELECT event FROM usage_events ORDER BY position');
+    return rows.map((r) => r.event);
+  }
+
+  /** Nothing is pending: every event is written before add() resolves. */
+  async flush(): Promise<void> {}
+}

@@ -1,0 +1,75 @@
+// One contract for the logs behind the dashboard (unanswered questions, ratings, usage), run
+// against lowdb and PostgreSQL alike.
+import { expect, it } from '@jest/globals';
+import { describeBackends } from './backends.js';
+
+const question = (text: string, conversationId = 'conv-1') => ({ text, lang: 'bg', channel: 'test', conversationId, reason: 'abstain' as const, candidates: [{ id: 'e1', score: 1.5, coverage: 0.5 }] });
+
+describeBackends('question log', ({ open }) => {
+  it('keeps questions in order with a hashed conversation, and marks one registered', async () => {
+    const { questions } = await open();
+    const first = await questions.append(question('Къде се плаща данък?'));
+    const chosen = await questions.append({ ...question('Дупка на улицата', 'conv-2'), id: 'chosen-id', reason: 'report', category: 'roads' });
+    expect(chosen.id).toBe('chosen-id');
+    await questions.markRegistered('chosen-id', 'ПТ-2026-000001');
+    await questions.markRegistered('no-such-id', 'ПТ-2026-000002');
+    await questions.flush();
+    const listed = await questions.list();
+    expect(listed.map((q) => q.text)).toEqual(['Къде се плаща данък?', 'Дупка на улицата']);
+    expect(listed[0]).toEqual(first);
+    expect(listed[0].conversation).toMatch(/^[0-9a-f]{16}$/);
+    expect(listed[1]).toMatchObject({ reason: 'report', category: 'roads', registered: { reference: 'ПТ-2026-000001' } });
+    expect(JSON.stringify(listed)).not.toContain('conv-1');
+  });
+
+  it('keeps every question after it is closed and opened again', async () => {
+    const first = await open();
+    await Promise.all(Array.from({ length: 30 }, (_, i) => first.questions.append(question(`въпрос ${i}`))));
+    await first.close();
+    const again = await open();
+    expect((await again.questions.list()).map((q) => q.text).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `въпрос ${i}`).sort());
+  });
+});
+
+describeBackends('ratings', ({ open }) => {
+  it('keeps the last tap on a card, and every rating of cards without an id', async () => {
+    const { ratings } = await open();
+    const base = { entryId: 'heirs', lang: 'bg', channel: 'test', conversationId: 'conv-1' };
+    await ratings.add({ ...base, useful: true, card: 'card-1' });
+    await ratings.add({ ...base, useful: false, card: 'card-1' });
+    await ratings.add({ ...base, useful: true, card: 'card-2' });
+    await ratings.add({ ...base, useful: true });
+    await ratings.add({ ...base, useful: true });
+    await ratings.add({ ...base, conversationId: 'conv-2', useful: true, card: 'card-1' });
+    await ratings.flush();
+    const listed = await ratings.list();
+    expect(listed.map((r) => `${r.card ?? '-'}:${r.useful}`)).toEqual(['card-1:false', 'card-2:true', '-:true', '-:true', 'card-1:true']);
+    expect(listed[0].conversation).not.toBe(listed[4].conversation);
+    expect(JSON.stringify(listed)).not.toContain('conv-1');
+  });
+
+  it('keeps ratings after it is closed and opened again, and still replaces a card rated before', async () => {
+    const first = await open();
+    const base = { entryId: 'heirs', lang: 'bg', channel: 'test', conversationId: 'conv-1', card: 'card-1' };
+    await first.ratings.add({ ...base, useful: true });
+    await first.close();
+    const again = await open();
+    await again.ratings.add({ ...base, useful: false });
+    expect((await again.ratings.list()).map((r) => r.useful)).toEqual([false]);
+  });
+});
+
+describeBackends('usage log', ({ open }) => {
+  it('keeps events in order with their time, and after it is closed and opened again', async () => {
+    const first = await open();
+    await first.usage.add({ decision: 'answer', entryId: 'heirs', lang: 'bg', channel: 'test' });
+    await first.usage.add({ decision: 'abstain', lang: 'en', channel: 'webchat' });
+    await first.close();
+    const again = await open();
+    const events = await again.usage.list();
+    expect(events.map((e) => e.decision)).toEqual(['answer', 'abstain']);
+    expect(events[0]).toMatchObject({ entryId: 'heirs', lang: 'bg', channel: 'test' });
+    expect(events[1].entryId).toBeUndefined();
+    expect(Number.isNaN(Date.parse(events[0].time))).toBe(false);
+  });
+});
