@@ -7,8 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Activity } from 'botbuilder';
 import WebSocket from 'ws';
 import { BotConversation, COMPLAINT_SCRIPT, REFERENCE } from '../support/botClient.js';
+import { visibleText } from '../support/cards.js';
 import { startCaptureServer, type CaptureServer } from '../support/captureServer.js';
 import { runCli, startInstance, stopInstance, type Instance } from '../support/instances.js';
 import { freshSchema, postgresAvailable, type TestSchema } from '../support/postgres.js';
@@ -91,8 +93,8 @@ afterAll(async () => {
     socket.on('message', (data: Buffer) => {
       const frame = data.toString();
       if (!frame) return;
-      for (const activity of (JSON.parse(frame) as { activities?: Array<{ from?: { role?: string }; text?: string }> }).activities ?? []) {
-        if (activity.from?.role === 'bot' && activity.text) texts.push(activity.text);
+      for (const activity of (JSON.parse(frame) as { activities?: Array<Partial<Activity>> }).activities ?? []) {
+        if (activity.from?.role === 'bot') texts.push(visibleText(activity));
       }
     });
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
