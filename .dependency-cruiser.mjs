@@ -19,7 +19,7 @@ export default {
     },
     {
       name: 'http-without-dialogs',
-      comment: 'The HTTP layer only mounts routes; the bot is assembled in src/bot/createBot.ts.',
+      comment: 'The HTTP layer only mounts routes; the bot is assembled in src/createBot.ts.',
       severity: 'error',
       from: { path: '^src/http/' },
       to: { path: '^dialogs/' },

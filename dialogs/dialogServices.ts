@@ -6,7 +6,7 @@ import type { AttemptLimiter } from '../src/feedback/attemptLimiter.js';
 import type { FeedbackRecord } from '../src/feedback/types.js';
 import type { FeedbackRepository } from '../src/feedback/repository.js';
 import type { NewLoggedQuestion } from '../src/insights/questionLog.js';
-import type { Logger } from '../src/logger.js';
+import type { Logger } from '../src/common/logger.js';
 
 export interface QuestionSink {
   append(q: NewLoggedQuestion): Promise<{ id: string }>;

@@ -16,11 +16,11 @@ import {
 import { FEEDBACK_KINDS } from '../src/knowledge/schema.js';
 import type { FeedbackContact, FeedbackKind } from '../src/feedback/types.js';
 import { checkDescription, DESCRIPTION_MAX, DESCRIPTION_MIN, isValidName, LOCATION_MAX, NAME_MAX, parseReach } from '../src/feedback/validate.js';
-import type { Translate } from '../src/i18n.js';
+import type { Translate } from '../src/common/i18n.js';
 import { messageView } from '../src/answer/reply.js';
 import { activityOf } from '../src/bot/activityRenderer.js';
 import type { FeedbackDraft } from '../src/feedback/draft.js';
-import { LOCALE } from '../src/lang.js';
+import { LOCALE } from '../src/common/lang.js';
 import type { DialogServices } from './dialogServices.js';
 import { InterruptibleDialog } from './interruptibleDialog.js';
 import { mainPhone } from '../src/render/answerView.js';

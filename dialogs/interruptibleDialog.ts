@@ -3,7 +3,7 @@
 // then shown again), as the Bot Framework core-bot sample does in its cancel-and-help dialog.
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { ComponentDialog, Dialog, recognizeChoices, type Choice, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import type { Lang } from '../src/lang.js';
+import type { Lang } from '../src/common/lang.js';
 import type { AnswerView } from '../src/render/answerView.js';
 import type { DialogServices } from './dialogServices.js';
 import { sendView } from './sendView.js';

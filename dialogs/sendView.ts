@@ -3,7 +3,7 @@
 import type { TurnContext } from 'botbuilder';
 import { messageView } from '../src/answer/reply.js';
 import { activityOf } from '../src/bot/activityRenderer.js';
-import { LOCALE, type Lang } from '../src/lang.js';
+import { LOCALE, type Lang } from '../src/common/lang.js';
 import type { AnswerView } from '../src/render/answerView.js';
 
 export async function sendView(context: TurnContext, view: AnswerView | string, lang: Lang): Promise<void> {

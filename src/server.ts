@@ -2,7 +2,7 @@
 import { KnowledgeError } from './answer/assistant.js';
 import { createApp } from './app.js';
 import { ConfigError, readConfig, type Config } from './config/config.js';
-import { createLogger } from './logger.js';
+import { createLogger } from './common/logger.js';
 import { StoreError } from './storage/jsonStore.js';
 
 /** The channels this configuration turns on, as an operator reads them in the start log. */

@@ -1,11 +1,11 @@
 // The bot's brain as plain TypeScript: load the knowledge, understand a message,
 // produce a channel-neutral reply. Any host (Bot Framework, the CLI, a future
 // SDK) calls this; nothing here knows about channels.
-import { createI18n, translator, type I18n } from '../i18n.js';
+import { createI18n, translator, type I18n } from '../common/i18n.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { formatProblem, type KnowledgeBase, type KnowledgeProblem } from '../knowledge/types.js';
 import type { RenderContext, AnswerView } from '../render/answerView.js';
-import type { Lang } from '../lang.js';
+import type { Lang } from '../common/lang.js';
 import { KnowledgeIndex } from '../search/knowledgeIndex.js';
 import { entryTitle, replyView } from './reply.js';
 import { compileKindLexicon, kindsIn, mentionsFeedback, type KindLexicon } from '../feedback/detectKind.js';

@@ -2,9 +2,9 @@
 // offer, "статус ПТ-…", the name of the other language, a button's number. The words come from
 // locales/ (commands.*, bot.switchLanguage) and are read once. Pure after construction.
 import { readStatusRequest, type StatusRequest } from '../feedback/statusRequest.js';
-import type { I18n } from '../i18n.js';
+import type { I18n } from '../common/i18n.js';
 import type { ActionValue } from '../render/answerView.js';
-import type { Lang } from '../lang.js';
+import type { Lang } from '../common/lang.js';
 import { yesNoReader } from './offers.js';
 
 export interface CommandReader {

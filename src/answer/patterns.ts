@@ -9,7 +9,7 @@
 import type { WordList } from '../knowledge/lexiconSchema.js';
 import { canonical, letterCount, tokenize } from '../search/canonical.js';
 import { englishKey, stemKey } from '../search/analyze.js';
-import type { Lang } from '../lang.js';
+import type { Lang } from '../common/lang.js';
 
 /** How many other words may stand between two words of a phrase ("не се извозват" for "не извоз*"). */
 export const PHRASE_GAP = 2;

@@ -13,7 +13,7 @@ import type { Facet, PracticalFile, WordList } from '../knowledge/lexiconSchema.
 import { SPEEDS, WEEKDAYS, type Speed, type Weekday } from '../knowledge/schema.js';
 import { canonical, tokenize } from '../search/canonical.js';
 import { englishKey, stemKey, type TextPipeline } from '../search/analyze.js';
-import type { Lang } from '../lang.js';
+import type { Lang } from '../common/lang.js';
 
 /** A practical question about a service: when it will be ready, what one speed costs. */
 export type Practical = { kind: 'readyDate' } | { kind: 'speedFee'; speed: Speed };

@@ -9,7 +9,7 @@ import type { FeedbackDraft } from '../feedback/draft.js';
 import type { StatusRequest } from '../feedback/statusRequest.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import { contactsSection, entryView, type ActionValue, type AnswerView, type RenderContext } from '../render/answerView.js';
-import type { Lang } from '../lang.js';
+import type { Lang } from '../common/lang.js';
 import type { LogReason, NewLoggedQuestion } from '../insights/questionLog.js';
 import { isActionValue } from './actionValue.js';
 import { numberedChoice, type CommandReader } from './commands.js';

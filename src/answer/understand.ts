@@ -7,7 +7,7 @@ import type { Practical, PracticalReader } from './practical.js';
 import type { PendingOffer } from './offers.js';
 import type { ReportReader, ReportReading } from './reports.js';
 import type { Smalltalk } from '../search/analyze.js';
-import type { Lang } from '../lang.js';
+import type { Lang } from '../common/lang.js';
 import type { Facet } from '../knowledge/lexiconSchema.js';
 import type { Candidate, KnowledgeIndex, SearchResult } from '../search/knowledgeIndex.js';
 

@@ -7,7 +7,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Assistant } from '../answer/assistant.js';
 import type { MessageReading } from '../answer/understand.js';
-import type { Lang } from '../lang.js';
+import type { Lang } from '../common/lang.js';
 
 /** Readings remembered at most. */
 const REMEMBERED = 5000;

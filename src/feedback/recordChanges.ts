@@ -1,6 +1,6 @@
 // What a new record looks like and how a clerk's changes alter one, as plain functions, so that
 // every storage applies them the same way.
-import { hashConversation } from '../conversationHash.js';
+import { hashConversation } from '../common/conversationHash.js';
 import { hashAccessCode } from './accessCode.js';
 import type { FeedbackRecord, FeedbackStatus, NewFeedback } from './types.js';
 

@@ -1,6 +1,6 @@
 // Erases the personal data of feedback records closed more than RETENTION_DAYS ago:
 // once at start and then every day.
-import type { Logger } from '../logger.js';
+import type { Logger } from '../common/logger.js';
 import type { FeedbackRepository } from './repository.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

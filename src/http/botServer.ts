@@ -1,12 +1,12 @@
 // The HTTP side: restify with its bounds, the Bot Framework endpoint and a health check. The bot
-// itself is assembled elsewhere (bot/createBot.ts) and handed in; this module only mounts routes.
+// itself is assembled elsewhere (createBot.ts) and handed in; this module only mounts routes.
 import { timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as restify from 'restify';
-import type { Bot } from '../bot/createBot.js';
 import type { Config } from '../config/config.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../common/logger.js';
 import { bodyReader } from './bodyReader.js';
 import { isLocalRequest } from './clientAddress.js';
 import { sendJsonError } from './jsonError.js';
@@ -21,7 +21,8 @@ export interface BotServerDeps {
   storageWritable: () => Promise<boolean>;
   /** The number of knowledge entries served, for /healthz. */
   entries: () => number;
-  bot: Pick<Bot, 'processRequest'>;
+  /** The Bot Framework endpoint of the bot (createBot.ts), which authenticates the request itself. */
+  bot: { processRequest(req: IncomingMessage, res: ServerResponse): Promise<void> };
   logger: Logger;
 }
 

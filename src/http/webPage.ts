@@ -8,7 +8,7 @@ import type { Assistant } from '../answer/assistant.js';
 import { contactsSection } from '../render/answerView.js';
 import { sendJsonError } from './jsonError.js';
 import { queryOf } from './query.js';
-import { LOCALE, type Lang } from '../lang.js';
+import { LOCALE, type Lang } from '../common/lang.js';
 import { mainPhone } from '../render/answerView.js';
 
 

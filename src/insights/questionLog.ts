@@ -2,7 +2,7 @@
 // language and channel, and what the bot considered. The conversation is identified only by a
 // salted hash, never by user ids. Storage implements the log (lowdb file or PostgreSQL).
 import { randomUUID } from 'node:crypto';
-import { hashConversation } from '../conversationHash.js';
+import { hashConversation } from '../common/conversationHash.js';
 
 /** Why a message is in the log: the bot abstained, asked "did you mean", or recognised a problem report. */
 export type LogReason = 'abstain' | 'clarify' | 'feedback' | 'report';

@@ -1,7 +1,7 @@
 // "Was this helpful?" answers, per knowledge entry, for the staff console. One rating per card: a
 // second tap on the same card ("Да", then "Не") replaces the first, so the last one stands.
 // Storage implements the store (lowdb file or PostgreSQL).
-import { hashConversation } from '../conversationHash.js';
+import { hashConversation } from '../common/conversationHash.js';
 
 export interface Rating {
   entryId: string;

@@ -5,8 +5,8 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { FeedbackRepository } from '../feedback/repository.js';
 import type { DeliveryState, FeedbackRecord } from '../feedback/types.js';
-import type { Translate } from '../i18n.js';
-import type { Logger } from '../logger.js';
+import type { Translate } from '../common/i18n.js';
+import type { Logger } from '../common/logger.js';
 
 export interface NotifierConfig {
   smtpUrl: string;

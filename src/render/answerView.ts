@@ -5,11 +5,11 @@ import { sofiaTime } from '../dates/sofiaTime.js';
 import { workingCalendarOf, type WorkingCalendar } from '../calendar/workingCalendar.js';
 import type { Deadline, Fee, Municipality, MunicipalFact, ServiceEntry, Source, SpeedOption } from '../knowledge/schema.js';
 import { sourcesOf, type KnowledgeBase, type KnowledgeEntry } from '../knowledge/types.js';
-import { LOCALE, type Lang } from '../lang.js';
+import { LOCALE, type Lang } from '../common/lang.js';
 import type { Facet } from '../knowledge/lexiconSchema.js';
-import type { Translate } from '../i18n.js';
+import type { Translate } from '../common/i18n.js';
 import { filingSentence, readyText, weeklyLines } from './calendarText.js';
-import type { FactFinder } from './factsInNotes.js';
+import type { RenderContext } from './renderContext.js';
 import { dateTimeFormat, numberFormat } from './formatters.js';
 
 export type ActionValue =
@@ -62,15 +62,7 @@ export interface AnswerView {
   rating?: { question: string; actions: [ViewAction, ViewAction] };
 }
 
-export interface RenderContext {
-  lang: Lang;
-  t: Translate;
-  kb: KnowledgeBase;
-  /** Finds the notes that state a fee or a deadline (built once per knowledge base). */
-  facts: FactFinder;
-  /** The moment of the reply: ready dates and "open now?" are for this time. */
-  now: Date;
-}
+export type { RenderContext };
 
 
 export function formatDate(iso: string, lang: Lang): string {

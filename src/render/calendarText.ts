@@ -6,8 +6,8 @@ import type { Filing, ReadyWindow } from '../calendar/readyDate.js';
 import { addDays, clockText, minutesOf, sofiaTime, yearOf, type IsoDate } from '../dates/sofiaTime.js';
 import type { DayStatus, WorkingCalendar } from '../calendar/workingCalendar.js';
 import { WEEKDAYS, type Weekday } from '../knowledge/schema.js';
-import { LOCALE, type Lang } from '../lang.js';
-import type { RenderContext } from './answerView.js';
+import { LOCALE, type Lang } from '../common/lang.js';
+import type { RenderContext } from './renderContext.js';
 import { dateTimeFormat, listFormat } from './formatters.js';
 
 

@@ -5,7 +5,7 @@
 import type { KnowledgeEntry } from '../knowledge/types.js';
 import type { Lexicon } from '../knowledge/lexiconSchema.js';
 import { stemKey } from '../search/analyze.js';
-import type { Lang } from '../lang.js';
+import type { Lang } from '../common/lang.js';
 import { tokenize } from '../search/canonical.js';
 
 export type FactFacet = 'fee' | 'deadline';

@@ -7,7 +7,7 @@ import { FACETS } from '../knowledge/lexiconSchema.js';
 import { canonical, tokenize } from './canonical.js';
 import { stemBulgarian, stemEnglish } from './stem.js';
 
-import type { Lang } from '../lang.js';
+import type { Lang } from '../common/lang.js';
 
 /** The English spelling key: lower-case with Latin accents removed. */
 export function englishKey(token: string): string {

@@ -7,7 +7,7 @@ import MiniSearch from 'minisearch';
 import type { KnowledgeBase, EntryKind } from '../knowledge/types.js';
 import { hasCyrillic, letterCount } from './canonical.js';
 import { TextPipeline } from './analyze.js';
-import type { Lang } from '../lang.js';
+import type { Lang } from '../common/lang.js';
 import type { Facet } from '../knowledge/lexiconSchema.js';
 import { buildVocabulary, detectLanguage, type Vocabulary } from './language.js';
 import { compileSynonyms, expandSynonyms, type SynonymTable } from './synonyms.js';

@@ -4,7 +4,7 @@
 import { canonical, hasCyrillic, tokenize } from './canonical.js';
 import type { StopwordsFile } from '../knowledge/lexiconSchema.js';
 import { englishKey } from './analyze.js';
-import type { Lang } from '../lang.js';
+import type { Lang } from '../common/lang.js';
 
 export interface Vocabulary {
   bg: Set<string>;

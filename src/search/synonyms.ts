@@ -2,7 +2,7 @@
 // the other phrases of its group as extra search terms, each tied back to the
 // question words it stands for, so coverage can count it.
 import type { TextPipeline } from './analyze.js';
-import type { Lang } from '../lang.js';
+import type { Lang } from '../common/lang.js';
 
 /** Groups of phrases, each phrase as its search keys in one language. */
 export type SynonymTable = string[][][];

@@ -1,6 +1,6 @@
 import { sofiaDateTime } from '../dates/sofiaTime.js';
 import type { FeedbackRecord } from '../feedback/types.js';
-import type { Translate } from '../i18n.js';
+import type { Translate } from '../common/i18n.js';
 
 // CSV for Excel: UTF-8 with a byte-order mark (so Cyrillic shows), CRLF lines, quoted fields, and
 // cells that would start a formula neutralised (a citizen's text must not run in a spreadsheet).

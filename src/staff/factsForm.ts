@@ -3,7 +3,7 @@
 // a form's fields in, checked values or errors naming the field out. Every value comes with its
 // source (a document, a council decision, "по данни на общината") and the date it was checked.
 import { SPEEDS, WEEKDAYS, type Deadline, type Speed, type SpeedOption, type Weekday } from '../knowledge/schema.js';
-import type { Translate } from '../i18n.js';
+import type { Translate } from '../common/i18n.js';
 
 export type FormFields = Record<string, string>;
 

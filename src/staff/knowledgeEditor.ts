@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { isSeq, parseDocument, type Document } from 'yaml';
 import { readKnowledgeFiles } from '../knowledge/load.js';
 import { parseKnowledge } from '../knowledge/parse.js';
-import { writeFileAtomically } from '../storage/atomicWrite.js';
+import { writeFileAtomically } from '../common/atomicWrite.js';
 import { formatProblem, type KnowledgeBase, type KnowledgeProblem } from '../knowledge/types.js';
 
 export class KnowledgeEditError extends Error {}

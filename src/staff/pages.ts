@@ -5,7 +5,7 @@ import type { AnswerDue } from '../feedback/answerDue.js';
 import { FEEDBACK_KINDS } from '../knowledge/schema.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import { FEEDBACK_STATUSES, type FeedbackFilter, type FeedbackRecord } from '../feedback/types.js';
-import type { Translate } from '../i18n.js';
+import type { Translate } from '../common/i18n.js';
 import type { Dashboard } from './dashboard.js';
 import { html, jsonData, type Html } from './html.js';
 import type { ReportGroup } from './reportGroups.js';

@@ -5,7 +5,7 @@ import type * as restify from 'restify';
 import type { Assistant } from '../answer/assistant.js';
 import type { FeedbackRecord } from '../feedback/types.js';
 import type { ClientAddressOf } from '../http/clientAddress.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../common/logger.js';
 import type { AttemptLimiterFactory } from '../feedback/attemptLimiter.js';
 import type { FeedbackRepository } from '../feedback/repository.js';
 import type { QuestionLog } from '../insights/questionLog.js';

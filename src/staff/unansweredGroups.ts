@@ -3,7 +3,7 @@
 // Grouping is incremental: the log only grows, so each question is analysed and placed once, and a
 // question looks for its group among those sharing one of its keys (an index), never among all.
 import type { TextPipeline } from '../search/analyze.js';
-import type { Lang } from '../lang.js';
+import type { Lang } from '../common/lang.js';
 import type { LoggedQuestion } from '../insights/questionLog.js';
 
 export interface UnansweredGroup {

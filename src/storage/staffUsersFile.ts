@@ -2,7 +2,7 @@
 // `npm run staff -- add-user` works while the bot runs.
 import { readFile } from 'node:fs/promises';
 import type { StaffUser, StaffUsers } from '../staff/staffUsers.js';
-import { writeFileAtomically } from './atomicWrite.js';
+import { writeFileAtomically } from '../common/atomicWrite.js';
 
 export interface StaffUsersFileContent {
   users: StaffUser[];

@@ -11,7 +11,7 @@ import { Assistant } from '../../src/answer/assistant.js';
 import { createApp, type App } from '../../src/app.js';
 import { copyVendorBundles } from '../../src/cli/copyVendor.js';
 import { readConfig } from '../../src/config/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/common/logger.js';
 import { root, paths } from '../support/paths.js';
 import { withTempDir } from '../support/tempDir.js';
 

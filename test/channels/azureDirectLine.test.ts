@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { Assistant } from '../../src/answer/assistant.js';
 import { createApp, type App } from '../../src/app.js';
 import { readConfig } from '../../src/config/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/common/logger.js';
 import { paths } from '../support/paths.js';
 import { withTempDir } from '../support/tempDir.js';
 

@@ -13,8 +13,8 @@ import { ConversationStore } from '../../src/channels/directline/conversationSto
 import { MemoryDirectLineStore } from '../../src/channels/directline/directLineStore.js';
 import { MAX_ACTIVITY_BYTES, MAX_STREAM_BUFFERED } from '../../src/channels/directline/directLineChannel.js';
 import { readConfig } from '../../src/config/config.js';
-import type { Translate } from '../../src/i18n.js';
-import { createLogger } from '../../src/logger.js';
+import type { Translate } from '../../src/common/i18n.js';
+import { createLogger } from '../../src/common/logger.js';
 import { graphOk, startApiStandIn, viberOk, type ApiCall, type ApiStandIn } from '../support/apiStandIn.js';
 import { BotConversation } from '../support/botClient.js';
 import { startCaptureServer, type CaptureServer } from '../support/captureServer.js';

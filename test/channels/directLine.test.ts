@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import { Assistant } from '../../src/answer/assistant.js';
 import { createApp, type App } from '../../src/app.js';
 import { readConfig } from '../../src/config/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/common/logger.js';
 import { visibleText } from '../support/cards.js';
 import { paths } from '../support/paths.js';
 import { withTempDir } from '../support/tempDir.js';

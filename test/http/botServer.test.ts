@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Assistant } from '../../src/answer/assistant.js';
 import { createApp } from '../../src/app.js';
 import { readConfig } from '../../src/config/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/common/logger.js';
 import { visibleText } from '../support/cards.js';
 import { startCaptureServer, type CaptureServer } from '../support/captureServer.js';
 import { paths } from '../support/paths.js';

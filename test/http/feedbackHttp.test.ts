@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Assistant } from '../../src/answer/assistant.js';
 import { createApp, type App } from '../../src/app.js';
 import { readConfig } from '../../src/config/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/common/logger.js';
 import { BotConversation, COMPLAINT_SCRIPT, REFERENCE } from '../support/botClient.js';
 import { startCaptureServer, type CaptureServer } from '../support/captureServer.js';
 import { paths } from '../support/paths.js';

@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { Assistant } from '../../src/answer/assistant.js';
 import { createApp, type App } from '../../src/app.js';
 import { readConfig } from '../../src/config/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/common/logger.js';
 import { startApiStandIn, viberOk, type ApiStandIn } from '../support/apiStandIn.js';
 import { startCaptureServer, type CaptureServer } from '../support/captureServer.js';
 import { paths } from '../support/paths.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Assistant } from '../../src/answer/assistant.js';
 import { createApp, type App } from '../../src/app.js';
 import { readConfig } from '../../src/config/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/common/logger.js';
 import { hashPassword } from '../../src/staff/passwords.js';
 import { postgresStores } from '../../src/storage/postgres/stores.js';
 import { BotConversation, COMPLAINT_SCRIPT, REFERENCE } from '../support/botClient.js';

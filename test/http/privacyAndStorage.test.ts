@@ -12,7 +12,7 @@ import { Writable } from 'node:stream';
 import { Assistant } from '../../src/answer/assistant.js';
 import { createApp, type App } from '../../src/app.js';
 import { readConfig } from '../../src/config/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/common/logger.js';
 import { StoreError } from '../../src/storage/jsonStore.js';
 import { BotConversation } from '../support/botClient.js';
 import { startCaptureServer, type CaptureServer } from '../support/captureServer.js';

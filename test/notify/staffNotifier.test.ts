@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { Assistant } from '../../src/answer/assistant.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/common/logger.js';
 import { StaffNotifier, type NotifierConfig } from '../../src/notify/staffNotifier.js';
 import { LowdbFeedbackRepository } from '../../src/storage/feedbackRepository.js';
 import { paths } from '../support/paths.js';

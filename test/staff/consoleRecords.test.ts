@@ -5,7 +5,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Decision } from '../../src/answer/understand.js';
 import { answerDue, byDueDate, type AnswerDue } from '../../src/feedback/answerDue.js';
 import type { FeedbackRecord } from '../../src/feedback/types.js';
-import { createI18n, translator } from '../../src/i18n.js';
+import { createI18n, translator } from '../../src/common/i18n.js';
 import type { FeedbackSettings } from '../../src/knowledge/schema.js';
 import { attachOutcome } from '../../src/staff/attachOutcome.js';
 import { feedbackDetailPage, feedbackListPage, type FeedbackRow } from '../../src/staff/pages.js';

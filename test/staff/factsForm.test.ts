@@ -3,7 +3,7 @@
 // the file looks like afterwards.
 import { describe, expect, it } from '@jest/globals';
 import { parseDocument } from 'yaml';
-import { createI18n, translator } from '../../src/i18n.js';
+import { createI18n, translator } from '../../src/common/i18n.js';
 import { callsUnconfirmed, setMunicipalityFacts, setSpeeds } from '../../src/staff/factsEdits.js';
 import { checkMunicipalityForm, checkSpeedsForm, parsePeriods } from '../../src/staff/factsForm.js';
 import { paths } from '../support/paths.js';

@@ -2,8 +2,8 @@
 // once in its start log and on the console's dashboard, and says nothing when e-mail is set up.
 import { describe, expect, it } from '@jest/globals';
 import { Writable } from 'node:stream';
-import { createLogger } from '../../src/logger.js';
-import { createI18n } from '../../src/i18n.js';
+import { createLogger } from '../../src/common/logger.js';
+import { createI18n } from '../../src/common/i18n.js';
 import { paths } from '../support/paths.js';
 import { STAFF, startStaffFixture } from '../support/staffFixture.js';
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { cp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/common/logger.js';
 import { KnowledgeEditError } from '../../src/staff/knowledgeEditor.js';
 import { SharedKnowledge } from '../../src/storage/postgres/knowledgeFiles.js';
 import { notify, Notifications } from '../../src/storage/postgres/notifications.js';

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileBotStorage } from '../../src/storage/botStateStorage.js';
 import { openJsonStore, StoreError } from '../../src/storage/jsonStore.js';
-import { hashConversation } from '../../src/conversationHash.js';
+import { hashConversation } from '../../src/common/conversationHash.js';
 import { LowdbQuestionLog } from '../../src/storage/questionLog.js';
 import { withTempDir } from '../support/tempDir.js';
 

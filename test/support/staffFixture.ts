@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Assistant } from '../../src/answer/assistant.js';
 import { createApp, type App } from '../../src/app.js';
 import { readConfig } from '../../src/config/config.js';
-import { createLogger, type Logger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/common/logger.js';
 import { hashPassword } from '../../src/staff/passwords.js';
 import { openRecordStores } from '../../src/storage/openRecordStores.js';
 import { paths } from './paths.js';

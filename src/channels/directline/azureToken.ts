@@ -6,7 +6,7 @@ import type { DirectLineConfig } from '../../config/config.js';
 import type { ClientAddressOf } from '../../http/clientAddress.js';
 import { sendJsonError } from '../../http/jsonError.js';
 import { RateLimiter } from '../../http/rateLimit.js';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../common/logger.js';
 
 export function mountAzureDirectLineToken(server: restify.Server, config: DirectLineConfig, logger: Logger, clientAddressOf: ClientAddressOf): void {
   // Each token costs a call to Azure: as many a minute per client as the self-hosted endpoint allows.

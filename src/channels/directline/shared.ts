@@ -5,12 +5,12 @@ import type { IncomingMessage } from 'node:http';
 import type { Activity, ChannelAccount, ConversationAccount } from 'botbuilder';
 import type * as restify from 'restify';
 import { sendJsonError } from '../../http/jsonError.js';
-import { conversationKey, type TurnLock } from '../../bot/turnLock.js';
+import { conversationKey, type TurnLock } from '../turnLock.js';
 import type { TurnQueue } from '../turnQueue.js';
 import type { DirectLineConversation, DirectLineStore } from './directLineStore.js';
 import type { TokenClaims, TokenIssuer } from './tokens.js';
 
-/** Runs one turn of the bot for an incoming activity and returns its replies, in order (the bot assembled in bot/createBot.ts). */
+/** Runs one turn of the bot for an incoming activity and returns its replies, in order (the bot assembled in createBot.ts). */
 export type TurnRunner = (activity: Partial<Activity>) => Promise<Array<Partial<Activity>>>;
 
 export const CHANNEL_ID = 'directline';

@@ -6,7 +6,7 @@
 import type * as restify from 'restify';
 import type { MessengerConfig } from '../../config/config.js';
 import { sendJsonError } from '../../http/jsonError.js';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../common/logger.js';
 import type { IncomingMessage, MessageRunner, Reply } from '../message.js';
 import { createRedeliveryFilter, type RedeliveryFilter } from '../redeliveries.js';
 import { createTurnQueue } from '../turnQueue.js';

@@ -3,9 +3,9 @@
 // HTML responses with their security headers, form fields, and the audit log. Route modules get
 // this kit and mount their own resource.
 import type * as restify from 'restify';
-import type { Translate } from '../../i18n.js';
+import type { Translate } from '../../common/i18n.js';
 import { sendJsonError } from '../../http/jsonError.js';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../common/logger.js';
 import type { FormFields } from '../factsForm.js';
 import type { PageContext } from '../pages.js';
 import { csrfMatches, type SessionStore, type StaffSession } from '../sessions.js';

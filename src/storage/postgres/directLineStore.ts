@@ -7,7 +7,7 @@
 import type { Activity } from 'botbuilder';
 import type { TranscriptLimits } from '../../channels/directline/conversationStore.js';
 import type { DirectLineConversation, DirectLineStore, StreamSubscriber, Transcript } from '../../channels/directline/directLineStore.js';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../common/logger.js';
 import { inTransaction, type Database } from './database.js';
 import { notify, type Notifications } from './notifications.js';
 

@@ -4,7 +4,7 @@
 // them in memory. Files already in the folder are never overwritten.
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomically } from '../atomicWrite.js';
+import { writeFileAtomically } from '../../common/atomicWrite.js';
 import type { ConsoleFile } from '../consoleStore.js';
 import type { FeedbackFile } from '../feedbackRepository.js';
 import { StoreError } from '../jsonStore.js';

@@ -11,9 +11,9 @@ import type pg from 'pg';
 import { readKnowledgeFiles } from '../../knowledge/load.js';
 import { parseKnowledge } from '../../knowledge/parse.js';
 import { formatProblem } from '../../knowledge/types.js';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../common/logger.js';
 import { checkKnowledgePath, editText, KnowledgeEditError, type DocumentEdit, type EditedKnowledge, type KnowledgeFileEditor } from '../../staff/knowledgeEditor.js';
-import { writeFileAtomically } from '../atomicWrite.js';
+import { writeFileAtomically } from '../../common/atomicWrite.js';
 import { inTransaction, type Database } from './database.js';
 import { notify, type Notifications } from './notifications.js';
 

@@ -5,7 +5,7 @@
 // names carry the schema, so that instances (and tests) on other schemas of the database are not
 // woken by each other. A payload names what changed, never carries it: listeners read the rows.
 import pg from 'pg';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../common/logger.js';
 import type { Database } from './database.js';
 
 export type Topic = 'directline' | 'knowledge';

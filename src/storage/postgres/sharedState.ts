@@ -3,10 +3,10 @@
 // knowledge files staff edit. Opened here, apart from the other stores, so that the composition
 // root only hands these on; without DATABASE_URL nothing is opened and each instance keeps its own.
 import type { Assistant } from '../../answer/assistant.js';
-import type { TurnLock } from '../../bot/turnLock.js';
+import type { TurnLock } from '../../channels/turnLock.js';
 import { DEFAULT_TRANSCRIPT_LIMITS } from '../../channels/directline/conversationStore.js';
 import type { Config } from '../../config/config.js';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../common/logger.js';
 import { StoreError } from '../jsonStore.js';
 import { PostgresBotStorage } from './botState.js';
 import { openDatabase, type Database } from './database.js';

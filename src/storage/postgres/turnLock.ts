@@ -6,7 +6,7 @@
 // waits for a connection that another lock holder has. A lock already held by this turn (the
 // channel takes it around the turn and the bot again inside) is not taken twice.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { TurnLock } from '../../bot/turnLock.js';
+import type { TurnLock } from '../../channels/turnLock.js';
 import { inTransaction, type Database } from './database.js';
 
 /** A turn that takes longer than this is cut off by the server, and its lock released. */

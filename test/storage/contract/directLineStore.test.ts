@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import type { Activity } from 'botbuilder';
 import { ConversationStore, type TranscriptLimits } from '../../../src/channels/directline/conversationStore.js';
 import { MemoryDirectLineStore, type DirectLineStore } from '../../../src/channels/directline/directLineStore.js';
-import { createLogger } from '../../../src/logger.js';
+import { createLogger } from '../../../src/common/logger.js';
 import { openDatabase, type Database } from '../../../src/storage/postgres/database.js';
 import { PostgresDirectLineStore } from '../../../src/storage/postgres/directLineStore.js';
 import { Notifications } from '../../../src/storage/postgres/notifications.js';

@@ -3,20 +3,20 @@
 // turn-error handler for both. The composition root (app.ts) calls this; HTTP only mounts routes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, type Request, type Response, type Storage, type TurnContext } from 'botbuilder';
-import type { DialogServices } from '../../dialogs/dialogServices.js';
-import { MainDialog } from '../../dialogs/mainDialog.js';
-import type { Assistant } from '../answer/assistant.js';
-import type { ConversationContext } from '../answer/understand.js';
-import type { Config } from '../config/config.js';
-import { loggedConversation, type Logger } from '../logger.js';
-import type { MessageRunner } from '../channels/message.js';
-import { activityOfMessage, repliesOf } from './channelTurns.js';
-import { CitizenBot } from './citizenBot.js';
-import { InProcessAdapter, type TurnRunner } from './inProcessAdapter.js';
-import { conversationKey, noTurnLock, type TurnLock } from './turnLock.js';
-import { withRememberedUnderstanding } from './rememberedUnderstanding.js';
-import { ReusingBotFrameworkAuthentication } from './reusedConnectors.js';
-import { mainPhone } from '../render/answerView.js';
+import type { DialogServices } from '../dialogs/dialogServices.js';
+import { MainDialog } from '../dialogs/mainDialog.js';
+import type { Assistant } from './answer/assistant.js';
+import type { ConversationContext } from './answer/understand.js';
+import type { Config } from './config/config.js';
+import { loggedConversation, type Logger } from './common/logger.js';
+import type { MessageRunner } from './channels/message.js';
+import { activityOfMessage, repliesOf } from './bot/channelTurns.js';
+import { CitizenBot } from './bot/citizenBot.js';
+import { InProcessAdapter, type TurnRunner } from './bot/inProcessAdapter.js';
+import { conversationKey, noTurnLock, type TurnLock } from './channels/turnLock.js';
+import { withRememberedUnderstanding } from './bot/rememberedUnderstanding.js';
+import { ReusingBotFrameworkAuthentication } from './bot/reusedConnectors.js';
+import { mainPhone } from './render/answerView.js';
 
 export interface BotDeps {
   config: Pick<Config, 'microsoftAppId' | 'microsoftAppPassword' | 'microsoftAppType' | 'microsoftAppTenantId' | 'hashSalt'>;
