@@ -60,11 +60,12 @@ export interface AppOptions {
  * the pool of the shared state (one pool per instance; it migrated the schema and ends the pool at
  * stop), lowdb files under DATA_DIR otherwise.
  */
-async function openStores(config: Config, referencePrefix: string, shared: SharedState | undefined): Promise<RecordStores & { storage: FileBotStorage }> {
+async function openStores(config: Config, referencePrefix: string, shared: SharedState | undefined): Promise<RecordStores & { storage: ConversationStateStorage }> {
   const data = (name: string) => join(config.dataDir, name);
   if (!(await isWritableFolder(config.dataDir))) throw new StoreError(`DATA_DIR ${config.dataDir} cannot be written; make it writable for this user, or set DATA_DIR to a folder that is`);
   const options = { prefix: referencePrefix, salt: config.hashSalt };
-  const records = shared ? postgresStores(shared.db, options, async () => undefined) : await openLowdbStores(config.dataDir, options);
+  if (shared) return { ...postgresStores(shared.db, options, async () => undefined), storage: shared.storage };
+  const records = await openLowdbStores(config.dataDir, options);
   try {
     return { ...records, storage: await FileBotStorage.open(data('conversations'), data(LEGACY_STATE_FILE)) };
   } catch (err) {
@@ -95,11 +96,15 @@ function startNotifier(config: Config, assistant: Assistant, feedback: FeedbackR
   return { notifier, notificationsOff: emailOff !== undefined };
 }
 
-/** Whether the data folder can be written, probed at most every few seconds however often /healthz is asked. */
-function writableProbe(dataDir: string, storage: ConversationStateStorage): () => Promise<boolean> {
+/**
+ * Whether the bot can keep what it is told: the data folder can be written and, with DATABASE_URL,
+ * the database answers. Probed at most every few seconds however often /healthz is asked.
+ */
+function storageProbe(dataDir: string, storage: ConversationStateStorage, shared: SharedState | undefined): () => Promise<boolean> {
   let lastProbe: { at: number; ok: boolean } | undefined;
+  const databaseAnswers = async () => !shared || (await shared.db.query('SELECT 1').then(() => true, () => false));
   return async () => {
-    if (!lastProbe || Date.now() - lastProbe.at > 2000) lastProbe = { at: Date.now(), ok: await isWritableFolder(dataDir) };
+    if (!lastProbe || Date.now() - lastProbe.at > 2000) lastProbe = { at: Date.now(), ok: (await isWritableFolder(dataDir)) && (await databaseAnswers()) };
     return lastProbe.ok && storage.lastError === undefined;
   };
 }
@@ -116,7 +121,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     throw err;
   });
   const { questions, ratings, usage, consoleStore, feedback } = stores;
-  const storage: ConversationStateStorage = shared?.storage ?? stores.storage;
+  const { storage } = stores;
   const { notifier, notificationsOff } = startNotifier(config, assistant, feedback, logger, options.retryDelaysMs);
   const onFeedbackSaved = (record: FeedbackRecord) => notifier.notify(record);
   const stopRetention = startRetentionJob(feedback, config.retentionDays, logger);
@@ -130,7 +135,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
 
   const accessLimiter = stores.limiters('access-code', ACCESS_ATTEMPTS, ACCESS_WINDOW_MS);
   const bot = createBot({ config, assistant, storage, turnLock: shared?.turnLock, logger, services: { questions, ratings, usage, feedback, onFeedbackSaved, accessLimiter, retentionDays: config.retentionDays, logger } });
-  const server = createBotServer({ config, bot, logger, ownChannels, storageWritable: writableProbe(config.dataDir, storage), entries: () => assistant.kb.entries.length });
+  const server = createBotServer({ config, bot, logger, ownChannels, storageWritable: storageProbe(config.dataDir, storage, shared), entries: () => assistant.kb.entries.length });
   const directLine =
     config.directLine.mode === 'self'
       ? mountDirectLine(server.server, { config: config.directLine, runTurn: bot.runActivity, logger, upgrades: server.upgrades, clientAddressOf, hashSalt: config.hashSalt, store: shared?.directLineStore, turnLock: shared?.turnLock })
