@@ -6,6 +6,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 
+export { freePort } from '../test/support/instances.js';
+
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
@@ -28,13 +30,6 @@ export async function startConnector(): Promise<{ url: string; server: Server; r
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server, received: () => received };
 }
 
-export async function freePort(): Promise<number> {
-  const s = createServer().listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
-}
 
 export async function waitHealthy(url: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 60_000;

@@ -11,6 +11,7 @@ import { Assistant } from '../../src/answer/assistant.js';
 import { entryView, viewToText } from '../../src/render/answerView.js';
 import { liveKnowledgeDir, paths, root } from '../support/paths.js';
 import { withTempDir } from '../support/tempDir.js';
+import { expectEveryServiceRenders } from '../support/everyCard.js';
 
 /** `npm run kb:check -- <folder>`, as the README tells clerks to run it. */
 const kbCheck = (dir: string) => promisify(execFile)('npm', ['run', '--silent', 'kb:check', '--', dir], { cwd: root });
@@ -44,13 +45,7 @@ describe('every card of the live knowledge', () => {
     assistant = await Assistant.load({ ...paths, knowledgeDir: liveKnowledgeDir });
   });
   it('every service renders in both languages with documents and where to apply', () => {
-    for (const entry of assistant.kb.entries.filter((e) => e.kind === 'service')) {
-      for (const lang of ['bg', 'en'] as const) {
-        const view = entryView(entry, [], assistant.renderContext(lang));
-        expect(view.sections.map((s) => s.id)).toEqual(expect.arrayContaining(['documents', 'speeds', 'where']));
-        expect(viewToText(view)).not.toMatch(/answer\.|contacts\.|calendar\.|\{\{/);
-      }
-    }
+    expectEveryServiceRenders(assistant);
   });
 
   it('no card says its deadlines are unpublished while one of its notes gives them', () => {

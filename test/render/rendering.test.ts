@@ -4,6 +4,7 @@ import { adaptiveCardOf, escapeCardText } from '../../src/bot/activityRenderer.j
 import { isAllowedServiceUrl } from '../../src/http/serviceUrlGuard.js';
 import { entryView, formatDeadline, formatFee, viewToText } from '../../src/render/answerView.js';
 import { paths } from '../support/paths.js';
+import { expectEveryServiceRenders } from '../support/everyCard.js';
 
 let assistant: Assistant;
 beforeAll(async () => {
@@ -35,13 +36,7 @@ describe('facts as text', () => {
   });
 
   it('every service in the knowledge base renders in both languages with documents and where to apply', () => {
-    for (const entry of assistant.kb.entries.filter((e) => e.kind === 'service')) {
-      for (const lang of ['bg', 'en'] as const) {
-        const view = entryView(entry, [], assistant.renderContext(lang));
-        expect(view.sections.map((s) => s.id)).toEqual(expect.arrayContaining(['documents', 'speeds', 'where']));
-        expect(viewToText(view)).not.toMatch(/answer\.|contacts\.|calendar\.|\{\{/);
-      }
-    }
+    expectEveryServiceRenders(assistant);
   });
 });
 

@@ -5,15 +5,10 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomically } from '../../common/atomicWrite.js';
-import type { ConsoleFile } from '../consoleStore.js';
-import type { FeedbackFile } from '../feedbackRepository.js';
 import { StoreError } from '../jsonStore.js';
-import type { QuestionsFile } from '../questionLog.js';
-import type { RatingsFile } from '../ratingStore.js';
 import { DATA_FILES } from '../recordStores.js';
-import type { StaffUsersFileContent } from '../staffUsersFile.js';
-import type { UsageFile } from '../usageLog.js';
 import type { Database } from './database.js';
+import type { LowdbFolder } from './importLowdb.js';
 import { PostgresConsoleStore } from './consoleStore.js';
 import { PostgresFeedbackRepository } from './feedbackRepository.js';
 import { PostgresQuestionLog } from './questionLog.js';
@@ -21,16 +16,7 @@ import { PostgresRatingStore } from './ratingStore.js';
 import { PostgresStaffUsers } from './staffUsers.js';
 import { PostgresUsageLog } from './usageLog.js';
 
-interface Exported {
-  feedback: FeedbackFile;
-  questions: QuestionsFile;
-  ratings: RatingsFile;
-  usage: UsageFile;
-  console: ConsoleFile;
-  staffUsers: StaffUsersFileContent;
-}
-
-async function readAll(db: Database): Promise<Exported> {
+async function readAll(db: Database): Promise<LowdbFolder> {
   // The stores only read here; the prefix and salt are never used.
   const consoleStore = new PostgresConsoleStore(db);
   const [records, sequences, questions, ratings, events, audit, dismissed, users] = await Promise.all([

@@ -25,7 +25,8 @@ const CHUNK = 1000;
 /** Per store: rows added now, and rows of the folder that were there already. */
 export type ImportReport = Record<keyof typeof DATA_FILES, { added: number; present: number }>;
 
-interface LowdbFolder {
+/** The contents of a lowdb data folder, file by file. */
+export interface LowdbFolder {
   feedback: FeedbackFile;
   questions: QuestionsFile;
   ratings: RatingsFile;
