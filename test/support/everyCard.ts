@@ -13,3 +13,14 @@ export function expectEveryServiceRenders(assistant: Assistant): void {
     }
   }
 }
+
+/** No card says its deadlines are unpublished while one of its notes gives them (an answer never calls a held fact unknown). */
+export function expectNoCardContradictsItsNotes(assistant: Assistant): void {
+  const unpublished = assistant.renderContext('bg').t('answer.speedsUnknown', { municipality: 'X', phone: 'Y' }).slice(0, 30);
+  const contradicting = assistant.kb.entries.filter((e) => {
+    const ctx = assistant.renderContext('bg');
+    const holds = ctx.facts.notesAbout(e, 'deadline', 'bg').length > 0;
+    return holds && viewToText(entryView(e, [], ctx)).includes(unpublished);
+  });
+  expect(contradicting.map((e) => e.id)).toEqual([]);
+}
