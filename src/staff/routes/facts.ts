@@ -75,7 +75,7 @@ const todayOf = (deps: FactsDeps) => deps.now().toISOString().slice(0, 10);
 
 export function mountFacts(server: restify.Server, kit: StaffKit, deps: FactsDeps): void {
   const { assistant } = deps;
-  const index = async (session: StaffSession) => factsIndexPage((await kit.pageCtx(session)), reportKnowledge(assistant.kb), assistant.kb.municipality, (id) => assistant.titleOf(id, 'bg'));
+  const index = async (session: StaffSession) => factsIndexPage(await kit.pageCtx(session), reportKnowledge(assistant.kb), assistant.kb.municipality, (id) => assistant.titleOf(id, 'bg'));
   server.get(
     '/staff/facts',
     kit.guarded('page', async (_req, res, session) => kit.sendPage(res, await index(session))),
@@ -98,7 +98,7 @@ function mountServiceFacts(server: restify.Server, kit: StaffKit, deps: FactsDep
     kit.guarded('page', async (req, res, session) => {
       const entry = service(req);
       if (!entry) return kit.sendPage(res, await index(session), 404);
-      kit.sendPage(res, serviceFactsPage((await kit.pageCtx(session)), entry, { fields: speedsFields(entry), errors: [] }, todayOf(deps)));
+      kit.sendPage(res, serviceFactsPage(await kit.pageCtx(session), entry, { fields: speedsFields(entry), errors: [] }, todayOf(deps)));
     }),
   );
 
@@ -107,7 +107,7 @@ function mountServiceFacts(server: restify.Server, kit: StaffKit, deps: FactsDep
     kit.guarded('action', async (req, res, session) => {
       const entry = service(req);
       if (!entry) return kit.sendPage(res, await index(session), 404);
-      const ctx = (await kit.pageCtx(session));
+      const ctx = await kit.pageCtx(session);
       const today = todayOf(deps);
       await submit(
         req,
@@ -141,7 +141,7 @@ function mountMunicipalityFacts(server: restify.Server, kit: StaffKit, deps: Fac
   server.post(
     '/staff/facts/municipality',
     kit.guarded('action', async (req, res, session) => {
-      const ctx = (await kit.pageCtx(session));
+      const ctx = await kit.pageCtx(session);
       const today = todayOf(deps);
       await submit(
         req,

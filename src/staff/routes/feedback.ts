@@ -78,7 +78,7 @@ export function mountFeedback(server: restify.Server, kit: StaffKit, deps: Feedb
     kit.guarded('page', async (req, res, session) => {
       const record = await recordOf(req);
       if (!record) return kit.sendPage(res, feedbackListPage(kit.ctxOf(session, t('staff.feedback.notFound')), [], {}, 'newest', ''), 404);
-      kit.sendPage(res, feedbackDetailPage((await kit.pageCtx(session)), (await rowsOf([record]))[0], (id) => assistant.kb.signals.find((c) => c.id === id)?.title.bg ?? id));
+      kit.sendPage(res, feedbackDetailPage(await kit.pageCtx(session), (await rowsOf([record]))[0], (id) => assistant.kb.signals.find((c) => c.id === id)?.title.bg ?? id));
     }),
   );
 

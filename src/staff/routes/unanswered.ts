@@ -36,7 +36,7 @@ export function mountUnanswered(server: restify.Server, kit: StaffKit, deps: Una
     kit.guarded('page', async (req, res, session) => {
       unanswered.update(await deps.questions.list());
       const page = unanswered.page(Number(queryRecord(req).page ?? 1), await store.dismissed());
-      kit.sendPage(res, unansweredPage((await kit.pageCtx(session)), page, assistant.kb, 'bg', title));
+      kit.sendPage(res, unansweredPage(await kit.pageCtx(session), page, assistant.kb, 'bg', title));
     }),
   );
 

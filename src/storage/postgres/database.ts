@@ -10,6 +10,8 @@ export interface DatabaseOptions {
   /** The schema to work in (tests use one each); `public` when not given. */
   schema?: string;
   statementTimeoutMs?: number;
+  /** A connection left idle inside a transaction this long is ended by the server (its locks released). */
+  idleInTransactionTimeoutMs?: number;
 }
 
 export type Database = pg.Pool;
@@ -24,6 +26,7 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
     statement_timeout: options.statementTimeoutMs ?? 10_000,
+    ...(options.idleInTransactionTimeoutMs ? { idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs } : {}),
     application_name: 'obshtina-chatbot',
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });

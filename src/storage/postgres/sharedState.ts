@@ -14,7 +14,7 @@ import { PostgresDirectLineStore } from './directLineStore.js';
 import { SharedKnowledge } from './knowledgeFiles.js';
 import { migrate } from './migrate.js';
 import { Notifications } from './notifications.js';
-import { postgresTurnLock } from './turnLock.js';
+import { postgresTurnLock, TURN_LIMIT_MS } from './turnLock.js';
 
 /** Turns holding their conversation's lock at once, per instance; more wait for a connection. */
 const TURN_LOCK_CONNECTIONS = 16;
@@ -36,7 +36,7 @@ export async function openSharedState(config: Pick<Config, 'databaseUrl' | 'know
     logger.warn('DATABASE_URL is set but DIRECTLINE_TOKEN_SECRET is not: a web chat token works only on the instance that issued it; give every instance the same secret');
   }
   const db = openDatabase(config.databaseUrl);
-  const locks = openDatabase(config.databaseUrl, { max: TURN_LOCK_CONNECTIONS, statementTimeoutMs: 30_000 });
+  const locks = openDatabase(config.databaseUrl, { max: TURN_LOCK_CONNECTIONS, statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: TURN_LIMIT_MS });
   let notifications: Notifications | undefined;
   try {
     await migrate(db);

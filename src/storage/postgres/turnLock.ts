@@ -9,8 +9,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { TurnLock } from '../../channels/turnLock.js';
 import { inTransaction, type Database } from './database.js';
 
-/** A turn that takes longer than this is cut off by the server, and its lock released. */
-const TURN_LIMIT = '60s';
+/** A turn idle this long inside its lock's transaction is cut off by the server and its lock released; set on the lock pool's connections (sharedState.ts). */
+export const TURN_LIMIT_MS = 60_000;
 
 export function postgresTurnLock(lockPool: Database): TurnLock {
   const held = new AsyncLocalStorage<ReadonlySet<string>>();
@@ -18,7 +18,6 @@ export function postgresTurnLock(lockPool: Database): TurnLock {
     const mine = held.getStore();
     if (mine?.has(key)) return work();
     return inTransaction(lockPool, async (client) => {
-      await client.query(`SET LOCAL idle_in_transaction_session_timeout = '${TURN_LIMIT}'`);
       await client.query("SELECT pg_advisory_xact_lock(hashtextextended('turn:' || $1, 0))", [key]);
       return held.run(new Set([...(mine ?? []), key]), work);
     });
