@@ -8,11 +8,11 @@ import type { RenderContext, AnswerView } from '../render/answerView.js';
 import type { Lang } from '../common/lang.js';
 import { KnowledgeIndex } from '../search/knowledgeIndex.js';
 import { entryTitle, replyView } from './reply.js';
-import { compileKindLexicon, kindsIn, mentionsFeedback, type KindLexicon } from '../feedback/detectKind.js';
+import { compileKindLexicon, kindsIn, type KindLexicon } from '../feedback/detectKind.js';
 import { PracticalReader } from './practical.js';
 import { ReportReader } from './reports.js';
 import { FactFinder } from '../render/factsInNotes.js';
-import { decide, readMessage, type ConversationContext, type MessageReading, type Understanding } from './understand.js';
+import { decide, readMessage, type ConversationContext, type Decisions, type MessageReading, type Understanding } from './understand.js';
 
 export class KnowledgeError extends Error {
   constructor(readonly problems: KnowledgeProblem[]) {
@@ -47,7 +47,7 @@ function prepare(kb: KnowledgeBase): Knowledge {
     kb,
     index,
     practical: new PracticalReader(kb.lexicon.practical, index.pipeline),
-    reports: new ReportReader(kb.lexicon.reports, kb.signals, (text) => kindsIn(text, kindLexicon)),
+    reports: new ReportReader(kb.lexicon.reports, kb.signals, (message) => kindsIn(message, kindLexicon), index.pipeline),
     facts: new FactFinder(kb.lexicon),
     kindLexicon,
   };
@@ -96,6 +96,12 @@ export class Assistant {
     return this.knowledge.reports;
   }
 
+  /** The fitted thresholds the decisions are made with (lexicon/decisions.yaml). */
+  get decisions(): Decisions {
+    const { thresholds, narrative_cues } = this.kb.lexicon.decisions;
+    return { thresholds, narrativeCues: narrative_cues };
+  }
+
   get kindLexicon(): KindLexicon {
     return this.knowledge.kindLexicon;
   }
@@ -113,11 +119,11 @@ export class Assistant {
   /** What a message says by itself (see MessageReading); the part of understanding worth remembering. */
   read(question: string, fallbackLang?: Lang): MessageReading {
     const { index, practical, reports, kindLexicon, kb } = this.knowledge;
-    return readMessage({ index, practical, reports, feedbackCue: (q) => mentionsFeedback(q, kindLexicon), ownNames: [kb.municipality.name.bg, kb.municipality.name.en] }, question, fallbackLang);
+    return readMessage({ index, practical, reports, feedbackCue: (message) => kindsIn(message, kindLexicon).length > 0, ownNames: [kb.municipality.name.bg, kb.municipality.name.en] }, question, fallbackLang);
   }
 
   understand(question: string, context: ConversationContext = {}): Understanding {
-    return decide(this.read(question, context.lang), context);
+    return decide(this.read(question, context.lang), context, this.decisions);
   }
 
   reply(understanding: Understanding): AnswerView {

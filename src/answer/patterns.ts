@@ -7,8 +7,9 @@
 // in Latin letters; English ones in English spelling. Nothing is dropped as a stop word: "не", "няма"
 // and "без" matter here. Pure.
 import type { WordList } from '../knowledge/lexiconSchema.js';
-import { canonical, letterCount, tokenize } from '../search/canonical.js';
-import { englishKey, stemKey } from '../search/analyze.js';
+import { canonical, englishKey, letterCount } from '../search/canonical.js';
+import { stemKey } from '../search/analyze.js';
+import type { Message } from '../search/message.js';
 import type { Lang } from '../common/lang.js';
 
 /** How many other words may stand between two words of a phrase ("не се извозват" for "не извоз*"). */
@@ -32,20 +33,7 @@ interface Pattern<T> {
 }
 
 /** A message as the patterns read it: every word's spelling key and stem in both languages. */
-export interface MessageWords {
-  raw: string[];
-  key: Record<Lang, string[]>;
-  stem: Record<Lang, string[]>;
-}
-
-export function messageWords(text: string): MessageWords {
-  const raw = tokenize(text);
-  return {
-    raw,
-    key: { bg: raw.map(canonical), en: raw.map(englishKey) },
-    stem: { bg: raw.map((w) => stemKey(w, 'bg')), en: raw.map((w) => stemKey(w, 'en')) },
-  };
-}
+export type MessageWords = Pick<Message, 'raw' | 'key' | 'form'>;
 
 /** A pattern found in a message: its text, its tag, and the index of its last word. */
 export interface Found<T> {
@@ -92,9 +80,9 @@ export class PatternSet<T> {
     const out: Array<Found<T>> = [];
     const n = message.raw.length;
     for (const lang of ['bg', 'en'] as const) {
-      const matches = (w: PatternWord, i: number) => (w.prefix ? message.key[lang][i].startsWith(w.key) : message.stem[lang][i] === w.key);
+      const matches = (w: PatternWord, i: number) => (w.prefix ? message.key[lang][i].startsWith(w.key) : message.form[lang][i] === w.key);
       for (let start = 0; start < n; start += 1) {
-        const candidates = [...(this.byStem[lang].get(message.stem[lang][start]) ?? []), ...(this.byPrefix[lang].get(bucketOf(message.key[lang][start])) ?? [])];
+        const candidates = [...(this.byStem[lang].get(message.form[lang][start]) ?? []), ...(this.byPrefix[lang].get(bucketOf(message.key[lang][start])) ?? [])];
         for (const pattern of candidates) {
           if (!matches(pattern.words[0], start)) continue;
           let at = start;

@@ -11,8 +11,9 @@ import type { AskedDay } from '../calendar/askedDay.js';
 import type { HolidayId } from '../dates/holidays.js';
 import type { Facet, PracticalFile, WordList } from '../knowledge/lexiconSchema.js';
 import { SPEEDS, WEEKDAYS, type Speed, type Weekday } from '../knowledge/schema.js';
-import { canonical, tokenize } from '../search/canonical.js';
-import { englishKey, stemKey, type TextPipeline } from '../search/analyze.js';
+import { canonical, englishKey, tokenize } from '../search/canonical.js';
+import { stemKey, type TextPipeline } from '../search/analyze.js';
+import type { Message } from '../search/message.js';
 import type { Lang } from '../common/lang.js';
 
 /** A practical question about a service: when it will be ready, what one speed costs. */
@@ -24,18 +25,20 @@ interface Compiled {
   en: Set<string>;
 }
 
-const stemmed = (words: WordList): Compiled => ({ bg: new Set(words.bg.map((w) => stemKey(w, 'bg'))), en: new Set(words.en.map(englishKey)) });
 const spelled = (words: WordList): Compiled => ({ bg: new Set(words.bg.map(canonical)), en: new Set(words.en.map(englishKey)) });
-const bgStem = (w: string) => stemKey(w, 'bg');
 
-/** A word of a message in the forms the lists are compared with, computed once. */
+/** A word of a message in the forms the lists are compared with (taken from the Message). */
 interface Word {
-  raw: string;
   stem: string;
   spelled: string;
   english: string;
+  stop: boolean;
 }
-const wordOf = (raw: string): Word => ({ raw, stem: bgStem(raw), spelled: canonical(raw), english: englishKey(raw) });
+/** The words of a message from index `from`, leaving out those inside the spans already taken (a date, a holiday). */
+const wordsOf = (message: Message, taken: Array<[number, number]> = []): Word[] =>
+  message.spans.flatMap((span, i) =>
+    taken.some(([s, e]) => span.start >= s && span.end <= e) ? [] : [{ stem: message.form.bg[i], spelled: message.key.bg[i], english: message.key.en[i], stop: message.stop.bg[i] || message.stop.en[i] }],
+  );
 const inSet = (sets: Compiled, w: Word) => sets.bg.has(w.stem) || sets.en.has(w.english);
 const inSpelled = (sets: Compiled, w: Word) => sets.bg.has(w.spelled) || sets.en.has(w.english);
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -70,6 +73,7 @@ export class PracticalReader {
     words: PracticalFile,
     private readonly pipeline: TextPipeline,
   ) {
+    const stemmed = (list: WordList): Compiled => ({ bg: new Set(list.bg.map((w) => stemKey(w, 'bg'))), en: new Set(list.en.map(englishKey)) });
     const h = words.hours;
     this.state = stemmed(h.state);
     this.hours = stemmed(h.hours);
@@ -101,42 +105,39 @@ export class PracticalReader {
     this.generic = stemmed(s.generic);
   }
 
-  /** "24 май", "24.05", "24.05.2027", "May 24th", with the text that was taken up removed. */
-  private takeDate(text: string): { day?: AskedDay; rest: string } {
+  /** "24 май", "24.05", "24.05.2027", "May 24th", and where in the text it stands. */
+  private dateIn(text: string): { day: AskedDay; span: [number, number] } | undefined {
     for (const [pattern, read] of this.datePatterns) {
       const m = pattern.exec(text);
       if (!m) continue;
       const day = read(m) as Extract<AskedDay, { kind: 'date' }>;
-      if (day.month >= 1 && day.month <= 12 && day.day >= 1 && day.day <= 31) return { day, rest: text.slice(0, m.index) + ' ' + text.slice(m.index + m[0].length) };
+      if (day.month >= 1 && day.month <= 12 && day.day >= 1 && day.day <= 31) return { day, span: [m.index, m.index + m[0].length] };
     }
-    return { rest: text };
+    return undefined;
   }
 
-  /** A holiday named by a phrase, with the phrase removed from the text. */
-  private takeHolidayPhrase(text: string): { day?: AskedDay; rest: string } {
+  /** A holiday named by a phrase, and where in the text it stands. */
+  private holidayPhraseIn(text: string): { day: AskedDay; span: [number, number] } | undefined {
     for (const { holiday, pattern } of this.holidayPhrases) {
-      if (pattern.test(text)) return { day: { kind: 'holiday', holiday }, rest: text.replace(pattern, ' ') };
+      const m = pattern.exec(text);
+      if (m) return { day: { kind: 'holiday', holiday }, span: [m.index, m.index + m[0].length] };
     }
-    return { rest: text };
-  }
-
-  private isStop(w: Word): boolean {
-    return this.pipeline.isStop(w.raw, 'bg') || this.pipeline.isStop(w.raw, 'en');
+    return undefined;
   }
 
   /**
    * The day an opening-hours question asks about, or null when the message is not one.
    * `ownNames` are words of the municipality's name ("Петрич"), which may appear too.
    */
-  hoursQuestionOf(question: string, ownNames: string[] = []): AskedDay | null {
-    const { day: date, rest: withoutDate } = this.takeDate(question);
-    const { day: holidayDay, rest } = this.takeHolidayPhrase(withoutDate);
-    const own = new Set(ownNames.flatMap((n) => tokenize(n)).map(bgStem));
+  hoursQuestionOf(message: Message, ownNames: string[] = []): AskedDay | null {
+    const date = this.dateIn(message.text);
+    const holidayPhrase = this.holidayPhraseIn(message.text);
+    const own = new Set(ownNames.flatMap((n) => tokenize(n)).map((w) => stemKey(w, 'bg')));
     let state = false;
     let hours = false;
     let until = false;
-    let day: AskedDay | undefined = date ?? holidayDay;
-    const tokens = tokenize(rest).map(wordOf);
+    let day: AskedDay | undefined = date?.day ?? holidayPhrase?.day;
+    const tokens = wordsOf(message, [date?.span, holidayPhrase?.span].filter((s): s is [number, number] => s !== undefined));
     for (const [i, token] of tokens.entries()) {
       const when = this.when.find((w) => inSpelled(w.words, token));
       const weekday = this.weekdays.find((w) => inSet(w.words, token));
@@ -152,7 +153,7 @@ export class PracticalReader {
       }
       if (inSet(this.state, token)) state = true;
       else if (inSet(this.hours, token)) hours = true;
-      else if (inSet(this.self, token) || inSet(this.filler, token) || own.has(token.stem) || this.isStop(token)) continue;
+      else if (inSet(this.self, token) || inSet(this.filler, token) || own.has(token.stem) || token.stop) continue;
       else return null;
     }
     if (!state && !hours) return null;
@@ -162,8 +163,8 @@ export class PracticalReader {
   }
 
   /** A question about when a service will be ready or what one of its speeds costs, or null. */
-  practicalOf(question: string, facets: Facet[]): Practical | null {
-    const tokens = tokenize(question).map(wordOf);
+  practicalOf(message: Message, facets: Facet[]): Practical | null {
+    const tokens = wordsOf(message);
     const has = (sets: Compiled) => tokens.some((t) => inSet(sets, t));
     const asksDay = tokens.some((t) => inSpelled(this.whichDay, t));
 
@@ -177,11 +178,11 @@ export class PracticalReader {
   }
 
   /** True when every content word of a question is generic, so it can only be about the last service. */
-  namesNoService(question: string, lang: Lang): boolean {
+  namesNoService(message: Message, lang: Lang): boolean {
+    const words = wordsOf(message);
     return this.pipeline
-      .analyzeQuery(question, lang)
-      .filter((t) => !t.stop && !t.facet)
-      .every((t) => inSet(this.generic, wordOf(t.raw)));
+      .queryTokens(message, lang)
+      .every((t, i) => t.stop || t.facet !== undefined || inSet(this.generic, words[i]));
   }
 }
 

@@ -7,49 +7,113 @@
 import type { ReportsFile } from '../knowledge/lexiconSchema.js';
 import type { ReportEvidence, ReportReading, ReportStrength } from '../feedback/reportReading.js';
 import type { FeedbackKind, SignalCategory } from '../knowledge/schema.js';
-import { canonical } from '../search/canonical.js';
-import { englishKey } from '../search/analyze.js';
-import { PatternSet, PHRASE_GAP, messageWords, type Found } from './patterns.js';
-import { findPlace } from './place.js';
+import { canonical, englishKey } from '../search/canonical.js';
+import { PatternSet, PHRASE_GAP, type Found } from './patterns.js';
+import type { Message } from '../search/message.js';
+import type { TextPipeline } from '../search/analyze.js';
+import type { Lang } from '../common/lang.js';
 
 export type { ReportEvidence, ReportReading, ReportStrength };
 
 /** What a word or phrase of the lists says when it is found in a message. */
 type Role =
   | { of: 'category'; index: number; part: 'objects' | 'faults' | 'reports' }
-  | { of: 'general'; part: 'faults' | 'requests' | 'complaints' | 'request_forms' | 'actions' | 'own_property' | 'openers' | 'units' | 'numbers' };
+  | { of: 'general'; part: 'faults' | 'requests' | 'complaints' | 'request_forms' | 'actions' | 'own_property' | 'openers' | 'units' | 'numbers' }
+  | { of: 'narrative'; part: NarrativePart }
+  | { of: 'question' };
 
+type NarrativePart = keyof ReportsFile['narrative'];
 
+/**
+ * The kinds of cue that tell a problem as a narrative, whatever its topic: a time span, indignation,
+ * a request to act, a place, a fault, an exclamation, and the parts of lexicon/reports.yaml `narrative`.
+ */
+export type NarrativeCue = NarrativePart | 'duration' | 'indignation' | 'request' | 'place' | 'fault' | 'exclamation';
+
+/** What a message does, read from cues that hold across topics. */
+export interface MessageAct {
+  /** It asks something: an interrogative ("как", "може ли") or a question mark. */
+  question: boolean;
+  /** The kinds of narrative cue it shows, each once. */
+  narrative: NarrativeCue[];
+}
 
 export class ReportReader {
   private readonly categories: SignalCategory[];
-  private readonly patterns = new PatternSet<Role>();
+  /** The category of a narrative that no other category names (signals/ `fallback: true`), if the knowledge has one. */
+  private readonly fallback?: SignalCategory;
+  private readonly patterns: PatternSet<Role>;
   private readonly placeMarkers: { bg: Set<string>; en: Set<string> };
 
   constructor(
     words: ReportsFile,
     categories: SignalCategory[],
     /** The kinds of feedback a message names ("сигнал", "жалба", "благодаря"): intents/feedback.yaml. */
-    private readonly kindsIn: (text: string) => FeedbackKind[],
+    private readonly kindsIn: (message: Message) => FeedbackKind[],
+    /** The pipeline the messages are read with: the lists' words are stemmed as the messages' are. */
+    private readonly pipeline: TextPipeline,
   ) {
+    this.patterns = new PatternSet<Role>();
     // Emergencies first: when a message could be either, 112 comes before anything else.
-    this.categories = [...categories].sort((a, b) => Number(b.handled_by === 'emergency') - Number(a.handled_by === 'emergency'));
+    this.categories = categories.filter((c) => !c.fallback).sort((a, b) => Number(b.handled_by === 'emergency') - Number(a.handled_by === 'emergency'));
+    this.fallback = categories.find((c) => c.fallback);
     this.categories.forEach((c, index) => {
       for (const part of ['objects', 'faults', 'reports'] as const) this.patterns.add(c[part], { of: 'category', index, part });
     });
     for (const part of ['faults', 'requests', 'complaints', 'request_forms', 'actions', 'own_property', 'openers'] as const) this.patterns.add(words[part], { of: 'general', part });
     this.patterns.add(words.durations.units, { of: 'general', part: 'units' });
     this.patterns.add(words.durations.numbers, { of: 'general', part: 'numbers' });
+    for (const part of Object.keys(words.narrative) as NarrativePart[]) this.patterns.add(words.narrative[part], { of: 'narrative', part });
+    this.patterns.add(words.questions, { of: 'question' });
     this.placeMarkers = { bg: new Set(words.place_markers.bg.map(canonical)), en: new Set(words.place_markers.en.map(englishKey)) };
   }
 
-  /** The report a message makes, or undefined when it makes none. */
-  read(text: string): ReportReading | undefined {
-    const message = messageWords(text);
+  /** The report a message makes, or undefined when it makes none, and what the message does. */
+  read(message: Message): { report?: ReportReading; act: MessageAct } {
     const found = this.patterns.find(message);
+    const act = this.actOf(message, found);
+    const report = this.reportOf(message, found, act);
+    return { ...(report ? { report } : {}), act };
+  }
+
+  /** The report a text makes, read on its own (a logged message read again for staff), and the place it names. */
+  readText(text: string): { report?: ReportReading; place?: string } {
+    const message = this.pipeline.read(text);
+    const { report } = this.read(message);
+    return { ...(report ? { report } : {}), ...(message.place ? { place: message.place } : {}) };
+  }
+
+  /**
+   * A narrative of a problem that no category names, as a report of the fallback category: offered
+   * for registration, and staff give it its category.
+   */
+  narrativeReport(message: Message, act: MessageAct): ReportReading | undefined {
+    if (!this.fallback) return undefined;
+    const { place } = message;
+    const evidence: ReportEvidence = { reports: [], objects: [], faults: [], requests: [], complaints: [], durations: [], kindWord: this.kindsIn(message).length > 0, narrative: act.narrative };
+    return { category: this.fallback, kind: this.fallback.kind, strength: 'weak', evidence, ...(place ? { place } : {}) };
+  }
+
+  private actOf(message: Message, found: Array<Found<Role>>): MessageAct {
+    const cues = new Set<NarrativeCue>();
+    for (const f of found) {
+      if (f.tag.of === 'narrative') cues.add(f.tag.part);
+      else if (f.tag.of === 'general' && f.tag.part === 'complaints') cues.add('indignation');
+      else if (f.tag.of === 'general' && f.tag.part === 'requests') cues.add('request');
+      else if (f.tag.of === 'general' && f.tag.part === 'faults') cues.add('fault');
+    }
+    const general = (part: Extract<Role, { of: 'general' }>['part']) => found.filter((f) => f.tag.of === 'general' && f.tag.part === part);
+    if (formedRequests(general('request_forms'), general('actions')).length > 0) cues.add('request');
+    if (durationsOf(message.raw, general('numbers'), general('units')).length > 0) cues.add('duration');
+    if (message.place) cues.add('place');
+    if (message.sentences.some((s) => s.type === 'exclamation')) cues.add('exclamation');
+    return { question: message.sentences.some((s) => s.type === 'question') || found.some((f) => f.tag.of === 'question'), narrative: [...cues].sort() };
+  }
+
+  private reportOf(message: Message, found: Array<Found<Role>>, act: MessageAct): ReportReading | undefined {
     const general = (part: Extract<Role, { of: 'general' }>['part']) => found.filter((f) => f.tag.of === 'general' && f.tag.part === part);
     const texts = (list: Array<Found<Role>>) => [...new Set(list.map((f) => f.text))];
-    const kinds = this.kindsIn(text);
+    const kinds = this.kindsIn(message);
     const requests = [...texts(general('requests')), ...formedRequests(general('request_forms'), general('actions'))];
     const complaints = texts(general('complaints'));
     const faults = texts(general('faults'));
@@ -66,7 +130,9 @@ export class ReportReader {
       const strong = !own && (reports.length > 0 || (objects.length > 0 && (ownFaults.length > 0 || requests.length > 0 || complaints.length > 0)));
       // A word of a complaint or signal with an object ("сигнал за кучета в парка") is a report unless a
       // service answers the message ("за колко време отговарят на предложение до общината?").
-      const weak = reports.length > 0 || ownFaults.length > 0 || faults.length > 0 || durations.length > 0 || requests.length > 0 || kindWord;
+      // A question that only names an object and a kind of feedback asks about it ("кое е най-високото
+      // дърво?"); a question is a report when it also says what is wrong or asks for action.
+      const weak = reports.length > 0 || ownFaults.length > 0 || faults.length > 0 || durations.length > 0 || requests.length > 0 || (kindWord && !act.question);
       if (!strong && !weak) continue;
       // What the message says of the category itself decides between categories; the general words are
       // shared by all. An object that only says where ("улица") weighs half as much as one that says what.
@@ -78,7 +144,7 @@ export class ReportReader {
       best = { reading: { category, kind, strength: strong ? 'strong' : 'weak', evidence }, score };
     }
     if (!best) return undefined;
-    const place = findPlace(text, this.placeMarkers);
+    const { place } = message;
     return { ...best.reading, ...(place ? { place } : {}) };
   }
 
@@ -86,10 +152,9 @@ export class ReportReader {
    * True when a message only opens a complaint or a signal ("Искам да подам жалба срещу служител"):
    * every word is an opener or a stop word, so the account is still to come.
    */
-  isOpener(text: string, isStop: (word: string) => boolean): boolean {
-    const message = messageWords(text);
+  isOpener(message: Message, lang: Lang): boolean {
     const openers = new Set(this.patterns.find(message).filter((f) => f.tag.of === 'general' && f.tag.part === 'openers').map((f) => f.end));
-    return message.raw.every((word, i) => isStop(word) || openers.has(i));
+    return message.raw.every((_, i) => message.stop[lang][i] || openers.has(i));
   }
 
   private isPlaceWord(pattern: string): boolean {
@@ -105,11 +170,6 @@ export class ReportReader {
     return [...new Set(words.filter((w) => !/^\d/.test(w) && !isStop(w)).map((w) => (/[\p{sc=Cyrillic}]/u.test(w) ? canonical(w) : englishKey(w))))].filter(
       (key) => !this.placeMarkers.bg.has(key) && !this.placeMarkers.en.has(key),
     );
-  }
-
-  /** The place named in a message, if any ("ул. „Рила“ 5", "с. Мрамор"). */
-  placeIn(text: string): string | undefined {
-    return findPlace(text, this.placeMarkers);
   }
 }
 

@@ -5,8 +5,9 @@ import type { ActionValue } from '../render/answerView.js';
 import type { AskedDay } from '../calendar/askedDay.js';
 import type { Practical, PracticalReader } from './practical.js';
 import type { PendingOffer } from './offers.js';
-import type { ReportReader, ReportReading } from './reports.js';
+import type { MessageAct, ReportReader, ReportReading } from './reports.js';
 import type { Smalltalk } from '../search/analyze.js';
+import type { Message } from '../search/message.js';
 import type { Lang } from '../common/lang.js';
 import type { Facet } from '../knowledge/lexiconSchema.js';
 import type { Candidate, KnowledgeIndex, SearchResult } from '../search/knowledgeIndex.js';
@@ -68,9 +69,16 @@ export interface Thresholds {
   /** …or this much, with the runner-up's score at most `leadRatio` of its own and two words that carry an answer. */
   leadCoverage: number;
   leadRatio: number;
+  /** A report that also asks a question is answered with a service that explains this much of it ("Трябва да разкопая тротоара, какво разрешение ми трябва?"). */
+  serviceOverReport: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { suggest: 0.34, answerCoverage: 0.5, tieRatio: 0.9, keyPhraseCoverage: 0.25, leadCoverage: 0.3, leadRatio: 0.4 };
+/** The fitted numbers of one knowledge base (lexicon/decisions.yaml). */
+export interface Decisions {
+  thresholds: Thresholds;
+  /** How many kinds of narrative cue make a message a report that no category names. */
+  narrativeCues: number;
+}
 
 /** Whether the top candidate is answered outright rather than offered as "did you mean". */
 export function answersOutright(search: SearchResult, t: Thresholds): boolean {
@@ -106,7 +114,7 @@ export interface MessageReaders {
   /** Problem reports told as a narrative. */
   reports: ReportReader;
   /** True when the message uses a word of a complaint, signal, proposal or praise. */
-  feedbackCue: (question: string) => boolean;
+  feedbackCue: (message: Message) => boolean;
   /** The municipality's name, whose words may appear in an opening-hours question ("Община Петрич"). */
   ownNames: string[];
 }
@@ -118,6 +126,8 @@ export interface MessageReaders {
  */
 export interface MessageReading {
   question: string;
+  /** The message as it was read once, for every reader. */
+  message: Message;
   search: SearchResult;
   smalltalk: Smalltalk | null;
   hoursDay: AskedDay | null;
@@ -129,27 +139,38 @@ export interface MessageReading {
   /** The message names a kind of feedback ("жалба", "сигнал", "похвала"). */
   feedbackCue: boolean;
   report?: ReportReading;
+  /** What the message does: whether it asks, and how it tells a problem. */
+  act: MessageAct;
+  /** The report of the fallback category the message makes if it is told as a narrative of a problem. */
+  narrativeReport?: ReportReading;
 }
 
+/** Reads a message once and hands that reading to every reader. */
 export function readMessage(readers: MessageReaders, question: string, fallbackLang?: Lang): MessageReading {
-  const search = readers.index.search(question, { fallbackLang });
+  const message = readers.index.pipeline.read(question);
+  const search = readers.index.search(message, { fallbackLang });
   const lang = search.langCertain ? search.lang : fallbackLang ?? search.lang;
-  const report = readers.reports.read(question);
+  const { report, act } = readers.reports.read(message);
+  const narrativeReport = report ? undefined : readers.reports.narrativeReport(message, act);
   return {
     question,
+    message,
     search,
-    smalltalk: readers.index.pipeline.smalltalkOf(question),
-    hoursDay: readers.practical.hoursQuestionOf(question, readers.ownNames),
-    practical: readers.practical.practicalOf(question, search.facets),
-    namesNoService: readers.practical.namesNoService(question, lang),
-    opener: readers.reports.isOpener(question, (w) => readers.index.pipeline.isStop(w, lang)),
-    feedbackCue: readers.feedbackCue(question),
+    smalltalk: readers.index.pipeline.smalltalkOf(message),
+    hoursDay: readers.practical.hoursQuestionOf(message, readers.ownNames),
+    practical: readers.practical.practicalOf(message, search.facets),
+    namesNoService: readers.practical.namesNoService(message, lang),
+    opener: readers.reports.isOpener(message, lang),
+    feedbackCue: readers.feedbackCue(message),
     ...(report ? { report } : {}),
+    act,
+    ...(narrativeReport ? { narrativeReport } : {}),
   };
 }
 
 /** The decision about a message that has been read, in the conversation it came in. */
-export function decide(reading: MessageReading, context: ConversationContext, thresholds: Thresholds = DEFAULT_THRESHOLDS): Understanding {
+export function decide(reading: MessageReading, context: ConversationContext, decisions: Decisions): Understanding {
+  const { thresholds } = decisions;
   const { question, search, practical, report, opener } = reading;
   const lang = search.langCertain ? search.lang : context.lang ?? search.lang;
   const confidence = confidenceOf(search.candidates);
@@ -182,13 +203,20 @@ export function decide(reading: MessageReading, context: ConversationContext, th
   // A problem told in the citizen's own words: an emergency always comes first; a strong report
   // (a fault typical of its object, a request to act, indignation) wins over a service; a weak one
   // ("опасно дърво") only when no service is answered outright.
-  if (report && (report.strength === 'strong' || report.category.handled_by === 'emergency')) return result({ type: 'report', report });
+  const asksService = reading.act.question && top !== undefined && top.kind !== 'intent' && top.coverage >= thresholds.serviceOverReport && answersOutright(search, thresholds);
+  if (report && report.category.handled_by === 'emergency') return result({ type: 'report', report });
+  if (report && report.strength === 'strong' && !asksService) return result({ type: 'report', report });
+  // A problem told as a narrative (a state that lasts, indignation, a place, the municipality
+  // addressed) is a report whatever its object; one that asks nothing is not a service question.
+  const narrative = reading.act.narrative.length >= decisions.narrativeCues;
+  const told = report ?? (narrative ? reading.narrativeReport : undefined);
   if (top && answersOutright(search, thresholds)) {
+    if (told && narrative && !reading.act.question) return result({ type: 'report', report: told });
     // The feedback intent's phrasings match many municipal words; a kind of feedback named in the message decides.
     if (top.kind === 'intent') return reading.feedbackCue ? feedback() : result({ type: 'abstain' });
     return answer(top.id, false);
   }
-  if (report) return result({ type: 'report', report });
+  if (told) return result({ type: 'report', report: told });
   // A long description of a problem spreads over many words that no entry covers; its complaint or
   // signal words still say what it is.
   if (!top || top.coverage < thresholds.suggest) {

@@ -16,13 +16,24 @@ export interface AskJson {
   title: string | null;
   score: number;
   alternatives: Array<{ id: string; title: string; score: number }>;
+  /** What the bot does with the message: answer, clarify ("did you mean"), report, feedback, abstain, hours, smalltalk, help. */
+  decision: Understanding['decision']['type'];
+  /** The entries a "did you mean" offers, in order; empty for any other decision. */
+  options: string[];
+  /** The signal category of a recognised problem report; null for any other decision. */
+  category: string | null;
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
+/** The entry a decision answers with (`feedback` for complaints and reports), or null when it answers none. */
+export function answeredId(d: Understanding['decision']): string | null {
+  return d.type === 'answer' ? d.entryId : d.type === 'hours' ? d.entryId ?? null : d.type === 'feedback' || d.type === 'report' ? 'feedback' : null;
+}
+
 export function toJson(assistant: Assistant, u: Understanding): AskJson {
   const d = u.decision;
-  const id = d.type === 'answer' ? d.entryId : d.type === 'hours' ? d.entryId ?? null : d.type === 'feedback' || d.type === 'report' ? 'feedback' : null;
+  const id = answeredId(d);
   const top = u.search.candidates[0];
   const alternatives = u.search.candidates
     .filter((c) => c.id !== id)
@@ -36,6 +47,9 @@ export function toJson(assistant: Assistant, u: Understanding): AskJson {
     title: id ? assistant.titleOf(id, u.lang) : null,
     score: u.confidence,
     alternatives,
+    decision: d.type,
+    options: d.type === 'clarify' ? d.options : [],
+    category: d.type === 'report' ? d.report.category.id : null,
   };
 }
 

@@ -1,7 +1,9 @@
-// npm run eval [-- file.tsv …] [--min 0.9]
+// npm run eval [-- file.tsv …] [--min 0.9] [--misses-of-held-out]
 // Scores the ask CLI's JSON contract on question sets (TSV: expected id, kind, question;
-// NONE = the bot must abstain or redirect). Without files: the project's own set, plus
-// ../shared/eval/dev.tsv when it exists (a held-out set that is never copied into the repo).
+// NONE = the bot must abstain or redirect; `a|b` = either is right). Without files: the project's
+// own set, the real-message corpus in eval/real/ (its tuning and held-out parts side by side), and
+// ../shared/eval/dev.tsv when it exists. The held-out part's misses are not printed unless asked:
+// nothing may be tuned on them.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -12,11 +14,14 @@ export interface EvalCase {
   expected: string;
   kind: string;
   question: string;
+  /** The page the message came from, when the set says. */
+  source?: string;
 }
 
 export interface EvalOutcome extends EvalCase {
   got: AskJson;
   correct: boolean;
+  reachedInTwo: boolean;
 }
 
 /**
@@ -31,17 +36,34 @@ export function parseTsv(text: string): EvalCase[] {
     const at = header ? header.map((h) => h.trim()).indexOf(name) : -1;
     return at >= 0 ? at : fallback;
   };
-  const [e, k, q] = [col('expected', 0), col('kind', 1), col('question', 2)];
+  const [e, k, q, s] = [col('expected', 0), col('kind', 1), col('question', 2), col('source', -1)];
   return rows
     .filter((cols) => cols.length >= 3 && cols !== header && !cols[0].startsWith('#'))
-    .map((cols) => ({ expected: cols[e].trim(), kind: cols[k].trim(), question: (header ? cols[q] : cols.slice(q).join('\t')).trim() }))
+    .map((cols) => ({
+      expected: cols[e].trim(),
+      kind: cols[k].trim(),
+      question: (header ? cols[q] : cols.slice(q).join('\t')).trim(),
+      ...(header && s >= 0 && cols[s]?.trim() ? { source: cols[s].trim() } : {}),
+    }))
     .filter((c) => c.question.length > 0);
 }
 
-/** A NONE question is right when the bot abstains or sends the citizen to another institution. */
-export function isCorrect(expected: string, got: AskJson): boolean {
-  if (expected === 'NONE') return !got.answered || (got.id?.startsWith('redirect-') ?? false);
-  return got.answered && got.id === expected;
+/** The labels a case accepts: `a|b` lists answers that are equally right. */
+export const labelsOf = (expected: string): string[] => expected.split('|').map((l) => l.trim()).filter(Boolean);
+
+/** Whether answering with `id` (null: abstaining) is right. A NONE question is right when the bot abstains or sends the citizen to another institution. */
+export function isRight(expected: string, id: string | null): boolean {
+  return labelsOf(expected).some((label) => (label === 'NONE' ? id === null || id.startsWith('redirect-') : id === label));
+}
+
+export const isCorrect = (expected: string, got: AskJson): boolean => isRight(expected, got.answered ? got.id : null);
+
+/**
+ * Right within two turns: answered right, or a "did you mean" that offers a right entry, so one tap
+ * reaches it. A NONE question abstained on with choices counts only when nothing was answered.
+ */
+export function isReachedInTwo(expected: string, got: AskJson): boolean {
+  return isCorrect(expected, got) || (got.decision === 'clarify' && labelsOf(expected).some((label) => got.options.includes(label)));
 }
 
 /** Runs the real CLI, as the contract's users do. */
@@ -67,6 +89,8 @@ export interface EvalSummary {
   accuracy: number;
   /** Answered with something other than what was expected (abstaining is not wrong, only unhelpful). */
   wrong: number;
+  /** Answered right, or the right entry among the options of a "did you mean". */
+  reachedInTwo: number;
   misses: EvalOutcome[];
 }
 
@@ -80,46 +104,85 @@ export function summarise(outcomes: EvalOutcome[]): EvalSummary {
     return { kind, total: of.length, correct: of.filter((o) => o.correct).length };
   });
   const correct = outcomes.filter((o) => o.correct).length;
-  return { byKind, total: outcomes.length, correct, accuracy: outcomes.length ? correct / outcomes.length : 0, wrong: outcomes.filter(isWrong).length, misses: outcomes.filter((o) => !o.correct) };
+  return {
+    byKind,
+    total: outcomes.length,
+    correct,
+    accuracy: outcomes.length ? correct / outcomes.length : 0,
+    wrong: outcomes.filter(isWrong).length,
+    reachedInTwo: outcomes.filter((o) => o.reachedInTwo).length,
+    misses: outcomes.filter((o) => !o.correct),
+  };
 }
 
 export async function evaluate(cases: EvalCase[]): Promise<EvalSummary> {
   const answers = await runAsk(cases.map((c) => c.question));
-  return summarise(cases.map((c, i) => ({ ...c, got: answers[i], correct: isCorrect(c.expected, answers[i]) })));
+  return summarise(cases.map((c, i) => ({ ...c, got: answers[i], correct: isCorrect(c.expected, answers[i]), reachedInTwo: isReachedInTwo(c.expected, answers[i]) })));
 }
 
-function printSummary(name: string, s: EvalSummary): void {
-  const pct = (a: number, b: number) => (b ? (a / b).toFixed(3) : '-');
-  console.log(`\n== ${name}`);
-  console.log('kind       n   correct  top-1');
-  for (const k of s.byKind) console.log(`${k.kind.padEnd(9)} ${String(k.total).padStart(3)}   ${String(k.correct).padStart(5)}   ${pct(k.correct, k.total)}`);
-  console.log(`${'overall'.padEnd(9)} ${String(s.total).padStart(3)}   ${String(s.correct).padStart(5)}   ${pct(s.correct, s.total)}`);
-  console.log(`wrong answers (another entry answered): ${s.wrong} of ${s.total} (${pct(s.wrong, s.total)})`);
-  if (s.misses.length > 0) {
-    console.log('misses (expected ← got: question):');
-    for (const m of s.misses) {
-      const got = m.got.answered ? m.got.id : `none${m.got.alternatives[0] ? ` [${m.got.alternatives.map((a) => a.id).join(', ')}]` : ''}`;
-      console.log(`  ${isWrong(m) ? 'WRONG ' : ''}${m.expected} ← ${got} (${m.got.score}): ${m.question}`);
-    }
+const ratio = (a: number, b: number) => (b ? (a / b).toFixed(3) : '-');
+
+/** One table for one or more sets side by side: per kind n, correct and top-1, then the totals. */
+export function formatTable(parts: Array<{ name: string; summary: EvalSummary }>): string {
+  const kinds = [...new Set(parts.flatMap((p) => p.summary.byKind.map((k) => k.kind)))].sort();
+  const cell = (a: number, n: number) => `${String(n).padStart(4)} ${String(a).padStart(5)}  ${ratio(a, n).padStart(5)}`;
+  const width = 18;
+  const lines = [`${'kind'.padEnd(14)}${parts.map((p) => p.name.padStart(width)).join('  ')}`, `${''.padEnd(14)}${parts.map(() => '   n  right  top-1'.padStart(width)).join('  ')}`];
+  for (const kind of kinds) {
+    lines.push(`${kind.padEnd(14)}${parts.map((p) => { const k = p.summary.byKind.find((b) => b.kind === kind); return (k ? cell(k.correct, k.total) : '').padStart(width); }).join('  ')}`);
   }
+  const row = (label: string, of: (s: EvalSummary) => number) => `${label.padEnd(14)}${parts.map((p) => cell(of(p.summary), p.summary.total).padStart(width)).join('  ')}`;
+  lines.push(row('overall', (s) => s.correct), row('in two turns', (s) => s.reachedInTwo), row('wrong answers', (s) => s.wrong));
+  return lines.join('\n');
 }
+
+function formatMisses(s: EvalSummary): string {
+  return s.misses
+    .map((m) => {
+      const got = m.got.answered ? m.got.id : `none${m.got.alternatives[0] ? ` [${m.got.alternatives.map((a) => a.id).join(', ')}]` : ''}`;
+      return `  ${isWrong(m) ? 'WRONG ' : m.reachedInTwo ? 'two   ' : ''}${m.expected} ← ${m.got.decision} ${got} (${m.got.score}): ${m.question}`;
+    })
+    .join('\n');
+}
+
+/** The real-message corpus: the part every choice is tuned on, and the part held out from tuning. */
+export const REAL_PARTS = { tuning: 'eval/real/tuning.tsv', 'held-out': 'eval/real/held-out.tsv' } as const;
+
+const readSet = (file: string) => parseTsv(readFileSync(file, 'utf8'));
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const files: string[] = [];
   let min: number | undefined;
+  const showHeldOut = args.includes('--misses-of-held-out');
   for (let i = 0; i < args.length; i += 1) {
     if (args[i] === '--min') min = Number(args[++i]);
-    else files.push(args[i]);
+    else if (!args[i].startsWith('--')) files.push(args[i]);
   }
-  const sets = files.length > 0 ? files : [join(projectRoot, 'eval/questions.tsv'), join(projectRoot, '../shared/eval/dev.tsv')].filter(existsSync);
+  const groups: Array<Array<{ name: string; file: string; heldOut: boolean }>> = [];
+  if (files.length > 0) groups.push(...files.map((file) => [{ name: relative(process.cwd(), file) || file, file, heldOut: false }]));
+  else {
+    groups.push([{ name: 'eval/questions.tsv', file: join(projectRoot, 'eval/questions.tsv'), heldOut: false }]);
+    const real = Object.entries(REAL_PARTS).map(([name, file]) => ({ name, file: join(projectRoot, file), heldOut: name === 'held-out' }));
+    if (real.every((p) => existsSync(p.file))) groups.push(real);
+    const dev = join(projectRoot, '../shared/eval/dev.tsv');
+    if (existsSync(dev)) groups.push([{ name: '../shared/eval/dev.tsv', file: dev, heldOut: false }]);
+  }
   let failed = false;
-  for (const file of sets) {
-    const summary = await evaluate(parseTsv(readFileSync(file, 'utf8')));
-    printSummary(relative(process.cwd(), file) || file, summary);
-    if (min !== undefined && summary.accuracy < min) {
-      console.log(`FAIL: top-1 ${summary.accuracy.toFixed(3)} is below ${min}`);
-      failed = true;
+  for (const group of groups) {
+    const parts = await Promise.all(group.map(async (p) => ({ ...p, summary: await evaluate(readSet(p.file)) })));
+    console.log(`\n== ${group.map((p) => p.name).join(' | ')}`);
+    console.log(formatTable(parts));
+    for (const p of parts) {
+      if (p.summary.misses.length === 0) continue;
+      if (p.heldOut && !showHeldOut) console.log(`${p.name}: ${p.summary.misses.length} misses, not shown (held out from tuning; --misses-of-held-out shows them)`);
+      else console.log(`misses of ${p.name} (expected ← decision got (score): question):\n${formatMisses(p.summary)}`);
+    }
+    for (const p of parts) {
+      if (min !== undefined && p.summary.accuracy < min) {
+        console.log(`FAIL: ${p.name}: top-1 ${p.summary.accuracy.toFixed(3)} is below ${min}`);
+        failed = true;
+      }
     }
   }
   if (failed) process.exitCode = 1;

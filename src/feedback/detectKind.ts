@@ -1,6 +1,8 @@
 // Which kind of feedback a message is, from the words staff list in intents/feedback.yaml.
 import type { IntentEntry } from '../knowledge/schema.js';
-import type { TextPipeline } from '../search/analyze.js';
+import { stemKey, type TextPipeline } from '../search/analyze.js';
+import type { Message } from '../search/message.js';
+import { tokenize } from '../search/canonical.js';
 import type { FeedbackKind } from './types.js';
 
 export interface KindLexicon {
@@ -10,13 +12,15 @@ export interface KindLexicon {
   courtesy: string[][];
 }
 
+/**
+ * Phrases are compared word for word, stop words included: "не свети" is a signal, "свети" alone is
+ * not ("Свети Никола", "в света").
+ */
 export function compileKindLexicon(intent: IntentEntry | undefined, pipeline: TextPipeline): KindLexicon {
-  const kinds = Object.entries(intent?.kinds ?? {}).map(([kind, phrases]) => ({
-    kind: kind as FeedbackKind,
-    phrases: [...phrases.bg.map((p) => pipeline.analyzeText(p, 'bg')), ...phrases.en.map((p) => pipeline.analyzeText(p, 'en'))].filter((k) => k.length > 0),
-  }));
-  const courtesy = [...(intent?.courtesy?.bg ?? []).map((p) => pipeline.analyzeText(p, 'bg')), ...(intent?.courtesy?.en ?? []).map((p) => pipeline.analyzeText(p, 'en'))].filter((k) => k.length > 0);
-  return { pipeline, kinds, courtesy };
+  const keys = (list: { bg: string[]; en: string[] } | undefined) =>
+    (['bg', 'en'] as const).flatMap((lang) => (list?.[lang] ?? []).map((p) => tokenize(p).map((w) => stemKey(w, lang)))).filter((k) => k.length > 0);
+  const kinds = Object.entries(intent?.kinds ?? {}).map(([kind, phrases]) => ({ kind: kind as FeedbackKind, phrases: keys(phrases) }));
+  return { pipeline, kinds, courtesy: keys(intent?.courtesy) };
 }
 
 const containsPhrase = (keys: string[], phrase: string[]) =>
@@ -34,18 +38,14 @@ function withoutCourtesy(keys: string[], courtesy: string[][]): string[] {
 }
 
 /** Every kind of feedback a message names. */
-export function kindsIn(text: string, lexicon: KindLexicon): FeedbackKind[] {
-  const keys = withoutCourtesy([...lexicon.pipeline.analyzeText(text, 'bg'), ...lexicon.pipeline.analyzeText(text, 'en')], lexicon.courtesy);
+export function kindsIn(message: Message, lexicon: KindLexicon): FeedbackKind[] {
+  // The two languages' keys one after the other, with a gap between so that no phrase runs across.
+  const keys = withoutCourtesy([...message.form.bg, '', ...message.form.en], lexicon.courtesy);
   return lexicon.kinds.filter((k) => k.phrases.some((p) => containsPhrase(keys, p))).map((k) => k.kind);
 }
 
-/** The single kind the message names, or undefined when it names none or several. */
+/** The single kind a text names, or undefined when it names none or several. */
 export function detectKind(text: string, lexicon: KindLexicon): FeedbackKind | undefined {
-  const found = kindsIn(text, lexicon);
+  const found = kindsIn(lexicon.pipeline.read(text), lexicon);
   return found.length === 1 ? found[0] : undefined;
-}
-
-/** Whether the message uses any word of a complaint, signal, proposal or praise. */
-export function mentionsFeedback(text: string, lexicon: KindLexicon): boolean {
-  return kindsIn(text, lexicon).length > 0;
 }

@@ -13,6 +13,8 @@ export interface ReportEvidence {
   durations: string[];
   /** The message also names a kind of feedback ("сигнал", "жалба"). */
   kindWord: boolean;
+  /** The kinds of narrative cue that made it a report of the fallback category, when no category named it. */
+  narrative?: string[];
 }
 
 /**

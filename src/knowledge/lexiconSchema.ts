@@ -86,10 +86,56 @@ export const ReportsFile = z
     openers: WordList,
     /** Words that introduce a place: "ул.", "кв.", "с.", "street". */
     place_markers: WordList,
+    /**
+     * How a problem is told, whatever the thing that is wrong: a message with enough of these cues
+     * (see `narrative_cues` in lexicon/decisions.yaml) is a report even when no category names it.
+     */
+    narrative: z
+      .object({
+        /** A state that lasts or repeats: "все още", "от години", "всеки ден", "отново". */
+        ongoing: WordList,
+        /** Something missing or nobody acting: "няма", "никой не", "нищо не". */
+        absence: WordList,
+        /** The people affected: "живеем", "съседите", "нашата улица", "децата ни". */
+        residents: WordList,
+        /** The municipality or those in charge addressed: "общината", "кмете", "отговорните". */
+        addressee: WordList,
+      })
+      .strict(),
+    /** Words that make a message a question: "как", "къде", "може ли", "трябва ли", "how". */
+    questions: WordList,
+  })
+  .strict();
+
+/**
+ * The numbers the bot decides with (lexicon/decisions.yaml): written by `npm run fit` from the tuning
+ * part of the real-message corpus (eval/real/tuning.tsv), not by hand. See understand.ts.
+ */
+export const DecisionsFile = z
+  .object({
+    thresholds: z
+      .object({
+        suggest: z.number().min(0).max(1),
+        answerCoverage: z.number().min(0).max(1),
+        tieRatio: z.number().min(0).max(1),
+        keyPhraseCoverage: z.number().min(0).max(1),
+        leadCoverage: z.number().min(0).max(1),
+        leadRatio: z.number().min(0).max(1),
+        // Above 1: a report is never answered with a service.
+        serviceOverReport: z.number().min(0).max(2),
+      })
+      .strict(),
+    /** How many kinds of narrative cue make a message a report that no category names. */
+    narrative_cues: z.number().int().min(1),
+    /** How much a word explains that an entry has only in its example questions, against a word of its title, summary or keywords. */
+    example_credit: z.number().min(0).max(1),
+    /** What the values were fitted on, and how well they did there (for the record). */
+    fitted: z.object({ on: z.string(), date: z.string(), cases: z.number().int(), score: z.number() }).strict().optional(),
   })
   .strict();
 
 export type WordList = z.infer<typeof WordList>;
+export type DecisionsFile = z.infer<typeof DecisionsFile>;
 export type ReportsFile = z.infer<typeof ReportsFile>;
 export type StopwordsFile = z.infer<typeof StopwordsFile>;
 export type FacetsFile = z.infer<typeof FacetsFile>;
@@ -103,4 +149,6 @@ export interface Lexicon {
   reports: ReportsFile;
   /** Modifiers and frames: words that help a match but never carry an answer alone (weak.yaml). */
   weak: WordList;
+  /** The fitted thresholds of answer / "did you mean" / abstain and of narrative reports (decisions.yaml). */
+  decisions: DecisionsFile;
 }

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { publicDayOffOn } from '../dates/holidays.js';
 import { isWeekend } from '../dates/sofiaTime.js';
 import { CalendarSettings, FeedbackSettings, IntentEntry, Municipality, RedirectEntry, ServiceEntry, SignalCategory, Synonyms, TopicEntry } from './schema.js';
-import { FacetsFile, PracticalFile, ReportsFile, StopwordsFile, WordList, type Lexicon } from './lexiconSchema.js';
+import { DecisionsFile, FacetsFile, PracticalFile, ReportsFile, StopwordsFile, WordList, type Lexicon } from './lexiconSchema.js';
 import type { EntryKind, KnowledgeBase, KnowledgeEntry, KnowledgeProblem } from './types.js';
 
 export interface KnowledgeFile {
@@ -180,6 +180,7 @@ export function parseKnowledge(files: KnowledgeFile[]): ParseResult {
   const practical = wordList('practical.yaml', PracticalFile);
   const reports = wordList('reports.yaml', ReportsFile);
   const weak = wordList('weak.yaml', WordList);
+  const decisions = wordList('decisions.yaml', DecisionsFile);
 
   const synonymsFile = byPath.get('synonyms.yaml');
   const synonyms = synonymsFile ? validate(synonymsFile, Synonyms, problems)?.groups ?? [] : [];
@@ -199,9 +200,13 @@ export function parseKnowledge(files: KnowledgeFile[]): ParseResult {
     problems.push({ file: 'intents/feedback.yaml', field: '', message: 'the feedback intent is missing' });
   }
   if (entries.length === 0) problems.push({ file: 'services/', field: '', message: 'there are no entries' });
+  signals
+    .filter((c) => c.fallback)
+    .slice(1)
+    .forEach((c) => problems.push({ file: `signals/${c.id}.yaml`, field: 'fallback', message: 'only one category may be the fallback' }));
 
-  if (problems.length > 0 || !municipality || !feedback || !stopwords || !facets || !practical || !reports || !weak) return { ok: false, problems };
-  const lexicon: Lexicon = { stopwords, facets, practical, reports, weak };
+  if (problems.length > 0 || !municipality || !feedback || !stopwords || !facets || !practical || !reports || !weak || !decisions) return { ok: false, problems };
+  const lexicon: Lexicon = { stopwords, facets, practical, reports, weak, decisions };
   entries.sort((a, b) => a.id.localeCompare(b.id));
   return { ok: true, kb: { municipality, entries, byId: new Map(entries.map((e) => [e.id, e])), synonyms, lexicon, intents, signals: signals.sort((a, b) => a.id.localeCompare(b.id)), feedback, ...(calendar ? { calendar } : {}) } };
 }

@@ -172,10 +172,16 @@ export const SignalCategory = z
     kind: z.enum(['signal', 'complaint']).default('signal'),
     /** Whether the bot must know where the problem is before it records it. */
     place: z.enum(['required', 'optional']).default('required'),
+    /**
+     * The category of a problem told as a narrative (a state that lasts, indignation, a place, the
+     * municipality addressed) that no other category names. It has no words of its own: at most one
+     * category of a knowledge base is the fallback.
+     */
+    fallback: z.boolean().default(false),
     /** The question for the place, when the message did not say it. */
     ask_place: Bilingual.optional(),
     /** Things of this category: "контейнер", "улична лампа", "бездомно куче". */
-    objects: Patterns,
+    objects: Patterns.default({ bg: [], en: [] }),
     /** What typically goes wrong with them: "не се извозва", "прелива*". */
     faults: Patterns.default({ bg: [], en: [] }),
     /** Phrases that report a problem on their own: "незаконно сметище", "паднало дърво". */
@@ -197,7 +203,7 @@ export const SignalCategory = z
   })
   .strict()
   .refine((c) => c.handled_by === 'municipality' || c.institution !== undefined, { message: 'a category handled by another body or the emergency services needs its institution', path: ['institution'] })
-  .refine((c) => c.objects.bg.length > 0 || c.reports.bg.length > 0, { message: 'give at least one Bulgarian object or report phrase', path: ['objects'] });
+  .refine((c) => c.fallback || c.objects.bg.length > 0 || c.reports.bg.length > 0, { message: 'give at least one Bulgarian object or report phrase', path: ['objects'] });
 
 /** How feedback is numbered and how soon the municipality must answer each kind. */
 export const FeedbackSettings = z

@@ -1,24 +1,28 @@
 // The text pipeline shared by the index and the question side:
-// tokenize → canonical key → stop words → stem, one pipeline per language. The word lists come
-// from knowledge/lexicon/ (stop words, facet words, greetings), so a pipeline is built once per
-// knowledge base and passed to whoever reads text.
-import type { Facet, FacetsFile, StopwordsFile } from '../knowledge/lexiconSchema.js';
+// tokenize → canonical key → stop words → lemma → stem, one pipeline per language. The word lists
+// come from knowledge/lexicon/ (stop words, facet words, greetings, place markers), so a pipeline is
+// built once per knowledge base and passed to whoever reads text. A citizen's message is read once,
+// by `read`, into a Message that every reader (search, small talk, practical questions, reports,
+// kinds of feedback) takes as it is.
+import type { Facet, FacetsFile, ReportsFile, StopwordsFile } from '../knowledge/lexiconSchema.js';
 import { FACETS } from '../knowledge/lexiconSchema.js';
-import { canonical, tokenize } from './canonical.js';
+import { canonical, englishKey, hasCyrillic, tokenize, tokenSpans } from './canonical.js';
+import type { Message, SentenceType } from './message.js';
+import { findPlace } from './place.js';
 import { stemBulgarian, stemEnglish } from './stem.js';
 
 import type { Lang } from '../common/lang.js';
 
-/** The English spelling key: lower-case with Latin accents removed. */
-export function englishKey(token: string): string {
-  return token.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
+export { englishKey };
 
 export const spelling: Record<Lang, (token: string) => string> = { bg: canonical, en: englishKey };
 export const stemmer: Record<Lang, (key: string) => string> = { bg: stemBulgarian, en: stemEnglish };
 
-/** The stemmed key of one word in a language, with no stop-word check. */
+/** The stemmed key of one word in a language, with no stop-word check and no dictionary (for lists read without a pipeline). */
 export const stemKey = (word: string, lang: Lang): string => stemmer[lang](spelling[lang](word));
+
+/** A reference number as the feedback dialog gives them: "ПТ-2026-000123" (prefix, year, number). */
+const REFERENCE = /(?<![\p{L}\d])\p{L}{1,6}-\d{4}-\d{1,6}(?!\d)/gu;
 
 export interface QueryToken {
   raw: string;
@@ -33,6 +37,7 @@ export type Smalltalk = 'hello' | 'thanks';
 export interface PipelineWords {
   stopwords: StopwordsFile;
   facets: FacetsFile;
+  reports: Pick<ReportsFile, 'place_markers'>;
 }
 
 export class TextPipeline {
@@ -41,8 +46,16 @@ export class TextPipeline {
   private readonly facetOf: Record<Lang, Map<string, Facet>> = { bg: new Map(), en: new Map() };
   private readonly greetings: Set<string>;
   private readonly thanks: Set<string>;
+  private readonly placeMarkers: Record<Lang, Set<string>>;
 
-  constructor(readonly words: PipelineWords) {
+  /**
+   * `lemmas` maps a Bulgarian spelling key to its lemma's key (see morphology.ts): built from the
+   * knowledge base's vocabulary, so every form of a word the knowledge uses reads as that word.
+   */
+  constructor(
+    readonly words: PipelineWords,
+    private readonly lemmas: ReadonlyMap<string, string> = new Map(),
+  ) {
     const { stopwords } = words;
     this.stop = {
       bg: new Set([...stopwords.bg, ...stopwords.en].map(canonical)),
@@ -51,9 +64,17 @@ export class TextPipeline {
     const smalltalkKeys = (list: string[]) => new Set(list.flatMap((w) => [canonical(w), englishKey(w)]));
     this.greetings = smalltalkKeys(stopwords.greetings);
     this.thanks = smalltalkKeys(stopwords.thanks);
+    this.placeMarkers = { bg: new Set(words.reports.place_markers.bg.map(canonical)), en: new Set(words.reports.place_markers.en.map(englishKey)) };
     for (const facet of FACETS) {
-      for (const lang of ['bg', 'en'] as const) for (const w of words.facets[facet][lang]) this.facetOf[lang].set(stemKey(w, lang), facet);
+      for (const lang of ['bg', 'en'] as const) for (const w of words.facets[facet][lang]) this.facetOf[lang].set(this.stemOf(spelling[lang](w), lang), facet);
     }
+  }
+
+  /** The search key of a spelling key: its lemma's, stemmed. */
+  private stemOf(spelled: string, lang: Lang): string {
+    // A stop word keeps its own key: "би", "било" are forms of "бия" too, and must not become it.
+    const lemma = lang === 'bg' && !this.stop.bg.has(spelled) ? this.lemmas.get(spelled) : undefined;
+    return stemmer[lang](lemma ?? spelled);
   }
 
   /** True when a token is a stop word of the language. */
@@ -65,7 +86,7 @@ export class TextPipeline {
   termKey(token: string, lang: Lang): string | null {
     const key = spelling[lang](token);
     if (!key || this.stop[lang].has(key)) return null;
-    return stemmer[lang](key);
+    return this.stemOf(key, lang);
   }
 
   /** All search keys of a text, in order, stop words removed. */
@@ -75,21 +96,59 @@ export class TextPipeline {
       .filter((k): k is string => k !== null);
   }
 
-  analyzeQuery(text: string, lang: Lang): QueryToken[] {
-    return tokenize(text).map((raw) => {
-      const spelled = spelling[lang](raw);
-      const stem = stemmer[lang](spelled);
-      const facet = this.facetOf[lang].get(stem);
-      const stop = this.stop[lang].has(spelled);
-      return { raw, key: stop ? '' : stem, stop, ...(facet ? { facet } : {}) };
+  /** Reads a message once: its words in every form the readers compare, its sentences, place and reference numbers. */
+  read(message: string): Message {
+    const text = message.normalize('NFC');
+    const spans = tokenSpans(text);
+    const raw = spans.map((t) => t.text);
+    const key = { bg: raw.map(canonical), en: raw.map(englishKey) };
+    const stem = { bg: key.bg.map((k) => this.stemOf(k, 'bg')), en: key.en.map((k) => this.stemOf(k, 'en')) };
+    const form = { bg: key.bg.map(stemmer.bg), en: key.en.map(stemmer.en) };
+    const stop = { bg: key.bg.map((k) => this.stop.bg.has(k)), en: key.en.map((k) => this.stop.en.has(k)) };
+    const place = findPlace(text, spans, this.placeMarkers);
+    return {
+      text,
+      raw,
+      spans,
+      key,
+      stem,
+      form,
+      stop,
+      cyrillic: hasCyrillic(text),
+      sentences: sentencesOf(text),
+      references: [...text.matchAll(REFERENCE)].map((m) => m[0]),
+      numbers: raw.filter((w) => /^\d+$/.test(w)),
+      ...(place ? { place } : {}),
+    };
+  }
+
+  /** The message's words as search keys of a language: stop words marked, facet words named. */
+  queryTokens(message: Message, lang: Lang): QueryToken[] {
+    return message.raw.map((raw, i) => {
+      const stop = message.stop[lang][i];
+      const facet = this.facetOf[lang].get(message.stem[lang][i]);
+      return { raw, key: stop ? '' : message.stem[lang][i], stop, ...(facet ? { facet } : {}) };
     });
   }
 
-  /** Recognises a message made only of greetings and thanks ("Здравейте!", "Благодаря ви"). */
-  smalltalkOf(text: string): Smalltalk | null {
-    const tokens = tokenize(text);
-    const inSet = (set: Set<string>, t: string) => set.has(canonical(t)) || set.has(englishKey(t));
-    if (tokens.length === 0 || !tokens.every((t) => inSet(this.greetings, t) || inSet(this.thanks, t))) return null;
-    return tokens.some((t) => inSet(this.thanks, t)) ? 'thanks' : 'hello';
+  analyzeQuery(text: string, lang: Lang): QueryToken[] {
+    return this.queryTokens(this.read(text), lang);
   }
+
+  /** Recognises a message made only of greetings and thanks ("Здравейте!", "Благодаря ви"). */
+  smalltalkOf(message: Message): Smalltalk | null {
+    const inSet = (set: Set<string>, i: number) => set.has(message.key.bg[i]) || set.has(message.key.en[i]);
+    const all = message.raw.map((_, i) => i);
+    if (all.length === 0 || !all.every((i) => inSet(this.greetings, i) || inSet(this.thanks, i))) return null;
+    return all.some((i) => inSet(this.thanks, i)) ? 'thanks' : 'hello';
+  }
+}
+
+/** The sentences of a text and what each does, from its closing mark. */
+function sentencesOf(text: string): Array<{ text: string; type: SentenceType }> {
+  return text
+    .split(/(?<=[.!?…])\s+|\n+/u)
+    .map((t) => t.trim())
+    .filter((t) => /[\p{L}\p{N}]/u.test(t))
+    .map((t) => ({ text: t, type: /\?[\s!?.)"“”»]*$/u.test(t) ? 'question' : /![\s!.)"“”»]*$/u.test(t) ? 'exclamation' : 'statement' }));
 }

@@ -3,6 +3,8 @@
 // Latin is a function while the reverse is one-to-many, so Latin is the key.
 // See docs/research.md §3 for the measurements behind it.
 
+import type { TokenSpan } from './message.js';
+
 const CYRILLIC_TO_LATIN: Record<string, string> = {
   а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm',
   н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'h', ц: 'ts', ч: 'ch', ш: 'sh',
@@ -13,7 +15,17 @@ const CYRILLIC_TO_LATIN: Record<string, string> = {
 
 /** Splits text into word tokens: letters and digits, keeping digits inside words ("ku4e"). */
 export function tokenize(text: string): string[] {
-  return text.normalize('NFC').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return tokenSpans(text).map((t) => t.text);
+}
+
+/** The word tokens of a text (in Unicode NFC, as `read` keeps it) with where each stands. */
+export function tokenSpans(nfcText: string): TokenSpan[] {
+  return [...nfcText.normalize('NFC').matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+}
+
+/** The English spelling key: lower-case with Latin accents removed. */
+export function englishKey(token: string): string {
+  return token.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 /** Lower-cases, strips Latin accents and removes the soft signs of Cyrillic fonts, keeping й. */

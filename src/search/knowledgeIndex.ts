@@ -5,10 +5,13 @@
 // from out-of-scope ones (docs/research.md §5.3).
 import MiniSearch from 'minisearch';
 import type { KnowledgeBase, EntryKind } from '../knowledge/types.js';
-import { hasCyrillic, letterCount } from './canonical.js';
+import { canonical, hasCyrillic, letterCount, tokenize } from './canonical.js';
+import type { Message } from './message.js';
+import { bulgarianMorphology } from './bulgarianDictionary.js';
+import { lemmaTable } from './morphology.js';
 import { TextPipeline } from './analyze.js';
 import type { Lang } from '../common/lang.js';
-import type { Facet } from '../knowledge/lexiconSchema.js';
+import { FACETS, type Facet } from '../knowledge/lexiconSchema.js';
 import { buildVocabulary, detectLanguage, type Vocabulary } from './language.js';
 import { compileSynonyms, expandSynonyms, type SynonymTable } from './synonyms.js';
 
@@ -162,6 +165,17 @@ function toDoc(kb: KnowledgeBase): IndexedDoc[] {
   return docs;
 }
 
+/** The Cyrillic words of the knowledge base's Bulgarian texts and word lists: whose forms the pipeline brings to one key. */
+function bulgarianWords(kb: KnowledgeBase): Set<string> {
+  const texts = [
+    ...toDoc(kb).flatMap((d) => [d.title_bg, d.summary_bg, d.examples_bg, d.keywords_bg]),
+    ...kb.synonyms.flat(),
+    ...FACETS.flatMap((f) => kb.lexicon.facets[f].bg),
+    ...kb.lexicon.weak.bg,
+  ];
+  return new Set(texts.flatMap(tokenize).filter(hasCyrillic).map((w) => w.toLowerCase()));
+}
+
 interface Attempt {
   lang: Lang;
   facets: Facet[];
@@ -184,10 +198,12 @@ export class KnowledgeIndex {
     private readonly weak: Record<Lang, Set<string>>,
     readonly vocabulary: Vocabulary,
     readonly documentCount: number,
+    /** Coverage credit for a word an entry has only in its example questions (lexicon/decisions.yaml). */
+    private readonly exampleCredit: number,
   ) {}
 
   static build(kb: KnowledgeBase): KnowledgeIndex {
-    const pipeline = new TextPipeline(kb.lexicon);
+    const pipeline = new TextPipeline(kb.lexicon, lemmaTable(bulgarianMorphology(), bulgarianWords(kb), canonical));
     const mini = new MiniSearch<IndexedDoc>({
       fields: [...FIELDS.bg, ...FIELDS.en],
       storeFields: ['kind'],
@@ -217,13 +233,14 @@ export class KnowledgeIndex {
       { bg: weak('bg'), en: weak('en') },
       vocabulary,
       docs.length,
+      kb.lexicon.decisions.example_credit,
     );
   }
 
-  search(question: string, options: SearchOptions = {}): SearchResult {
+  search(message: Message, options: SearchOptions = {}): SearchResult {
     const limit = options.limit ?? 5;
-    const detected = detectLanguage(question, this.vocabulary);
-    const attempts = hasCyrillic(question) ? [this.attempt(question, 'bg', limit)] : [this.attempt(question, 'bg', limit), this.attempt(question, 'en', limit)];
+    const detected = detectLanguage(message, this.vocabulary);
+    const attempts = message.cyrillic ? [this.attempt(message, 'bg', limit)] : [this.attempt(message, 'bg', limit), this.attempt(message, 'en', limit)];
     // Latin text may be English or Bulgarian typed in Latin letters: keep the reading that explains more of it.
     const rank = (a: Attempt) => (a.candidates[0]?.coverage ?? -1) + (a.lang === detected ? 0.001 : 0);
     const best = attempts.reduce((a, b) => (rank(b) > rank(a) ? b : a));
@@ -231,8 +248,8 @@ export class KnowledgeIndex {
     return { lang, langCertain: detected !== undefined, facets: best.facets, contentWords: best.contentWords, unknownWords: best.unknownWords, candidates: best.candidates };
   }
 
-  private attempt(question: string, lang: Lang, limit: number): Attempt {
-    const words = this.pipeline.analyzeQuery(question, lang).filter((t) => !t.stop);
+  private attempt(message: Message, lang: Lang, limit: number): Attempt {
+    const words = this.pipeline.queryTokens(message, lang).filter((t) => !t.stop);
     const keys = words.map((w) => w.key);
     const expansions = expandSynonyms(keys, this.synonyms[lang]);
     const inPhrase = new Set(expansions.flatMap((e) => e.covers));
@@ -293,7 +310,16 @@ export class KnowledgeIndex {
       if ((excluded.get(id) ?? []).some((p) => containsSequence(keys, p))) return [];
       const matched = new Set(r.queryTerms);
       const exact = new Set(r.terms);
-      const credits = forms.map((f): number => (f.some((k) => exact.has(k)) ? 1 : f.some((k) => matched.has(k)) ? APPROXIMATE_CREDIT : 0));
+      // A word an entry has only in its example questions may be a word of their stories ("почина в
+      // болницата"), not of the matter: it explains less than a word of the title, summary or keywords.
+      const named = new Set(Object.entries(r.match).filter(([, fields]) => fields.some((f) => !f.startsWith('examples_'))).map(([term]) => term));
+      const credit = (k: string) => (named.has(k) ? 1 : this.exampleCredit);
+      const credits = forms.map((f): number => {
+        const hit = f.find((k) => exact.has(k));
+        if (hit) return credit(hit);
+        const near = f.find((k) => matched.has(k));
+        return near ? APPROXIMATE_CREDIT * credit(near) : 0;
+      });
       const explained = credits.reduce((sum, c, j) => sum + c * (unknown[j] ? 0 : idf[j]), 0);
       const coverage = mass > 0 ? explained / mass : 0;
       const focus = focusMass > 0 ? focusWords.reduce((sum, j) => sum + credits[j] * idf[j], 0) / focusMass : 0;

@@ -1,9 +1,9 @@
 // Which language a question is in: Cyrillic is Bulgarian; Latin text is English
 // or Bulgarian typed in Latin letters, told apart by which vocabulary its words
 // belong to (the knowledge base's own words plus the stop words of each language).
-import { canonical, hasCyrillic, tokenize } from './canonical.js';
+import { canonical, englishKey, tokenize } from './canonical.js';
 import type { StopwordsFile } from '../knowledge/lexiconSchema.js';
-import { englishKey } from './analyze.js';
+import type { Message } from './message.js';
 import type { Lang } from '../common/lang.js';
 
 export interface Vocabulary {
@@ -19,15 +19,15 @@ export function buildVocabulary(bgTexts: string[], enTexts: string[], stopwords:
   return { bg, en };
 }
 
-/** The language of a text, or undefined when the words do not tell. */
-export function detectLanguage(text: string, vocabulary: Vocabulary): Lang | undefined {
-  if (hasCyrillic(text)) return 'bg';
+/** The language of a message, or undefined when the words do not tell. */
+export function detectLanguage(message: Message, vocabulary: Vocabulary): Lang | undefined {
+  if (message.cyrillic) return 'bg';
   let bg = 0;
   let en = 0;
-  for (const token of tokenize(text)) {
+  for (const [i, token] of message.raw.entries()) {
     if (/^\d+$/.test(token)) continue;
-    const inEn = vocabulary.en.has(englishKey(token));
-    const inBg = vocabulary.bg.has(canonical(token));
+    const inEn = vocabulary.en.has(message.key.en[i]);
+    const inBg = vocabulary.bg.has(message.key.bg[i]);
     if (inEn && !inBg) en += 1;
     if (inBg && !inEn) bg += 1;
   }

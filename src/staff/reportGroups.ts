@@ -30,11 +30,11 @@ export function groupReports(questions: readonly LoggedQuestion[], reader: Repor
   const add = (categoryId: string, report: OpenReport) => groups.set(categoryId, [...(groups.get(categoryId) ?? []), report]);
   for (const q of open) {
     if (q.reason !== 'report' || !q.category || !byId.has(q.category)) continue;
-    const place = reader.placeIn(q.text);
+    const { place } = reader.readText(q.text);
     add(q.category, { question: q, ...(place ? { place } : {}) });
   }
   for (const q of unanswered) {
-    const reading = reader.read(q.text);
+    const reading = reader.readText(q.text).report;
     if (reading) add(reading.category.id, { question: q, ...(reading.place ? { place: reading.place } : {}) });
   }
   return [...groups]

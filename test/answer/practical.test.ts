@@ -25,7 +25,7 @@ describe('opening-hours questions', () => {
     ['what time do you close today', { kind: 'today' }],
     ['is the municipality open on May 24th', { kind: 'date', day: 24, month: 5 }],
   ])('%s', (question, day) => {
-    expect(assistant.practical.hoursQuestionOf(question, ['Община Петрич'])).toEqual(day);
+    expect(assistant.practical.hoursQuestionOf(assistant.index.pipeline.read(question), ['Община Петрич'])).toEqual(day);
   });
 
   it.each([
@@ -38,7 +38,7 @@ describe('opening-hours questions', () => {
     'Има ли свободни работни места в общината?',
     'Работи ли ГРАО в събота?',
   ])('not: %s', (question) => {
-    expect(assistant.practical.hoursQuestionOf(question, ['Община Петрич'])).toBeNull();
+    expect(assistant.practical.hoursQuestionOf(assistant.index.pipeline.read(question), ['Община Петрич'])).toBeNull();
   });
 
   it('keeps the topic about opening hours as the answer id, so tools see the same entry', () => {
@@ -56,7 +56,7 @@ describe('ready-date and fee-by-speed questions', () => {
     ['When will it be ready?', ['deadline'], { kind: 'readyDate' }],
     ['if I apply today how long will it take', ['where', 'when', 'deadline'], { kind: 'readyDate' }],
   ] as const)('%s', (question, facets, expected) => {
-    expect(assistant.practical.practicalOf(question, [...facets])).toEqual(expected);
+    expect(assistant.practical.practicalOf(assistant.index.pipeline.read(question), [...facets])).toEqual(expected);
   });
 
   it.each([
@@ -64,7 +64,7 @@ describe('ready-date and fee-by-speed questions', () => {
     ['Каква е разликата между обикновена, бърза и експресна услуга?', ['speed']],
     ['how long does it take?', ['deadline']],
   ] as const)('not: %s', (question, facets) => {
-    expect(assistant.practical.practicalOf(question, [...facets])).toBeNull();
+    expect(assistant.practical.practicalOf(assistant.index.pipeline.read(question), [...facets])).toBeNull();
   });
 
   it('attaches to the answer about a service named in the same question', () => {

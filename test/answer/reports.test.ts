@@ -3,7 +3,8 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { Assistant } from '../../src/answer/assistant.js';
 import { yesNoReader } from '../../src/answer/offers.js';
-import { findPlace } from '../../src/answer/place.js';
+import { findPlace } from '../../src/search/place.js';
+import { tokenSpans } from '../../src/search/canonical.js';
 import { categoryEmailsFrom, ConfigError } from '../../src/config/config.js';
 import { canonical } from '../../src/search/canonical.js';
 import { englishKey } from '../../src/search/analyze.js';
@@ -13,7 +14,7 @@ let assistant: Assistant;
 beforeAll(async () => {
   assistant = await Assistant.load(paths);
 });
-const read = (text: string) => assistant.reports.read(text);
+const read = (text: string) => assistant.reports.readText(text).report;
 
 describe('a report is its object with a fault, a request to act, indignation or a duration, and no service answers it', () => {
   it.each([
@@ -69,12 +70,12 @@ describe('a report is its object with a fault, a request to act, indignation or 
 });
 
 describe('a message that only opens a complaint', () => {
-  const isStop = (w: string) => assistant.index.pipeline.isStop(w, 'bg');
+  const isOpener = (text: string) => assistant.reports.isOpener(assistant.index.pipeline.read(text), 'bg');
   it.each(['Искам да подам жалба срещу служител', 'жалба', 'Искам да подам сигнал', 'Имам оплакване от обслужването'])('%s is an opener', (text) => {
-    expect(assistant.reports.isOpener(text, isStop)).toBe(true);
+    expect(isOpener(text)).toBe(true);
   });
   it.each(['Искам да подам жалба: служител ми поиска пари', 'Контейнерите не са извозени'])('%s tells the matter', (text) => {
-    expect(assistant.reports.isOpener(text, isStop)).toBe(false);
+    expect(isOpener(text)).toBe(false);
   });
 });
 
@@ -93,10 +94,10 @@ describe('the place named in a message', () => {
     ['ул. рила 5 няма осветление', 'ул. рила 5'],
     ['the lamp on Rila Street is out', 'Rila Street'],
   ])('%s → %s', (text, place) => {
-    expect(findPlace(text, markers)).toBe(place);
+    expect(findPlace(text, tokenSpans(text), markers)).toBe(place);
   });
   it.each(['с децата сме в парка и люлките са счупени', 'на улицата пред нас е тъмно'])('%s names no place', (text) => {
-    expect(findPlace(text, markers)).toBeUndefined();
+    expect(findPlace(text, tokenSpans(text), markers)).toBeUndefined();
   });
 });
 
@@ -124,5 +125,31 @@ describe('CATEGORY_EMAILS', () => {
   it.each(['waste', 'waste=not-an-address', 'waste=a@b.bg=c'])('refuses %s with one line naming the variable', (value) => {
     expect(() => categoryEmailsFrom(value)).toThrow(ConfigError);
     expect(() => categoryEmailsFrom(value)).toThrow(/^CATEGORY_EMAILS: /);
+  });
+});
+
+describe('what a message does, whatever its topic', () => {
+  const act = (text: string) => assistant.reports.read(assistant.index.pipeline.read(text)).act;
+
+  it.each(['Как да си извадя скица?', 'трябва ли разрешение за навес', 'Where do I pay the tax'])('%s asks', (text) => {
+    expect(act(text).question).toBe(true);
+  });
+
+  it('reads the cues of a problem told as a narrative', () => {
+    const cues = act('От години никой не е оправил стълбището пред блока на ул. „Липа“ 4! Всеки ден децата ни падат там.').narrative;
+    expect(cues).toEqual(expect.arrayContaining(['ongoing', 'absence', 'residents', 'place', 'exclamation']));
+    expect(act('Как да си извадя скица?').narrative).toEqual([]);
+  });
+
+  it('offers a narrative that no category names as a report of the fallback category, with its place', () => {
+    const u = assistant.understand('От години никой не е боядисал оградата на старата баня на ул. „Липа“ 4! Всеки ден минаваме оттам с децата.');
+    expect(u.decision).toMatchObject({ type: 'report', report: { category: { id: 'other' }, place: 'ул. „Липа“ 4', evidence: { narrative: expect.arrayContaining(['ongoing', 'absence']) } } });
+    // Told as a question about a service, the same words are not a report.
+    expect(assistant.understand('Трябва ли разрешение, за да боядисам оградата на къщата си?').decision.type).not.toBe('report');
+  });
+
+  it('answers a question with the service that explains it, though it names an object and a fault', () => {
+    const u = assistant.understand('Искам да разкопая тротоара пред къщата си за водопровод, какво разрешение трябва да извадя?');
+    expect(u.decision.type).not.toBe('report');
   });
 });

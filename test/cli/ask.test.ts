@@ -19,14 +19,23 @@ describe('npm run ask', () => {
     expect(lines).toHaveLength(4);
     const [heirs, none, feedback, redirect] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     for (const obj of [heirs, none, feedback, redirect]) {
-      expect(Object.keys(obj)).toEqual(['question', 'lang', 'answered', 'id', 'title', 'score', 'alternatives']);
+      expect(Object.keys(obj)).toEqual(['question', 'lang', 'answered', 'id', 'title', 'score', 'alternatives', 'decision', 'options', 'category']);
       expect(typeof obj.score).toBe('number');
     }
-    expect(heirs).toMatchObject({ lang: 'bg', answered: true, id: 'heirs-certificate', title: 'Удостоверение за наследници' });
+    expect(heirs).toMatchObject({ lang: 'bg', answered: true, id: 'heirs-certificate', title: 'Удостоверение за наследници', decision: 'answer', options: [], category: null });
     expect(none).toMatchObject({ answered: false, id: null, title: null });
-    expect(feedback).toMatchObject({ answered: true, id: 'feedback' });
+    expect(['abstain', 'clarify']).toContain(none.decision);
+    expect(feedback).toMatchObject({ answered: true, id: 'feedback', decision: 'feedback' });
     expect(redirect).toMatchObject({ answered: true, id: 'redirect-identity-documents' });
     for (const alt of heirs.alternatives as Array<Record<string, unknown>>) expect(Object.keys(alt)).toEqual(['id', 'title', 'score']);
+  });
+
+  it('--json says what the bot did: the category of a report, the options of a "did you mean"', async () => {
+    const { stdout } = await ask(['--json'], 'Контейнерите на ул. „Рила“ 5 не са извозени от две седмици\nудостоверение\n');
+    const [report, vague] = stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(report).toMatchObject({ answered: true, id: 'feedback', decision: 'report', category: 'waste', options: [] });
+    expect(vague).toMatchObject({ answered: false, decision: 'clarify', category: null });
+    expect(vague.options).toEqual(expect.arrayContaining(['birth-certificate-duplicate', 'children-born-certificate']));
   });
 
   it('prints the answer as text for a question given as arguments', async () => {

@@ -11,7 +11,7 @@ const pipeline = new TextPipeline(kb.lexicon);
 const key = (word: string) => pipeline.termKey(word, 'bg');
 const analyzeText = (text: string, lang: 'bg' | 'en') => pipeline.analyzeText(text, lang);
 const analyzeQuery = (text: string, lang: 'bg' | 'en') => pipeline.analyzeQuery(text, lang);
-const smalltalkOf = (text: string) => pipeline.smalltalkOf(text);
+const smalltalkOf = (text: string) => pipeline.smalltalkOf(pipeline.read(text));
 
 describe('canonical spelling', () => {
   it.each([
@@ -141,10 +141,10 @@ describe('language detection', () => {
     ['How do I get a certificate of heirs?', 'en'],
     ['vehicle tax please', 'en'],
   ])('%s → %s', (text, lang) => {
-    expect(detectLanguage(text, vocabulary)).toBe(lang);
+    expect(detectLanguage(pipeline.read(text), vocabulary)).toBe(lang);
   });
 
   it('says nothing when the words do not tell', () => {
-    expect(detectLanguage('xyz 123', vocabulary)).toBeUndefined();
+    expect(detectLanguage(pipeline.read('xyz 123'), vocabulary)).toBeUndefined();
   });
 });

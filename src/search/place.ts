@@ -1,14 +1,8 @@
 // Finds the place a message names ("на ул. „Младежка“ 12", "с. Мрамор, ул. Мичур 3А", "кв. Запад",
 // "on Rila Street"), so a report's place need not be asked again. Pure. The words that introduce a
 // place come from knowledge/lexicon/reports.yaml (place_markers).
-import { canonical } from '../search/canonical.js';
-import { englishKey } from '../search/analyze.js';
-
-interface Token {
-  text: string;
-  start: number;
-  end: number;
-}
+import { canonical, englishKey } from './canonical.js';
+import type { TokenSpan as Token } from './message.js';
 
 const OPENING_QUOTES = '„"“«\'‘';
 const CLOSING_QUOTES = '“”"»\'’';
@@ -16,8 +10,15 @@ const NAME_TOKENS_MAX = 4;
 /** Places are short; a longer span means the reading ran past the place. */
 const PLACE_MAX = 120;
 
-function tokens(text: string): Token[] {
-  return [...text.matchAll(/[\p{L}\p{N}]+(?:[/-][\p{L}\p{N}]+)*/gu)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+/** The message's words with "12-14", "5/2" and "Мичур-3" joined into one, as a house number or a name is written. */
+function placeTokens(text: string, words: Token[]): Token[] {
+  const out: Token[] = [];
+  for (const w of words) {
+    const last = out[out.length - 1];
+    if (last && w.start === last.end + 1 && /[/-]/.test(text[last.end])) out[out.length - 1] = { text: text.slice(last.start, w.end), start: last.start, end: w.end };
+    else out.push(w);
+  }
+  return out;
 }
 
 const isCapitalised = (w: string) => /^\p{Lu}/u.test(w);
@@ -54,8 +55,8 @@ function nameEnd(text: string, list: Token[], i: number, markerEnd: number, abbr
 }
 
 /** The first place named in a text, with a following house or block number, or undefined. */
-export function findPlace(text: string, markers: { bg: Set<string>; en: Set<string> }): string | undefined {
-  const list = tokens(text);
+export function findPlace(text: string, words: Token[], markers: { bg: Set<string>; en: Set<string> }): string | undefined {
+  const list = placeTokens(text, words);
   const spans: Array<[number, number]> = [];
   for (let i = 0; i < list.length; i += 1) {
     const t = list[i];

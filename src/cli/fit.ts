@@ -1,0 +1,154 @@
+// npm run fit [-- --dry-run]
+// Fits the numbers the bot decides with (lexicon/decisions.yaml) on the tuning part of the real-message
+// corpus (eval/real/tuning.tsv), never on the held-out part. Every message is read once; each
+// combination of the grid then decides every message, and the combination with the best score wins:
+// +1 for a right answer, −WRONG_COST for a confident wrong one, 0 for abstaining. How well that choice
+// holds on messages it was not fitted on is estimated by cross-validation with the sites as folds:
+// each fold is decided with the combination that was best on the other folds. Run it after the
+// knowledge grows; it rewrites lexicon/decisions.yaml in KNOWLEDGE_DIR.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { Assistant } from '../answer/assistant.js';
+import { createI18n } from '../common/i18n.js';
+import { decide, type Decisions, type Thresholds } from '../answer/understand.js';
+import { projectRoot } from '../config/config.js';
+import type { DecisionsFile } from '../knowledge/lexiconSchema.js';
+import { answeredId } from './ask.js';
+import { readConfigOrExit } from './cliConfig.js';
+import { isRight, parseTsv, REAL_PARTS, type EvalCase } from './eval.js';
+
+/** A confident wrong answer harms a citizen more than an honest "I don't know" helps nobody. */
+export const WRONG_COST = 1.5;
+
+const FOLDS = 5;
+
+/** The values tried for each number; the product of the lists is the grid. */
+export const GRID: { [K in keyof Thresholds]: number[] } & { narrativeCues: number[] } = {
+  suggest: [0.25, 0.3, 0.34, 0.4],
+  answerCoverage: [0.4, 0.45, 0.5, 0.55, 0.6],
+  tieRatio: [0.85, 0.9, 0.95],
+  keyPhraseCoverage: [0.2, 0.25, 0.3],
+  leadCoverage: [0.25, 0.3, 0.35],
+  leadRatio: [0.3, 0.4, 0.5],
+  serviceOverReport: [0.8, 0.9, 1.01],
+  narrativeCues: [3, 4, 5, 6],
+};
+
+/** The credit of words found only in examples is tried as an outer loop: it changes the search, so each value reads the messages anew. */
+export const EXAMPLE_CREDITS = [0.4, 0.6, 0.8, 1];
+
+export function gridOf(grid: typeof GRID): Decisions[] {
+  let combos: Array<Record<string, number>> = [{}];
+  for (const [name, values] of Object.entries(grid)) combos = combos.flatMap((c) => values.map((v) => ({ ...c, [name]: v })));
+  return combos.map(({ narrativeCues, ...thresholds }) => ({ thresholds: thresholds as unknown as Thresholds, narrativeCues }));
+}
+
+/** The combination with the best total over the cases of `use`; the first of equals. */
+export function best(scores: ArrayLike<number>[], use: (i: number) => boolean): number {
+  let at = 0;
+  let top = -Infinity;
+  scores.forEach((row, c) => {
+    let total = 0;
+    for (let i = 0; i < row.length; i += 1) if (use(i)) total += row[i];
+    if (total > top) {
+      top = total;
+      at = c;
+    }
+  });
+  return at;
+}
+
+/** The cross-validated score per case: each fold decided by the combination best on the others. */
+export function crossValidate(scores: ArrayLike<number>[], folds: number[]): number[] {
+  const out = new Array<number>(folds.length).fill(0);
+  for (const fold of new Set(folds)) {
+    const chosen = best(scores, (i) => folds[i] !== fold);
+    folds.forEach((f, i) => f === fold && (out[i] = scores[chosen][i]));
+  }
+  return out;
+}
+
+/**
+ * The site a case came from, as the split and the folds count sites: the registrable domain, so that
+ * "img.bnr.bg" and "bnr.bg", or a blog's ".blogspot.com" and ".blogspot.com.tr" mirrors, are one site.
+ */
+export function siteOf(source: string | undefined): string {
+  const host = (/^https?:\/\/([^/:]+)/.exec(source ?? '')?.[1] ?? 'unknown').toLowerCase().replace(/\.$/, '');
+  const labels = host.split('.');
+  const blog = labels.indexOf('blogspot');
+  if (blog > 0) return labels.slice(blog - 1, blog + 1).join('.');
+  const twoLabelSuffix = /^(com|co|org|net|gov|edu|ac)\.[a-z]{2}$/.test(labels.slice(-2).join('.'));
+  return labels.slice(twoLabelSuffix ? -3 : -2).join('.');
+}
+
+const hash = (s: string) => [...s].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
+
+function summary(scores: ArrayLike<number>): { right: number; wrong: number } {
+  const all = Array.from(scores);
+  return { right: all.filter((s) => s === 1).length, wrong: all.filter((s) => s < 0).length };
+}
+
+/** A combination of the grid with the example credit it was decided under. */
+interface Candidate {
+  exampleCredit: number;
+  decisions: Decisions;
+}
+
+async function main(): Promise<void> {
+  const dryRun = process.argv.includes('--dry-run');
+  const config = readConfigOrExit();
+  const loaded = await Assistant.load(config);
+  const i18n = createI18n(config.localesDir);
+  const file = join(projectRoot, REAL_PARTS.tuning);
+  const cases: Array<EvalCase & { site: string }> = parseTsv(readFileSync(file, 'utf8')).map((c) => ({ ...c, site: siteOf(c.source) }));
+  const grid = gridOf(GRID);
+  const candidates: Candidate[] = [];
+  const scores: Float32Array[] = [];
+  for (const exampleCredit of EXAMPLE_CREDITS) {
+    const kb = loaded.kb;
+    const assistant = new Assistant({ ...kb, lexicon: { ...kb.lexicon, decisions: { ...kb.lexicon.decisions, example_credit: exampleCredit } } }, i18n);
+    const readings = cases.map((c) => assistant.read(c.question));
+    for (const decisions of grid) {
+      candidates.push({ exampleCredit, decisions });
+      scores.push(
+        Float32Array.from(readings, (r, i) => {
+          const id = answeredId(decide(r, {}, decisions).decision);
+          return isRight(cases[i].expected, id) ? 1 : id !== null ? -WRONG_COST : 0;
+        }),
+      );
+    }
+  }
+  const folds = cases.map((c) => hash(c.site) % FOLDS);
+  const cv = summary(crossValidate(scores, folds));
+  const chosen = best(scores, () => true);
+  const fitted = summary(scores[chosen]);
+  const current = JSON.stringify({ exampleCredit: loaded.kb.lexicon.decisions.example_credit, decisions: loaded.decisions });
+  const currentAt = candidates.findIndex((c) => JSON.stringify(c) === current);
+  const n = cases.length;
+  const pct = (k: number) => (k / n).toFixed(3);
+  console.log(`${n} messages from ${new Set(cases.map((c) => c.site)).size} sites in ${REAL_PARTS.tuning}; ${candidates.length} combinations`);
+  if (currentAt >= 0) console.log(`current values:         right ${pct(summary(scores[currentAt]).right)}, wrong ${pct(summary(scores[currentAt]).wrong)}`);
+  console.log(`cross-validated (${FOLDS} folds by site): right ${pct(cv.right)}, wrong ${pct(cv.wrong)}`);
+  console.log(`fitted on all of it:    right ${pct(fitted.right)}, wrong ${pct(fitted.wrong)}`);
+  console.log(JSON.stringify(candidates[chosen]));
+  if (dryRun) return;
+  const { exampleCredit, decisions } = candidates[chosen];
+  const out: DecisionsFile = {
+    thresholds: decisions.thresholds,
+    narrative_cues: decisions.narrativeCues,
+    example_credit: exampleCredit,
+    fitted: { on: REAL_PARTS.tuning, date: new Date().toISOString().slice(0, 10), cases: n, score: Number(pct(fitted.right)) },
+  };
+  const target = join(config.knowledgeDir, 'lexicon/decisions.yaml');
+  const header = readFileSync(target, 'utf8').match(/^(#.*\n)*/)?.[0] ?? '';
+  writeFileSync(target, header + stringify(out));
+  console.log(`written: ${target}`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  });
+}
