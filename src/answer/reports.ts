@@ -96,11 +96,15 @@ export class ReportReader {
 
   private actOf(message: Message, found: Array<Found<Role>>): MessageAct {
     const cues = new Set<NarrativeCue>();
+    // A word stands for one cue: "нямаме" is in the faults and in `absence`, and counts once.
+    const used = new Set<number>();
+    const cueOf = (f: Found<Role>): NarrativeCue | undefined =>
+      f.tag.of === 'narrative' ? f.tag.part : f.tag.of !== 'general' ? undefined : ({ complaints: 'indignation', requests: 'request', faults: 'fault' } as const)[f.tag.part as 'complaints' | 'requests' | 'faults'];
     for (const f of found) {
-      if (f.tag.of === 'narrative') cues.add(f.tag.part);
-      else if (f.tag.of === 'general' && f.tag.part === 'complaints') cues.add('indignation');
-      else if (f.tag.of === 'general' && f.tag.part === 'requests') cues.add('request');
-      else if (f.tag.of === 'general' && f.tag.part === 'faults') cues.add('fault');
+      const cue = cueOf(f);
+      if (!cue || used.has(f.end)) continue;
+      used.add(f.end);
+      cues.add(cue);
     }
     const general = (part: Extract<Role, { of: 'general' }>['part']) => found.filter((f) => f.tag.of === 'general' && f.tag.part === part);
     if (formedRequests(general('request_forms'), general('actions')).length > 0) cues.add('request');

@@ -78,6 +78,9 @@ export interface Decisions {
   thresholds: Thresholds;
   /** How many kinds of narrative cue make a message a report that no category names. */
   narrativeCues: number;
+  /** How many content words, and kinds of narrative cue, make a statement that nothing answers a report (see decide). */
+  statementWords: number;
+  statementCues: number;
 }
 
 /** Whether the top candidate is answered outright rather than offered as "did you mean". */
@@ -219,11 +222,18 @@ export function decide(reading: MessageReading, context: ConversationContext, de
   if (told) return result({ type: 'report', report: told });
   // A long description of a problem spreads over many words that no entry covers; its complaint or
   // signal words still say what it is.
+  // A statement that asks nothing the knowledge answers, long enough to tell something, is most likely
+  // a problem told to the municipality: offered for registration rather than met with "I don't know".
+  const statement =
+    !reading.act.question && search.contentWords >= decisions.statementWords && reading.act.narrative.length >= decisions.statementCues ? reading.narrativeReport : undefined;
   if (!top || top.coverage < thresholds.suggest) {
     if (search.facets.length > 0 && canFollowUp) return followUp();
-    return reading.feedbackCue ? feedback() : result({ type: 'abstain' });
+    if (reading.feedbackCue) return feedback();
+    return statement ? result({ type: 'report', report: statement }) : result({ type: 'abstain' });
   }
   if (reading.feedbackCue) return feedback();
+  // …and one that an entry explains half of is more likely a request for that entry ("удостоверение, че нямам задължения").
+  if (statement && top.coverage < thresholds.answerCoverage) return result({ type: 'report', report: statement });
   const choices = search.candidates
     .filter((c) => c.coverage >= thresholds.suggest && c.score >= top.score * 0.5 && c.carried && c.kind !== 'intent')
     .slice(0, 3)

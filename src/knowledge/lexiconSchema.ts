@@ -127,6 +127,10 @@ export const DecisionsFile = z
       .strict(),
     /** How many kinds of narrative cue make a message a report that no category names. */
     narrative_cues: z.number().int().min(1),
+    /** How many content words make a statement that asks nothing and that no entry answers a report. */
+    statement_words: z.number().int().min(1),
+    /** …and how many kinds of narrative cue it must show. */
+    statement_cues: z.number().int().min(0),
     /** How much a word explains that an entry has only in its example questions, against a word of its title, summary or keywords. */
     example_credit: z.number().min(0).max(1),
     /** What the values were fitted on, and how well they did there (for the record). */

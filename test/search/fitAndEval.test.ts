@@ -39,16 +39,22 @@ describe('fitting the numbers', () => {
     const combos = gridOf(GRID);
     expect(combos).toHaveLength(size);
     expect(new Set(combos.map((c) => JSON.stringify(c))).size).toBe(size);
-    expect(combos[0]).toEqual({ thresholds: expect.objectContaining({ suggest: GRID.suggest[0] }), narrativeCues: GRID.narrativeCues[0] });
+    expect(combos[0]).toEqual({
+      thresholds: expect.objectContaining({ suggest: GRID.suggest[0] }),
+      narrativeCues: GRID.narrativeCues[0],
+      statementWords: GRID.statementWords[0],
+      statementCues: GRID.statementCues[0],
+    });
   });
 
   // Two combinations, four cases in two folds: the first is better on fold 0, the second on fold 1.
   const scores = [Float32Array.from([1, 1, 0, 0]), Float32Array.from([0, 0, 1, 1])];
   const folds = [0, 0, 1, 1];
 
-  it('chooses the best total, the first of equals', () => {
+  it('chooses the best total among the allowed combinations, the first of equals', () => {
     expect(best(scores, () => true)).toBe(0);
     expect(best(scores, (i) => folds[i] === 1)).toBe(1);
+    expect(best(scores, () => true, (c) => c !== 0)).toBe(1);
   });
 
   it('decides each fold with the choice made on the other folds, so fitting to a fold does not flatter it', () => {
