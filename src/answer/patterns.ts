@@ -42,13 +42,13 @@ export interface Found<T> {
   end: number;
 }
 
-function compileWord(word: string, lang: Lang): PatternWord | undefined {
+function compileWord(word: string, lang: Lang, exact: boolean): PatternWord | undefined {
   const prefix = word.endsWith('*');
   const bare = prefix ? word.slice(0, -1) : word;
   const spelled = lang === 'bg' ? canonical(bare) : englishKey(bare);
   if (!spelled) return undefined;
   if (prefix) return letterCount(spelled) >= MIN_PREFIX_LETTERS ? { key: spelled, prefix: true } : undefined;
-  return { key: stemKey(bare, lang), prefix: false };
+  return { key: exact ? spelled : stemKey(bare, lang), prefix: false };
 }
 
 /** The bucket a prefix pattern's first word sits in: its first two letters of spelling. */
@@ -59,11 +59,17 @@ export class PatternSet<T> {
   private readonly byStem: Record<Lang, Map<string, Array<Pattern<T>>>> = { bg: new Map(), en: new Map() };
   private readonly byPrefix: Record<Lang, Map<string, Array<Pattern<T>>>> = { bg: new Map(), en: new Map() };
 
+  /**
+   * `exact`: words match only as they are spelled, not their inflections: the interrogative "кое" is
+   * not the relative "което", which the stemmer would make of it.
+   */
+  constructor(private readonly exact = false) {}
+
   /** Adds the words and phrases of a list, each found with `tag`. */
   add(list: WordList, tag: T): this {
     for (const lang of ['bg', 'en'] as const) {
       for (const text of list[lang]) {
-        const words = text.split(/[\s-]+/).filter(Boolean).map((w) => compileWord(w, lang));
+        const words = text.split(/[\s-]+/).filter(Boolean).map((w) => compileWord(w, lang, this.exact));
         if (words.length === 0 || words.some((w) => w === undefined)) continue;
         const pattern: Pattern<T> = { text, lang, words: words as PatternWord[], tag };
         const first = pattern.words[0];
@@ -80,9 +86,10 @@ export class PatternSet<T> {
     const out: Array<Found<T>> = [];
     const n = message.raw.length;
     for (const lang of ['bg', 'en'] as const) {
-      const matches = (w: PatternWord, i: number) => (w.prefix ? message.key[lang][i].startsWith(w.key) : message.form[lang][i] === w.key);
+      const words = this.exact ? message.key[lang] : message.form[lang];
+      const matches = (w: PatternWord, i: number) => (w.prefix ? message.key[lang][i].startsWith(w.key) : words[i] === w.key);
       for (let start = 0; start < n; start += 1) {
-        const candidates = [...(this.byStem[lang].get(message.form[lang][start]) ?? []), ...(this.byPrefix[lang].get(bucketOf(message.key[lang][start])) ?? [])];
+        const candidates = [...(this.byStem[lang].get(words[start]) ?? []), ...(this.byPrefix[lang].get(bucketOf(message.key[lang][start])) ?? [])];
         for (const pattern of candidates) {
           if (!matches(pattern.words[0], start)) continue;
           let at = start;

@@ -19,8 +19,7 @@ export type { ReportEvidence, ReportReading, ReportStrength };
 type Role =
   | { of: 'category'; index: number; part: 'objects' | 'faults' | 'reports' }
   | { of: 'general'; part: 'faults' | 'requests' | 'complaints' | 'request_forms' | 'actions' | 'own_property' | 'openers' | 'units' | 'numbers' }
-  | { of: 'narrative'; part: NarrativePart }
-  | { of: 'question' };
+  | { of: 'narrative'; part: NarrativePart };
 
 type NarrativePart = keyof ReportsFile['narrative'];
 
@@ -43,6 +42,8 @@ export class ReportReader {
   /** The category of a narrative that no other category names (signals/ `fallback: true`), if the knowledge has one. */
   private readonly fallback?: SignalCategory;
   private readonly patterns: PatternSet<Role>;
+  /** The words of a question, matched as spelled ("кое", not "което"). */
+  private readonly questionWords = new PatternSet<true>(true);
   private readonly placeMarkers: { bg: Set<string>; en: Set<string> };
 
   constructor(
@@ -64,7 +65,7 @@ export class ReportReader {
     this.patterns.add(words.durations.units, { of: 'general', part: 'units' });
     this.patterns.add(words.durations.numbers, { of: 'general', part: 'numbers' });
     for (const part of Object.keys(words.narrative) as NarrativePart[]) this.patterns.add(words.narrative[part], { of: 'narrative', part });
-    this.patterns.add(words.questions, { of: 'question' });
+    this.questionWords.add(words.questions, true);
     this.placeMarkers = { bg: new Set(words.place_markers.bg.map(canonical)), en: new Set(words.place_markers.en.map(englishKey)) };
   }
 
@@ -111,7 +112,7 @@ export class ReportReader {
     if (durationsOf(message.raw, general('numbers'), general('units')).length > 0) cues.add('duration');
     if (message.place) cues.add('place');
     if (message.sentences.some((s) => s.type === 'exclamation')) cues.add('exclamation');
-    return { question: message.sentences.some((s) => s.type === 'question') || found.some((f) => f.tag.of === 'question'), narrative: [...cues].sort() };
+    return { question: message.sentences.some((s) => s.type === 'question') || this.questionWords.find(message).length > 0, narrative: [...cues].sort() };
   }
 
   private reportOf(message: Message, found: Array<Found<Role>>, act: MessageAct): ReportReading | undefined {

@@ -69,6 +69,8 @@ export interface Thresholds {
   /** …or this much, with the runner-up's score at most `leadRatio` of its own and two words that carry an answer. */
   leadCoverage: number;
   leadRatio: number;
+  /** A question that explains too little of itself for `suggest` still offers the entries that explain this share of its rarest words. */
+  focusSuggest: number;
   /** A report that also asks a question is answered with a service that explains this much of it ("Трябва да разкопая тротоара, какво разрешение ми трябва?"). */
   serviceOverReport: number;
 }
@@ -229,7 +231,11 @@ export function decide(reading: MessageReading, context: ConversationContext, de
   if (!top || top.coverage < thresholds.suggest) {
     if (search.facets.length > 0 && canFollowUp) return followUp();
     if (reading.feedbackCue) return feedback();
-    return statement ? result({ type: 'report', report: statement }) : result({ type: 'abstain' });
+    if (statement) return result({ type: 'report', report: statement });
+    // A long question explains little of itself, but its rarest words may all point at a few entries
+    // ("…скица на притежавания от мен недвижим имот?"): those are offered.
+    const pointed = reading.act.question ? search.candidates.filter((c) => c.focus >= thresholds.focusSuggest && c.carried && c.kind !== 'intent').slice(0, 3) : [];
+    return pointed.length > 0 ? result({ type: 'clarify', options: pointed.map((c) => c.id), facets: search.facets }) : result({ type: 'abstain' });
   }
   if (reading.feedbackCue) return feedback();
   // …and one that an entry explains half of is more likely a request for that entry ("удостоверение, че нямам задължения").

@@ -123,6 +123,8 @@ export const DecisionsFile = z
         leadRatio: z.number().min(0).max(1),
         // Above 1: a report is never answered with a service.
         serviceOverReport: z.number().min(0).max(2),
+        // Above 1: never.
+        focusSuggest: z.number().min(0).max(2),
       })
       .strict(),
     /** How many kinds of narrative cue make a message a report that no category names. */
