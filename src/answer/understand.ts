@@ -69,8 +69,10 @@ export interface Thresholds {
   /** …or this much, with the runner-up's score at most `leadRatio` of its own and two words that carry an answer. */
   leadCoverage: number;
   leadRatio: number;
-  /** A question that explains too little of itself for `suggest` still offers the entries that explain this share of its rarest words. */
+  /** A question that explains too little of itself for `suggest` still offers the entries that explain this share of its rarest words… */
   focusSuggest: number;
+  /** …or this share of the whole question. */
+  questionSuggest: number;
   /** A report that also asks a question is answered with a service that explains this much of it ("Трябва да разкопая тротоара, какво разрешение ми трябва?"). */
   serviceOverReport: number;
 }
@@ -80,6 +82,8 @@ export interface Decisions {
   thresholds: Thresholds;
   /** How many kinds of narrative cue make a message a report that no category names. */
   narrativeCues: number;
+  /** How many content words make a question long enough to be offered entries that explain little of it. */
+  longQuestionWords: number;
   /** How many content words, and kinds of narrative cue, make a statement that nothing answers a report (see decide). */
   statementWords: number;
   statementCues: number;
@@ -233,8 +237,12 @@ export function decide(reading: MessageReading, context: ConversationContext, de
     if (reading.feedbackCue) return feedback();
     if (statement) return result({ type: 'report', report: statement });
     // A long question explains little of itself, but its rarest words may all point at a few entries
-    // ("…скица на притежавания от мен недвижим имот?"): those are offered.
-    const pointed = reading.act.question ? search.candidates.filter((c) => c.focus >= thresholds.focusSuggest && c.carried && c.kind !== 'intent').slice(0, 3) : [];
+    // ("…скица на притежавания от мен недвижим имот?"), or a few entries explain some of it: those are
+    // offered, since the citizen asked something and a choice costs one tap. A short question that
+    // explains this little is about something else ("Кой спечели мача снощи?").
+    const pointed = reading.act.question && search.contentWords >= decisions.longQuestionWords
+      ? search.candidates.filter((c) => (c.focus >= thresholds.focusSuggest || c.coverage >= thresholds.questionSuggest) && c.carried && c.kind !== 'intent').slice(0, 3)
+      : [];
     return pointed.length > 0 ? result({ type: 'clarify', options: pointed.map((c) => c.id), facets: search.facets }) : result({ type: 'abstain' });
   }
   if (reading.feedbackCue) return feedback();

@@ -3,8 +3,8 @@
 // corpus (eval/real/tuning.tsv), never on the held-out part, among the combinations that keep the
 // project's own question set right (OWN_SET_FLOOR). Every message is read once; each
 // combination of the grid then decides every message, and the combination with the best score wins:
-// +1 for a right answer, +REACHED_IN_TWO for a "did you mean" that offers it, −WRONG_COST for a
-// confident wrong one, 0 for abstaining. How well that choice
+// +1 for a right answer, +REACHED_IN_TWO for a "did you mean" that offers it, −WRONG_OFFER_COST for
+// one that offers only wrong entries, −WRONG_COST for a confident wrong answer, 0 for abstaining. How well that choice
 // holds on messages it was not fitted on is estimated by cross-validation with the sites as folds:
 // each fold is decided with the combination that was best on the other folds. Run it after the
 // knowledge grows; it rewrites lexicon/decisions.yaml in KNOWLEDGE_DIR.
@@ -26,6 +26,9 @@ export const WRONG_COST = 1.5;
 /** A "did you mean" that offers the right entry is worth half a right answer: it costs the citizen a tap. */
 export const REACHED_IN_TWO = 0.5;
 
+/** One that offers only wrong entries costs the citizen a reading and a "no" before the honest "I don't know". */
+export const WRONG_OFFER_COST = 0.25;
+
 const offers = (d: Decision, expected: string) => d.type === 'clarify' && labelsOf(expected).some((l) => d.options.includes(l));
 
 const FOLDS = 5;
@@ -41,9 +44,9 @@ const OWN_SET = 'eval/questions.tsv';
 /**
  * The values tried for each number; the product of the lists is the grid. A list of one holds a value
  * that earlier, wider grids chose every time (tieRatio, keyPhraseCoverage, leadRatio), kept so that
- * the grid stays small enough to run in a minute.
+ * the grid stays small enough to run in about two minutes on two cores.
  */
-export const GRID: { [K in keyof Thresholds]: number[] } & { narrativeCues: number[]; statementWords: number[]; statementCues: number[] } = {
+export const GRID: { [K in keyof Thresholds]: number[] } & { narrativeCues: number[]; longQuestionWords: number[]; statementWords: number[]; statementCues: number[] } = {
   suggest: [0.25, 0.3, 0.34],
   answerCoverage: [0.4, 0.45, 0.5, 0.55],
   tieRatio: [0.85],
@@ -51,8 +54,10 @@ export const GRID: { [K in keyof Thresholds]: number[] } & { narrativeCues: numb
   leadCoverage: [0.25, 0.3],
   leadRatio: [0.5],
   serviceOverReport: [0.8, 1.01],
-  focusSuggest: [0.6, 0.8, 1, 1.01],
+  focusSuggest: [0.6, 0.8, 1.01],
+  questionSuggest: [0.1, 0.15, 0.2, 1.01],
   narrativeCues: [3, 4, 5],
+  longQuestionWords: [4, 6, 8],
   statementWords: [2, 3, 4, 6],
   statementCues: [0, 1],
 };
@@ -63,30 +68,40 @@ export const EXAMPLE_CREDITS = [0.4, 0.6, 1];
 export function gridOf(grid: typeof GRID): Decisions[] {
   let combos: Array<Record<string, number>> = [{}];
   for (const [name, values] of Object.entries(grid)) combos = combos.flatMap((c) => values.map((v) => ({ ...c, [name]: v })));
-  return combos.map(({ narrativeCues, statementWords, statementCues, ...thresholds }) => ({ thresholds: thresholds as unknown as Thresholds, narrativeCues, statementWords, statementCues }));
+  return combos.map(({ narrativeCues, longQuestionWords, statementWords, statementCues, ...thresholds }) => ({
+    thresholds: thresholds as unknown as Thresholds,
+    narrativeCues,
+    longQuestionWords,
+    statementWords,
+    statementCues,
+  }));
 }
 
-/** The combination with the best total over the cases of `use`, among the allowed ones; the first of equals. */
-export function best(scores: ArrayLike<number>[], use: (i: number) => boolean, allowed: (c: number) => boolean = () => true): number {
-  let at = 0;
+/**
+ * The combination with the best total over the cases of `use`, less its `cost`, among the allowed
+ * ones; the first of equals. Throws when none is allowed.
+ */
+export function best(scores: ArrayLike<number>[], use: (i: number) => boolean, allowed: (c: number) => boolean = () => true, cost: (c: number) => number = () => 0): number {
+  let at = -1;
   let top = -Infinity;
   scores.forEach((row, c) => {
     if (!allowed(c)) return;
-    let total = 0;
+    let total = -cost(c);
     for (let i = 0; i < row.length; i += 1) if (use(i)) total += row[i];
     if (total > top) {
       top = total;
       at = c;
     }
   });
+  if (at < 0) throw new Error('no combination of the grid is allowed');
   return at;
 }
 
 /** The cross-validated score per case: each fold decided by the combination best on the others. */
-export function crossValidate(scores: ArrayLike<number>[], folds: number[], allowed: (c: number) => boolean = () => true): number[] {
+export function crossValidate(scores: ArrayLike<number>[], folds: number[], allowed: (c: number) => boolean = () => true, cost: (c: number) => number = () => 0): number[] {
   const out = new Array<number>(folds.length).fill(0);
   for (const fold of new Set(folds)) {
-    const chosen = best(scores, (i) => folds[i] !== fold, allowed);
+    const chosen = best(scores, (i) => folds[i] !== fold, allowed, cost);
     folds.forEach((f, i) => f === fold && (out[i] = scores[chosen][i]));
   }
   return out;
@@ -109,7 +124,7 @@ const hash = (s: string) => [...s].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >
 
 function summary(scores: ArrayLike<number>): { right: number; wrong: number; inTwo: number } {
   const all = Array.from(scores);
-  return { right: all.filter((s) => s === 1).length, wrong: all.filter((s) => s < 0).length, inTwo: all.filter((s) => s > 0).length };
+  return { right: all.filter((s) => s === 1).length, wrong: all.filter((s) => s === -WRONG_COST).length, inTwo: all.filter((s) => s > 0).length };
 }
 
 /** A combination of the grid with the example credit it was decided under. */
@@ -130,6 +145,7 @@ async function main(): Promise<void> {
   const candidates: Candidate[] = [];
   const scores: Float32Array[] = [];
   const meetsOwnSet: boolean[] = [];
+  const offersOutOfScope: number[] = [];
   for (const exampleCredit of EXAMPLE_CREDITS) {
     const kb = loaded.kb;
     const assistant = new Assistant({ ...kb, lexicon: { ...kb.lexicon, decisions: { ...kb.lexicon.decisions, example_credit: exampleCredit } } }, i18n);
@@ -137,15 +153,19 @@ async function main(): Promise<void> {
     const ownReadings = own.map((c) => assistant.read(c.question));
     for (const decisions of grid) {
       candidates.push({ exampleCredit, decisions });
-      const ownRight = ownReadings.map((r, i) => isRight(own[i].expected, answeredId(decide(r, {}, decisions).decision)));
+      const ownDecisions = ownReadings.map((r) => decide(r, {}, decisions).decision);
+      const ownRight = ownDecisions.map((d, i) => isRight(own[i].expected, answeredId(d)));
       meetsOwnSet.push(ownRight.filter(Boolean).length >= OWN_SET_FLOOR * own.length && own.every((c, i) => !c.kind.startsWith('oos') || ownRight[i]));
+      // Entries offered for its out-of-scope questions ("Кой спечели мача снощи?") cost like any wrong offer.
+      offersOutOfScope.push(own.filter((c, i) => c.kind.startsWith('oos') && ownDecisions[i].type === 'clarify').length * WRONG_OFFER_COST);
       scores.push(
         Float32Array.from(readings, (r, i) => {
           const { decision } = decide(r, {}, decisions);
           const id = answeredId(decision);
           if (isRight(cases[i].expected, id)) return 1;
       if (id !== null) return -WRONG_COST;
-      return offers(decision, cases[i].expected) ? REACHED_IN_TWO : 0;
+      if (decision.type !== 'clarify') return 0;
+      return offers(decision, cases[i].expected) ? REACHED_IN_TWO : -WRONG_OFFER_COST;
         }),
       );
     }
@@ -153,8 +173,9 @@ async function main(): Promise<void> {
   const folds = cases.map((c) => hash(c.site) % FOLDS);
   const allowed = (c: number) => meetsOwnSet[c];
   console.log(`${meetsOwnSet.filter(Boolean).length} of ${candidates.length} combinations keep ${OWN_SET} at ${OWN_SET_FLOOR} or more`);
-  const cv = summary(crossValidate(scores, folds, allowed));
-  const chosen = best(scores, () => true, allowed);
+  const cost = (c: number) => offersOutOfScope[c];
+  const cv = summary(crossValidate(scores, folds, allowed, cost));
+  const chosen = best(scores, () => true, allowed, cost);
   const fitted = summary(scores[chosen]);
   const current = JSON.stringify({ exampleCredit: loaded.kb.lexicon.decisions.example_credit, decisions: loaded.decisions });
   const currentAt = candidates.findIndex((c) => JSON.stringify(c) === current);
@@ -170,6 +191,7 @@ async function main(): Promise<void> {
   const out: DecisionsFile = {
     thresholds: decisions.thresholds,
     narrative_cues: decisions.narrativeCues,
+    long_question_words: decisions.longQuestionWords,
     statement_words: decisions.statementWords,
     statement_cues: decisions.statementCues,
     example_credit: exampleCredit,

@@ -125,11 +125,14 @@ export const DecisionsFile = z
         serviceOverReport: z.number().min(0).max(2),
         // Above 1: never.
         focusSuggest: z.number().min(0).max(2),
+        questionSuggest: z.number().min(0).max(2),
       })
       .strict(),
     /** How many kinds of narrative cue make a message a report that no category names. */
     narrative_cues: z.number().int().min(1),
     /** How many content words make a statement that asks nothing and that no entry answers a report. */
+    /** How many content words make a question long enough to be offered entries that explain little of it. */
+    long_question_words: z.number().int().min(1),
     statement_words: z.number().int().min(1),
     /** …and how many kinds of narrative cue it must show. */
     statement_cues: z.number().int().min(0),

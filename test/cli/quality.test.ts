@@ -16,6 +16,8 @@ interface Floor {
   kinds?: Record<string, number>;
   /** The largest share of wrong answers (another entry answered). */
   wrong?: number;
+  /** The share reached in two turns: answered right, or the right entry among the options offered. */
+  inTwo?: number;
 }
 
 const sets: Floor[] = [
@@ -23,14 +25,15 @@ const sets: Floor[] = [
   { file: join(root, '../shared/eval/dev.tsv'), overall: 0.95, outOfScope: 1 },
   // Issue 10's bar: overall ≥ 0.80, problem reports ≥ 0.85, at most 5 % answered with another entry.
   { file: join(root, '../shared/eval/real-dev.tsv'), overall: 0.8, outOfScope: 0.7, kinds: { fb: 0.9 }, wrong: 0.05 },
-  // The real-message corpus (eval/real/), its two parts; measured 2026-12-07: tuning 0.776 (fb 0.911,
-  // wrong 0.054), held-out 0.837 (fb 0.891, wrong 0.010). Issue 19's bar for the held-out part is 0.85.
-  { file: join(root, REAL_PARTS.tuning), overall: 0.76, outOfScope: 0.6, kinds: { fb: 0.89 }, wrong: 0.06 },
-  { file: join(root, REAL_PARTS['held-out']), overall: 0.82, outOfScope: 0.3, kinds: { fb: 0.87 }, wrong: 0.03 },
+  // The real-message corpus (eval/real/), its two parts; measured 2026-12-07: tuning 0.801 (fb 0.964,
+  // in two turns 0.900, wrong 0.054), held-out 0.846 (fb 0.902, in two turns 0.885, wrong 0.010).
+  // Issue 19's bar for the held-out part: 0.85, problem reports 0.85, in two turns 0.92, wrong ≤ 0.04.
+  { file: join(root, REAL_PARTS.tuning), overall: 0.78, outOfScope: 0.6, kinds: { fb: 0.94 }, wrong: 0.06, inTwo: 0.88 },
+  { file: join(root, REAL_PARTS['held-out']), overall: 0.83, outOfScope: 0.3, kinds: { fb: 0.88 }, wrong: 0.03, inTwo: 0.86 },
 ];
 
 describe('answer quality', () => {
-  it.each(sets.filter((s) => existsSync(s.file)))('$file: top-1 ≥ $overall, out-of-scope abstained or redirected ≥ $outOfScope', async ({ file, overall, outOfScope, kinds, wrong }) => {
+  it.each(sets.filter((s) => existsSync(s.file)))('$file: top-1 ≥ $overall, out-of-scope abstained or redirected ≥ $outOfScope', async ({ file, overall, outOfScope, kinds, wrong, inTwo }) => {
     const summary = await evaluate(parseTsv(readFileSync(file, 'utf8')));
     expect(summary.accuracy).toBeGreaterThanOrEqual(overall);
     const none = summary.byKind.filter((k) => k.kind.startsWith('oos'));
@@ -42,5 +45,6 @@ describe('answer quality', () => {
       expect(k.correct / k.total).toBeGreaterThanOrEqual(floor);
     }
     if (wrong !== undefined) expect(summary.wrong / summary.total).toBeLessThanOrEqual(wrong);
+    if (inTwo !== undefined) expect(summary.reachedInTwo / summary.total).toBeGreaterThanOrEqual(inTwo);
   }, 120_000);
 });

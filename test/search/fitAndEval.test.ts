@@ -42,6 +42,7 @@ describe('fitting the numbers', () => {
     expect(combos[0]).toEqual({
       thresholds: expect.objectContaining({ suggest: GRID.suggest[0] }),
       narrativeCues: GRID.narrativeCues[0],
+      longQuestionWords: GRID.longQuestionWords[0],
       statementWords: GRID.statementWords[0],
       statementCues: GRID.statementCues[0],
     });
@@ -55,6 +56,8 @@ describe('fitting the numbers', () => {
     expect(best(scores, () => true)).toBe(0);
     expect(best(scores, (i) => folds[i] === 1)).toBe(1);
     expect(best(scores, () => true, (c) => c !== 0)).toBe(1);
+    expect(best(scores, () => true, () => true, (c) => (c === 0 ? 1 : 0))).toBe(1);
+    expect(() => best(scores, () => true, () => false)).toThrow(/no combination/);
   });
 
   it('decides each fold with the choice made on the other folds, so fitting to a fold does not flatter it', () => {
