@@ -18,9 +18,10 @@ export type { ReportEvidence, ReportReading, ReportStrength };
 /** What a word or phrase of the lists says when it is found in a message. */
 type Role =
   | { of: 'category'; index: number; part: 'objects' | 'faults' | 'reports' }
-  | { of: 'general'; part: 'faults' | 'requests' | 'complaints' | 'request_forms' | 'actions' | 'own_property' | 'openers' | 'units' | 'numbers' }
+  | { of: 'general'; part: GeneralPart }
   | { of: 'narrative'; part: NarrativePart };
 
+type GeneralPart = 'faults' | 'requests' | 'complaints' | 'request_forms' | 'actions' | 'own_property' | 'openers' | 'units' | 'numbers';
 type NarrativePart = keyof ReportsFile['narrative'];
 
 /**
@@ -28,6 +29,9 @@ type NarrativePart = keyof ReportsFile['narrative'];
  * a request to act, a place, a fault, an exclamation, and the parts of lexicon/reports.yaml `narrative`.
  */
 export type NarrativeCue = NarrativePart | 'duration' | 'indignation' | 'request' | 'place' | 'fault' | 'exclamation';
+
+/** The general word lists that are narrative cues too. */
+const GENERAL_CUES: Partial<Record<GeneralPart, NarrativeCue>> = { complaints: 'indignation', requests: 'request', faults: 'fault' };
 
 /** What a message does, read from cues that hold across topics. */
 export interface MessageAct {
@@ -41,7 +45,7 @@ export class ReportReader {
   private readonly categories: SignalCategory[];
   /** The category of a narrative that no other category names (signals/ `fallback: true`), if the knowledge has one. */
   private readonly fallback?: SignalCategory;
-  private readonly patterns: PatternSet<Role>;
+  private readonly patterns = new PatternSet<Role>();
   /** The words of a question, matched as spelled ("кое", not "което"). */
   private readonly questionWords = new PatternSet<true>(true);
   private readonly placeMarkers: { bg: Set<string>; en: Set<string> };
@@ -51,10 +55,9 @@ export class ReportReader {
     categories: SignalCategory[],
     /** The kinds of feedback a message names ("сигнал", "жалба", "благодаря"): intents/feedback.yaml. */
     private readonly kindsIn: (message: Message) => FeedbackKind[],
-    /** The pipeline the messages are read with: the lists' words are stemmed as the messages' are. */
+    /** The pipeline the messages are read with, to read a logged text again (readText). */
     private readonly pipeline: TextPipeline,
   ) {
-    this.patterns = new PatternSet<Role>();
     // Emergencies first: when a message could be either, 112 comes before anything else.
     this.categories = categories.filter((c) => !c.fallback).sort((a, b) => Number(b.handled_by === 'emergency') - Number(a.handled_by === 'emergency'));
     this.fallback = categories.find((c) => c.fallback);
@@ -99,15 +102,14 @@ export class ReportReader {
     const cues = new Set<NarrativeCue>();
     // A word stands for one cue: "нямаме" is in the faults and in `absence`, and counts once.
     const used = new Set<number>();
-    const cueOf = (f: Found<Role>): NarrativeCue | undefined =>
-      f.tag.of === 'narrative' ? f.tag.part : f.tag.of !== 'general' ? undefined : ({ complaints: 'indignation', requests: 'request', faults: 'fault' } as const)[f.tag.part as 'complaints' | 'requests' | 'faults'];
+    const cueOf = (f: Found<Role>): NarrativeCue | undefined => (f.tag.of === 'narrative' ? f.tag.part : f.tag.of === 'general' ? GENERAL_CUES[f.tag.part] : undefined);
     for (const f of found) {
       const cue = cueOf(f);
       if (!cue || used.has(f.end)) continue;
       used.add(f.end);
       cues.add(cue);
     }
-    const general = (part: Extract<Role, { of: 'general' }>['part']) => found.filter((f) => f.tag.of === 'general' && f.tag.part === part);
+    const general = (part: GeneralPart) => found.filter((f) => f.tag.of === 'general' && f.tag.part === part);
     if (formedRequests(general('request_forms'), general('actions')).length > 0) cues.add('request');
     if (durationsOf(message.raw, general('numbers'), general('units')).length > 0) cues.add('duration');
     if (message.place) cues.add('place');
@@ -116,7 +118,7 @@ export class ReportReader {
   }
 
   private reportOf(message: Message, found: Array<Found<Role>>, act: MessageAct): ReportReading | undefined {
-    const general = (part: Extract<Role, { of: 'general' }>['part']) => found.filter((f) => f.tag.of === 'general' && f.tag.part === part);
+    const general = (part: GeneralPart) => found.filter((f) => f.tag.of === 'general' && f.tag.part === part);
     const texts = (list: Array<Found<Role>>) => [...new Set(list.map((f) => f.text))];
     const kinds = this.kindsIn(message);
     const requests = [...texts(general('requests')), ...formedRequests(general('request_forms'), general('actions'))];

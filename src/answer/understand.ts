@@ -135,8 +135,6 @@ export interface MessageReaders {
  */
 export interface MessageReading {
   question: string;
-  /** The message as it was read once, for every reader. */
-  message: Message;
   search: SearchResult;
   smalltalk: Smalltalk | null;
   hoursDay: AskedDay | null;
@@ -163,7 +161,6 @@ export function readMessage(readers: MessageReaders, question: string, fallbackL
   const narrativeReport = report ? undefined : readers.reports.narrativeReport(message, act);
   return {
     question,
-    message,
     search,
     smalltalk: readers.index.pipeline.smalltalkOf(message),
     hoursDay: readers.practical.hoursQuestionOf(message, readers.ownNames),
@@ -210,8 +207,9 @@ export function decide(reading: MessageReading, context: ConversationContext, de
   const feedback = (): Understanding => result({ type: 'feedback', opener });
   if (opener && reading.feedbackCue) return feedback();
   // A problem told in the citizen's own words: an emergency always comes first; a strong report
-  // (a fault typical of its object, a request to act, indignation) wins over a service; a weak one
-  // ("опасно дърво") only when no service is answered outright.
+  // (a fault typical of its object, a request to act, indignation) wins over a service unless the
+  // message also asks a question that a service answers ("Трябва да разкопая тротоара, какво
+  // разрешение ми трябва?"); a weak one ("опасно дърво") only when no service is answered outright.
   const asksService = reading.act.question && top !== undefined && top.kind !== 'intent' && top.coverage >= thresholds.serviceOverReport && answersOutright(search, thresholds);
   if (report && report.category.handled_by === 'emergency') return result({ type: 'report', report });
   if (report && report.strength === 'strong' && !asksService) return result({ type: 'report', report });
@@ -226,10 +224,10 @@ export function decide(reading: MessageReading, context: ConversationContext, de
     return answer(top.id, false);
   }
   if (told) return result({ type: 'report', report: told });
-  // A long description of a problem spreads over many words that no entry covers; its complaint or
-  // signal words still say what it is.
   // A statement that asks nothing the knowledge answers, long enough to tell something, is most likely
   // a problem told to the municipality: offered for registration rather than met with "I don't know".
+  // (A long description spreads over many words that no entry covers; a complaint or signal word in it
+  // still says what it is.)
   const statement =
     !reading.act.question && search.contentWords >= decisions.statementWords && reading.act.narrative.length >= decisions.statementCues ? reading.narrativeReport : undefined;
   if (!top || top.coverage < thresholds.suggest) {
@@ -246,7 +244,7 @@ export function decide(reading: MessageReading, context: ConversationContext, de
     return pointed.length > 0 ? result({ type: 'clarify', options: pointed.map((c) => c.id), facets: search.facets }) : result({ type: 'abstain' });
   }
   if (reading.feedbackCue) return feedback();
-  // …and one that an entry explains half of is more likely a request for that entry ("удостоверение, че нямам задължения").
+  // A statement that an entry explains much of is more likely a request for it ("удостоверение, че нямам задължения").
   if (statement && top.coverage < thresholds.answerCoverage) return result({ type: 'report', report: statement });
   const choices = search.candidates
     .filter((c) => c.coverage >= thresholds.suggest && c.score >= top.score * 0.5 && c.carried && c.kind !== 'intent')

@@ -21,9 +21,6 @@ export const stemmer: Record<Lang, (key: string) => string> = { bg: stemBulgaria
 /** The stemmed key of one word in a language, with no stop-word check and no dictionary (for lists read without a pipeline). */
 export const stemKey = (word: string, lang: Lang): string => stemmer[lang](spelling[lang](word));
 
-/** A reference number as the feedback dialog gives them: "ПТ-2026-000123" (prefix, year, number). */
-const REFERENCE = /(?<![\p{L}\d])\p{L}{1,6}-\d{4}-\d{1,6}(?!\d)/gu;
-
 export interface QueryToken {
   raw: string;
   /** Stemmed search key; empty for a stop word. */
@@ -73,8 +70,8 @@ export class TextPipeline {
   /** The search key of a spelling key: its lemma's, stemmed. */
   private stemOf(spelled: string, lang: Lang): string {
     // A stop word keeps its own key: "би", "било" are forms of "бия" too, and must not become it.
-    const lemma = lang === 'bg' && !this.stop.bg.has(spelled) ? this.lemmas.get(spelled) : undefined;
-    return stemmer[lang](lemma ?? spelled);
+    if (lang !== 'bg' || this.stop.bg.has(spelled)) return stemmer[lang](spelled);
+    return stemmer.bg(this.lemmas.get(spelled) ?? spelled);
   }
 
   /** True when a token is a stop word of the language. */
@@ -96,7 +93,7 @@ export class TextPipeline {
       .filter((k): k is string => k !== null);
   }
 
-  /** Reads a message once: its words in every form the readers compare, its sentences, place and reference numbers. */
+  /** Reads a message once: its words in every form the readers compare, its sentences and the place it names. */
   read(message: string): Message {
     const text = message.normalize('NFC');
     const spans = tokenSpans(text);
@@ -116,8 +113,6 @@ export class TextPipeline {
       stop,
       cyrillic: hasCyrillic(text),
       sentences: sentencesOf(text),
-      references: [...text.matchAll(REFERENCE)].map((m) => m[0]),
-      numbers: raw.filter((w) => /^\d+$/.test(w)),
       ...(place ? { place } : {}),
     };
   }

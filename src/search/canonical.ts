@@ -19,8 +19,8 @@ export function tokenize(text: string): string[] {
 }
 
 /** The word tokens of a text (in Unicode NFC, as `read` keeps it) with where each stands. */
-export function tokenSpans(nfcText: string): TokenSpan[] {
-  return [...nfcText.normalize('NFC').matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+export function tokenSpans(text: string): TokenSpan[] {
+  return [...text.normalize('NFC').matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
 }
 
 /** The English spelling key: lower-case with Latin accents removed. */

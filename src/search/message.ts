@@ -31,10 +31,6 @@ export interface Message {
   /** Written in Cyrillic: certainly Bulgarian. */
   cyrillic: boolean;
   sentences: Array<{ text: string; type: SentenceType }>;
-  /** Reference numbers of feedback records ("ПТ-2026-000123"). */
-  references: string[];
-  /** Numbers written in digits. */
-  numbers: string[];
   /** The place the message names ("ул. „Рила“ 5"), if any. */
   place?: string;
 }

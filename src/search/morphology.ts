@@ -51,11 +51,6 @@ export class Morphology {
     return new Morphology(lemmas, rulesByFlag, rulesByEnding, longestEnding);
   }
 
-  /** Whether the dictionary knows the word, as a lemma or as one of its forms. */
-  knows(word: string): boolean {
-    return this.lemmasOf(word).length > 0;
-  }
-
   /** The lemmas a lower-case word is a form of (itself included when it is listed). */
   lemmasOf(word: string): string[] {
     const found = new Set<string>();
@@ -111,3 +106,4 @@ export function lemmaTable(morphology: Morphology, words: Iterable<string>, key:
   }
   return table;
 }
+

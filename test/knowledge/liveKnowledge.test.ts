@@ -51,3 +51,13 @@ describe('every card of the live knowledge', () => {
     expectNoCardContradictsItsNotes(assistant);
   });
 });
+
+describe('the examples of the live knowledge', () => {
+  it('give every entry at least 15 questions as citizens write them, some in English and some in Latin letters', async () => {
+    const assistant = await Assistant.load({ ...paths, knowledgeDir: liveKnowledgeDir });
+    const short = assistant.kb.entries
+      .filter((e) => e.examples.bg.length + e.examples.en.length < 15 || e.examples.en.length < 2 || !e.examples.bg.some((q) => !/[\u0400-\u04ff]/.test(q)))
+      .map((e) => `${e.id}: ${e.examples.bg.length} bg, ${e.examples.en.length} en`);
+    expect(short).toEqual([]);
+  });
+});
