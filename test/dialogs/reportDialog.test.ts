@@ -31,6 +31,8 @@ interface Conversation {
 const narrative = 'Контейнерите на ул. „Рила“ 5 не са извозени от две седмици и миризмата е ужасна.';
 const noPlace = 'Уличната лампа пред блока ни не свети вече цял месец, вечер е тъмно и опасно.';
 const water = 'От вчера тече вода от спукана тръба на улицата и се образува голяма локва.';
+/** A problem no category names, told as a narrative (fixture knowledge: no category has fences or baths). */
+const untold = 'От години никой не е боядисал оградата на старата баня на ул. „Липа“ 4! Всеки ден минаваме оттам с децата.';
 
 const conversations: Conversation[] = [
   {
@@ -55,6 +57,16 @@ const conversations: Conversation[] = [
       { send: 'Потвърждавам', shows: [REFERENCE] },
     ],
     record: { kind: 'signal', category: 'street-lighting', description: noPlace, location: 'ул. „Цар Борис III“ 12' },
+  },
+  {
+    name: 'a narrative that no category names: offered as a report of the fallback category, with its place',
+    turns: [
+      { send: untold, shows: [/Разбрах: сигнал за проблем/, /Място: ул\. „Липа“ 4/], buttons: ['Да, регистрирай', 'Не, благодаря'] },
+      { send: 'Да', shows: [/Искате ли да оставите име/], hides: [/Опишете/] },
+      { send: 'Анонимно', shows: [/Описание: От години никой не е боядисал/, /Друг проблем в населеното място/] },
+      { send: 'Потвърждавам', shows: [REFERENCE] },
+    ],
+    record: { kind: 'signal', category: 'other', description: untold, location: 'ул. „Липа“ 4' },
   },
   {
     name: 'a matter of another body: its contacts, and the offer to record it for the municipality anyway',
