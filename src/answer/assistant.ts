@@ -118,8 +118,8 @@ export class Assistant {
 
   /** What a message says by itself (see MessageReading); the part of understanding worth remembering. */
   read(question: string, fallbackLang?: Lang): MessageReading {
-    const { index, practical, reports, kindLexicon, kb } = this.knowledge;
-    return readMessage({ index, practical, reports, feedbackCue: (message) => kindsIn(message, kindLexicon).length > 0, ownNames: [kb.municipality.name.bg, kb.municipality.name.en] }, question, fallbackLang);
+    const { index, practical, reports, kb } = this.knowledge;
+    return readMessage({ index, practical, reports, ownNames: [kb.municipality.name.bg, kb.municipality.name.en] }, question, fallbackLang);
   }
 
   understand(question: string, context: ConversationContext = {}): Understanding {

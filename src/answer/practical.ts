@@ -34,7 +34,7 @@ interface Word {
   english: string;
   stop: boolean;
 }
-/** The words of a message from index `from`, leaving out those inside the spans already taken (a date, a holiday). */
+/** The words of a message, leaving out those inside the spans already taken (a date, a holiday). */
 const wordsOf = (message: Message, taken: Array<[number, number]> = []): Word[] =>
   message.spans.flatMap((span, i) =>
     taken.some(([s, e]) => span.start >= s && span.end <= e) ? [] : [{ stem: message.form.bg[i], spelled: message.key.bg[i], english: message.key.en[i], stop: message.stop.bg[i] || message.stop.en[i] }],

@@ -39,6 +39,8 @@ export interface MessageAct {
   question: boolean;
   /** The kinds of narrative cue it shows, each once. */
   narrative: NarrativeCue[];
+  /** The kinds of feedback it names ("сигнал", "жалба", "благодаря"). */
+  kinds: FeedbackKind[];
 }
 
 export class ReportReader {
@@ -48,14 +50,13 @@ export class ReportReader {
   private readonly patterns = new PatternSet<Role>();
   /** The words of a question, matched as spelled ("кое", not "което"). */
   private readonly questionWords = new PatternSet<true>(true);
-  private readonly placeMarkers: { bg: Set<string>; en: Set<string> };
 
   constructor(
     words: ReportsFile,
     categories: SignalCategory[],
     /** The kinds of feedback a message names ("сигнал", "жалба", "благодаря"): intents/feedback.yaml. */
     private readonly kindsIn: (message: Message) => FeedbackKind[],
-    /** The pipeline the messages are read with, to read a logged text again (readText). */
+    /** The pipeline the messages are read with: its place markers, and reading a logged text again (readText). */
     private readonly pipeline: TextPipeline,
   ) {
     // Emergencies first: when a message could be either, 112 comes before anything else.
@@ -69,7 +70,6 @@ export class ReportReader {
     this.patterns.add(words.durations.numbers, { of: 'general', part: 'numbers' });
     for (const part of Object.keys(words.narrative) as NarrativePart[]) this.patterns.add(words.narrative[part], { of: 'narrative', part });
     this.questionWords.add(words.questions, true);
-    this.placeMarkers = { bg: new Set(words.place_markers.bg.map(canonical)), en: new Set(words.place_markers.en.map(englishKey)) };
   }
 
   /** The report a message makes, or undefined when it makes none, and what the message does. */
@@ -94,7 +94,7 @@ export class ReportReader {
   narrativeReport(message: Message, act: MessageAct): ReportReading | undefined {
     if (!this.fallback) return undefined;
     const { place } = message;
-    const evidence: ReportEvidence = { reports: [], objects: [], faults: [], requests: [], complaints: [], durations: [], kindWord: this.kindsIn(message).length > 0, narrative: act.narrative };
+    const evidence: ReportEvidence = { reports: [], objects: [], faults: [], requests: [], complaints: [], durations: [], kindWord: act.kinds.length > 0, narrative: act.narrative };
     return { category: this.fallback, kind: this.fallback.kind, strength: 'weak', evidence, ...(place ? { place } : {}) };
   }
 
@@ -114,13 +114,17 @@ export class ReportReader {
     if (durationsOf(message.raw, general('numbers'), general('units')).length > 0) cues.add('duration');
     if (message.place) cues.add('place');
     if (message.sentences.some((s) => s.type === 'exclamation')) cues.add('exclamation');
-    return { question: message.sentences.some((s) => s.type === 'question') || this.questionWords.find(message).length > 0, narrative: [...cues].sort() };
+    return {
+      question: message.sentences.some((s) => s.type === 'question') || this.questionWords.find(message).length > 0,
+      narrative: [...cues].sort(),
+      kinds: this.kindsIn(message),
+    };
   }
 
   private reportOf(message: Message, found: Array<Found<Role>>, act: MessageAct): ReportReading | undefined {
     const general = (part: GeneralPart) => found.filter((f) => f.tag.of === 'general' && f.tag.part === part);
     const texts = (list: Array<Found<Role>>) => [...new Set(list.map((f) => f.text))];
-    const kinds = this.kindsIn(message);
+    const { kinds } = act;
     const requests = [...texts(general('requests')), ...formedRequests(general('request_forms'), general('actions'))];
     const complaints = texts(general('complaints'));
     const faults = texts(general('faults'));
@@ -165,7 +169,7 @@ export class ReportReader {
   }
 
   private isPlaceWord(pattern: string): boolean {
-    return !/\s/.test(pattern) && (this.placeMarkers.bg.has(canonical(pattern.replace(/\*$/, ''))) || this.placeMarkers.en.has(englishKey(pattern.replace(/\*$/, ''))));
+    return !/\s/.test(pattern) && (this.pipeline.placeMarkers.bg.has(canonical(pattern.replace(/\*$/, ''))) || this.pipeline.placeMarkers.en.has(englishKey(pattern.replace(/\*$/, ''))));
   }
 
   /**
@@ -175,7 +179,7 @@ export class ReportReader {
   placeName(place: string, isStop: (word: string) => boolean): string[] {
     const words = place.match(/[\p{L}\p{N}]+/gu) ?? [];
     return [...new Set(words.filter((w) => !/^\d/.test(w) && !isStop(w)).map((w) => (/[\p{sc=Cyrillic}]/u.test(w) ? canonical(w) : englishKey(w))))].filter(
-      (key) => !this.placeMarkers.bg.has(key) && !this.placeMarkers.en.has(key),
+      (key) => !this.pipeline.placeMarkers.bg.has(key) && !this.pipeline.placeMarkers.en.has(key),
     );
   }
 }

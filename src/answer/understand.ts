@@ -7,7 +7,6 @@ import type { Practical, PracticalReader } from './practical.js';
 import type { PendingOffer } from './offers.js';
 import type { MessageAct, ReportReader, ReportReading } from './reports.js';
 import type { Smalltalk } from '../search/analyze.js';
-import type { Message } from '../search/message.js';
 import type { Lang } from '../common/lang.js';
 import type { Facet } from '../knowledge/lexiconSchema.js';
 import type { Candidate, KnowledgeIndex, SearchResult } from '../search/knowledgeIndex.js';
@@ -122,8 +121,6 @@ export interface MessageReaders {
   practical: PracticalReader;
   /** Problem reports told as a narrative. */
   reports: ReportReader;
-  /** True when the message uses a word of a complaint, signal, proposal or praise. */
-  feedbackCue: (message: Message) => boolean;
   /** The municipality's name, whose words may appear in an opening-hours question ("Община Петрич"). */
   ownNames: string[];
 }
@@ -167,7 +164,7 @@ export function readMessage(readers: MessageReaders, question: string, fallbackL
     practical: readers.practical.practicalOf(message, search.facets),
     namesNoService: readers.practical.namesNoService(message, lang),
     opener: readers.reports.isOpener(message, lang),
-    feedbackCue: readers.feedbackCue(message),
+    feedbackCue: act.kinds.length > 0,
     ...(report ? { report } : {}),
     act,
     ...(narrativeReport ? { narrativeReport } : {}),
@@ -210,14 +207,15 @@ export function decide(reading: MessageReading, context: ConversationContext, de
   // (a fault typical of its object, a request to act, indignation) wins over a service unless the
   // message also asks a question that a service answers ("Трябва да разкопая тротоара, какво
   // разрешение ми трябва?"); a weak one ("опасно дърво") only when no service is answered outright.
-  const asksService = reading.act.question && top !== undefined && top.kind !== 'intent' && top.coverage >= thresholds.serviceOverReport && answersOutright(search, thresholds);
+  const outright = top !== undefined && answersOutright(search, thresholds);
+  const asksService = outright && reading.act.question && top.kind !== 'intent' && top.coverage >= thresholds.serviceOverReport;
   if (report && report.category.handled_by === 'emergency') return result({ type: 'report', report });
   if (report && report.strength === 'strong' && !asksService) return result({ type: 'report', report });
   // A problem told as a narrative (a state that lasts, indignation, a place, the municipality
   // addressed) is a report whatever its object; one that asks nothing is not a service question.
   const narrative = reading.act.narrative.length >= decisions.narrativeCues;
   const told = report ?? (narrative ? reading.narrativeReport : undefined);
-  if (top && answersOutright(search, thresholds)) {
+  if (top && outright) {
     if (told && narrative && !reading.act.question) return result({ type: 'report', report: told });
     // The feedback intent's phrasings match many municipal words; a kind of feedback named in the message decides.
     if (top.kind === 'intent') return reading.feedbackCue ? feedback() : result({ type: 'abstain' });

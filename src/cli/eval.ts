@@ -58,12 +58,12 @@ export function isRight(expected: string, id: string | null): boolean {
 
 export const isCorrect = (expected: string, got: AskJson): boolean => isRight(expected, got.answered ? got.id : null);
 
-/**
- * Right within two turns: answered right, or a "did you mean" that offers a right entry, so one tap
- * reaches it. A NONE question abstained on with choices counts only when nothing was answered.
- */
+/** Whether the options of a "did you mean" include a right entry, so that one tap reaches it. */
+export const offersRight = (expected: string, options: readonly string[]): boolean => labelsOf(expected).some((label) => options.includes(label));
+
+/** Right within two turns: answered right, or a "did you mean" that offers a right entry. */
 export function isReachedInTwo(expected: string, got: AskJson): boolean {
-  return isCorrect(expected, got) || (got.decision === 'clarify' && labelsOf(expected).some((label) => got.options.includes(label)));
+  return isCorrect(expected, got) || (got.decision === 'clarify' && offersRight(expected, got.options));
 }
 
 /** Runs the real CLI, as the contract's users do. */

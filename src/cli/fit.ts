@@ -13,12 +13,12 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { Assistant } from '../answer/assistant.js';
 import { createI18n } from '../common/i18n.js';
-import { decide, type Decision, type Decisions, type Thresholds } from '../answer/understand.js';
+import { decide, type Decisions, type Thresholds } from '../answer/understand.js';
 import { projectRoot } from '../config/config.js';
 import type { DecisionsFile } from '../knowledge/lexiconSchema.js';
 import { answeredId } from './ask.js';
 import { readConfigOrExit } from './cliConfig.js';
-import { isRight, labelsOf, parseTsv, REAL_PARTS, type EvalCase } from './eval.js';
+import { isRight, offersRight, parseTsv, REAL_PARTS, type EvalCase } from './eval.js';
 
 /** A confident wrong answer harms a citizen more than an honest "I don't know" helps nobody. */
 export const WRONG_COST = 1.5;
@@ -29,7 +29,6 @@ export const REACHED_IN_TWO = 0.5;
 /** One that offers only wrong entries costs the citizen a reading and a "no" before the honest "I don't know". */
 export const WRONG_OFFER_COST = 0.25;
 
-const offers = (d: Decision, expected: string) => d.type === 'clarify' && labelsOf(expected).some((l) => d.options.includes(l));
 
 const FOLDS = 5;
 
@@ -128,7 +127,7 @@ function summary(scores: ArrayLike<number>): { right: number; wrong: number; inT
 }
 
 /** A combination of the grid with the example credit it was decided under. */
-interface Candidate {
+interface Combination {
   exampleCredit: number;
   decisions: Decisions;
 }
@@ -142,7 +141,7 @@ async function main(): Promise<void> {
   const cases: Array<EvalCase & { site: string }> = parseTsv(readFileSync(file, 'utf8')).map((c) => ({ ...c, site: siteOf(c.source) }));
   const own = parseTsv(readFileSync(join(projectRoot, OWN_SET), 'utf8'));
   const grid = gridOf(GRID);
-  const candidates: Candidate[] = [];
+  const candidates: Combination[] = [];
   const scores: Float32Array[] = [];
   const meetsOwnSet: boolean[] = [];
   const offersOutOfScope: number[] = [];
@@ -165,7 +164,7 @@ async function main(): Promise<void> {
           if (isRight(cases[i].expected, id)) return 1;
       if (id !== null) return -WRONG_COST;
       if (decision.type !== 'clarify') return 0;
-      return offers(decision, cases[i].expected) ? REACHED_IN_TWO : -WRONG_OFFER_COST;
+      return offersRight(cases[i].expected, decision.options) ? REACHED_IN_TWO : -WRONG_OFFER_COST;
         }),
       );
     }

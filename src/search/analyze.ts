@@ -43,7 +43,8 @@ export class TextPipeline {
   private readonly facetOf: Record<Lang, Map<string, Facet>> = { bg: new Map(), en: new Map() };
   private readonly greetings: Set<string>;
   private readonly thanks: Set<string>;
-  private readonly placeMarkers: Record<Lang, Set<string>>;
+  /** The words that introduce a place ("ул.", "кв.", "street"), as spelling keys. */
+  readonly placeMarkers: Readonly<Record<Lang, ReadonlySet<string>>>;
 
   /**
    * `lemmas` maps a Bulgarian spelling key to its lemma's key (see morphology.ts): built from the

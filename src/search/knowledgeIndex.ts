@@ -166,9 +166,9 @@ function toDoc(kb: KnowledgeBase): IndexedDoc[] {
 }
 
 /** The Cyrillic words of the knowledge base's Bulgarian texts and word lists: whose forms the pipeline brings to one key. */
-function bulgarianWords(kb: KnowledgeBase): Set<string> {
+function bulgarianWords(kb: KnowledgeBase, docs: IndexedDoc[]): Set<string> {
   const texts = [
-    ...toDoc(kb).flatMap((d) => [d.title_bg, d.summary_bg, d.examples_bg, d.keywords_bg]),
+    ...docs.flatMap((d) => [d.title_bg, d.summary_bg, d.examples_bg, d.keywords_bg]),
     ...kb.synonyms.flat(),
     ...FACETS.flatMap((f) => kb.lexicon.facets[f].bg),
     ...kb.lexicon.weak.bg,
@@ -203,13 +203,13 @@ export class KnowledgeIndex {
   ) {}
 
   static build(kb: KnowledgeBase): KnowledgeIndex {
-    const pipeline = new TextPipeline(kb.lexicon, lemmaTable(bulgarianMorphology(), bulgarianWords(kb), canonical));
+    const docs = toDoc(kb);
+    const pipeline = new TextPipeline(kb.lexicon, lemmaTable(bulgarianMorphology(), bulgarianWords(kb, docs), canonical));
     const mini = new MiniSearch<IndexedDoc>({
       fields: [...FIELDS.bg, ...FIELDS.en],
       storeFields: ['kind'],
       processTerm: (term, field) => pipeline.termKey(term, isEnglishField(field) ? 'en' : 'bg'),
     });
-    const docs = toDoc(kb);
     mini.addAll(docs);
     const vocabulary = buildVocabulary(
       docs.flatMap((d) => [d.title_bg, d.summary_bg, d.examples_bg, d.keywords_bg]),

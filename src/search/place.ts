@@ -55,7 +55,7 @@ function nameEnd(text: string, list: Token[], i: number, markerEnd: number, abbr
 }
 
 /** The first place named in a text, with a following house or block number, or undefined. */
-export function findPlace(text: string, words: Token[], markers: { bg: Set<string>; en: Set<string> }): string | undefined {
+export function findPlace(text: string, words: Token[], markers: { bg: ReadonlySet<string>; en: ReadonlySet<string> }): string | undefined {
   const list = placeTokens(text, words);
   const spans: Array<[number, number]> = [];
   for (let i = 0; i < list.length; i += 1) {
