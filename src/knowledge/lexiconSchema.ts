@@ -25,6 +25,12 @@ export const StopwordsFile = z
   })
   .strict();
 
+/**
+ * Endings that derive Bulgarian words from one another (lexicon/derivation.yaml): each group is the
+ * endings one stem takes across a family ("ирам", "иране", "ация"). See morphology.ts.
+ */
+export const DerivationFile = z.object({ bg: z.array(z.array(word).min(2)) }).strict();
+
 export const FacetsFile = z.object(Object.fromEntries(FACETS.map((f) => [f, WordList])) as Record<Facet, typeof WordList>).strict();
 
 const weekdayLists = Object.fromEntries(WEEKDAYS.map((d) => [d, WordList])) as Record<(typeof WEEKDAYS)[number], typeof WordList>;
@@ -147,6 +153,7 @@ export type WordList = z.infer<typeof WordList>;
 export type DecisionsFile = z.infer<typeof DecisionsFile>;
 export type ReportsFile = z.infer<typeof ReportsFile>;
 export type StopwordsFile = z.infer<typeof StopwordsFile>;
+export type DerivationFile = z.infer<typeof DerivationFile>;
 export type FacetsFile = z.infer<typeof FacetsFile>;
 export type PracticalFile = z.infer<typeof PracticalFile>;
 
@@ -158,6 +165,8 @@ export interface Lexicon {
   reports: ReportsFile;
   /** Modifiers and frames: words that help a match but never carry an answer alone (weak.yaml). */
   weak: WordList;
+  /** Endings of derived words, read as one word (derivation.yaml; optional: without it, none). */
+  derivation: DerivationFile;
   /** The fitted thresholds of answer / "did you mean" / abstain and of narrative reports (decisions.yaml). */
   decisions: DecisionsFile;
 }

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { publicDayOffOn } from '../dates/holidays.js';
 import { isWeekend } from '../dates/sofiaTime.js';
 import { CalendarSettings, FeedbackSettings, IntentEntry, Municipality, RedirectEntry, ServiceEntry, SignalCategory, Synonyms, TopicEntry } from './schema.js';
-import { DecisionsFile, FacetsFile, PracticalFile, ReportsFile, StopwordsFile, WordList, type Lexicon } from './lexiconSchema.js';
+import { DecisionsFile, DerivationFile, FacetsFile, PracticalFile, ReportsFile, StopwordsFile, WordList, type Lexicon } from './lexiconSchema.js';
 import type { EntryKind, KnowledgeBase, KnowledgeEntry, KnowledgeProblem } from './types.js';
 
 export interface KnowledgeFile {
@@ -181,6 +181,9 @@ export function parseKnowledge(files: KnowledgeFile[]): ParseResult {
   const reports = wordList('reports.yaml', ReportsFile);
   const weak = wordList('weak.yaml', WordList);
   const decisions = wordList('decisions.yaml', DecisionsFile);
+  // Optional: a knowledge folder from before it reads derived words apart, as it always did.
+  const derivationFile = byPath.get('lexicon/derivation.yaml');
+  const derivation = derivationFile ? validate(derivationFile, DerivationFile, problems) : { bg: [] };
 
   const synonymsFile = byPath.get('synonyms.yaml');
   const synonyms = synonymsFile ? validate(synonymsFile, Synonyms, problems)?.groups ?? [] : [];
@@ -205,8 +208,8 @@ export function parseKnowledge(files: KnowledgeFile[]): ParseResult {
     .slice(1)
     .forEach((c) => problems.push({ file: `signals/${c.id}.yaml`, field: 'fallback', message: 'only one category may be the fallback' }));
 
-  if (problems.length > 0 || !municipality || !feedback || !stopwords || !facets || !practical || !reports || !weak || !decisions) return { ok: false, problems };
-  const lexicon: Lexicon = { stopwords, facets, practical, reports, weak, decisions };
+  if (problems.length > 0 || !municipality || !feedback || !stopwords || !facets || !practical || !reports || !weak || !decisions || !derivation) return { ok: false, problems };
+  const lexicon: Lexicon = { stopwords, facets, practical, reports, weak, decisions, derivation };
   entries.sort((a, b) => a.id.localeCompare(b.id));
   return { ok: true, kb: { municipality, entries, byId: new Map(entries.map((e) => [e.id, e])), synonyms, lexicon, intents, signals: signals.sort((a, b) => a.id.localeCompare(b.id)), feedback, ...(calendar ? { calendar } : {}) } };
 }

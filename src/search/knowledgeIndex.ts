@@ -204,7 +204,7 @@ export class KnowledgeIndex {
 
   static build(kb: KnowledgeBase): KnowledgeIndex {
     const docs = toDoc(kb);
-    const pipeline = new TextPipeline(kb.lexicon, lemmaTable(bulgarianMorphology(), bulgarianWords(kb, docs), canonical));
+    const pipeline = new TextPipeline(kb.lexicon, lemmaTable(bulgarianMorphology(), bulgarianWords(kb, docs), canonical, undefined, kb.lexicon.derivation.bg));
     const mini = new MiniSearch<IndexedDoc>({
       fields: [...FIELDS.bg, ...FIELDS.en],
       storeFields: ['kind'],

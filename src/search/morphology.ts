@@ -51,6 +51,11 @@ export class Morphology {
     return new Morphology(lemmas, rulesByFlag, rulesByEnding, longestEnding);
   }
 
+  /** Whether the dictionary lists the word as a lemma. */
+  isLemma(word: string): boolean {
+    return this.lemmas.has(word);
+  }
+
   /** The lemmas a lower-case word is a form of (itself included when it is listed). */
   lemmasOf(word: string): string[] {
     const found = new Set<string>();
@@ -78,26 +83,72 @@ export class Morphology {
 }
 
 /**
+ * Lemmas derived from one another, as groups of endings that one stem takes ("ирам", "иране",
+ * "ация": декларирам, деклариране, декларация; "еня", "еням", "яна": променя, променям, промяна).
+ * Hunspell lists paradigms, not derivation, so a citizen's "да променя адреса" and an entry's
+ * "промяна на адреса" would stay two words. Each lemma given is paired with the lemmas its stem
+ * makes with the other endings of a group, when the dictionary lists them (so "хам" + "ане" does
+ * not make a word of nothing), and a family is keyed by its shortest member.
+ */
+export function derivationFamilies(morphology: Morphology, lemmas: Iterable<string>, groups: readonly (readonly string[])[], minStem = 3): Map<string, string> {
+  const parent = new Map<string, string>();
+  const find = (w: string): string => {
+    let root = w;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
+    return root;
+  };
+  const rank = (w: string) => [[...w].length, w] as const;
+  const union = (a: string, b: string) => {
+    const [ra, rb] = [find(a), find(b)];
+    if (ra === rb) return;
+    const [x, y] = [rank(ra), rank(rb)];
+    const head = x[0] < y[0] || (x[0] === y[0] && x[1] <= y[1]) ? ra : rb;
+    parent.set(ra, head);
+    parent.set(rb, head);
+  };
+  for (const lemma of lemmas) {
+    for (const group of groups) {
+      for (const ending of group) {
+        const stem = lemma.slice(0, lemma.length - ending.length);
+        if (!lemma.endsWith(ending) || [...stem].length < minStem) continue;
+        for (const other of group) if (other !== ending && morphology.isLemma(stem + other)) union(lemma, stem + other);
+      }
+    }
+  }
+  return new Map([...parent.keys()].map((w) => [w, find(w)]));
+}
+
+/**
  * The lemma of each form of the words given, keyed as `key` spells them: the table the text
  * pipeline reads a word through before stemming. Only the paradigms of these words are expanded
  * (a knowledge base's own vocabulary: a few thousand lemmas, not the dictionary's 78,000), so a
  * citizen's "платих" finds the "платя" of an entry, typed in Cyrillic or in Latin letters alike.
+ * With `families` (derivationFamilies), every form of a family's lemmas reads as its head.
  * A form shorter than `minLetters` keeps its own key, and so does a form that belongs to two lemmas
- * of the dictionary ("било" of "съм" and of "бия"), or whose spelling key two lemmas share.
+ * (of two families) of the dictionary ("било" of "съм" and of "бия"), or whose spelling key two share.
  */
-export function lemmaTable(morphology: Morphology, words: Iterable<string>, key: (word: string) => string, minLetters = 4): Map<string, string> {
+export function lemmaTable(
+  morphology: Morphology,
+  words: Iterable<string>,
+  key: (word: string) => string,
+  minLetters = 4,
+  groups: readonly (readonly string[])[] = [],
+): Map<string, string> {
   const lemmas = new Set<string>();
   for (const word of words) for (const lemma of morphology.lemmasOf(word.toLowerCase())) lemmas.add(lemma);
+  const families = derivationFamilies(morphology, lemmas, groups);
+  const headOf = (lemma: string) => families.get(lemma) ?? lemma;
+  for (const member of families.keys()) lemmas.add(member);
   const candidates = new Map<string, Set<string>>();
   for (const lemma of lemmas) {
-    const lemmaKey = key(lemma);
+    const headKey = key(headOf(lemma));
     for (const form of morphology.formsOf(lemma)) {
       // A form of two lemmas of the dictionary keeps its own key, even when only one of them is in the
       // vocabulary: "света" of "светя" is also "света" of "свят", which no entry may take.
-      if ([...form].length < minLetters || morphology.lemmasOf(form).length > 1) continue;
+      if ([...form].length < minLetters || new Set(morphology.lemmasOf(form).map(headOf)).size > 1) continue;
       const formKey = key(form);
       if (!candidates.has(formKey)) candidates.set(formKey, new Set());
-      candidates.get(formKey)!.add(lemmaKey);
+      candidates.get(formKey)!.add(headKey);
     }
   }
   const table = new Map<string, string>();
@@ -106,4 +157,3 @@ export function lemmaTable(morphology: Morphology, words: Iterable<string>, key:
   }
   return table;
 }
-
