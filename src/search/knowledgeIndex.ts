@@ -93,10 +93,16 @@ function withSynonyms(phrases: Map<string, string[][]>, table: SynonymTable): Ma
   return out;
 }
 
-/** Whether a sequence of keys occurs, in order and next to each other, in another. */
-function containsSequence(keys: string[], phrase: string[]): boolean {
-  return keys.some((_, i) => phrase.every((k, j) => keys[i + j] === k));
+/** Where a sequence of keys occurs, in order and next to each other, in another. */
+function positionsOf(keys: string[], phrase: string[]): number[] {
+  return keys.flatMap((_, i) => (phrase.every((k, j) => keys[i + j] === k) ? [i] : []));
 }
+
+function containsSequence(keys: string[], phrase: string[]): boolean {
+  return positionsOf(keys, phrase).length > 0;
+}
+
+const isNumberKey = (key: string) => /^\d+$/.test(key);
 
 export interface Candidate {
   id: string;
@@ -200,7 +206,13 @@ export class KnowledgeIndex {
     readonly documentCount: number,
     /** Coverage credit for a word an entry has only in its example questions (lexicon/decisions.yaml). */
     private readonly exampleCredit: number,
-  ) {}
+  ) {
+    const numbered = (lang: Lang) => [...phrases[lang].values()].flat().filter((p) => p.some(isNumberKey));
+    this.numberedPhrases = { bg: numbered('bg'), en: numbered('en') };
+  }
+
+  /** Key phrases with a number in them ("акт 16", "Act 16"): there the number names the matter. */
+  private readonly numberedPhrases: Record<Lang, string[][]>;
 
   static build(kb: KnowledgeBase): KnowledgeIndex {
     const docs = toDoc(kb);
@@ -254,7 +266,10 @@ export class KnowledgeIndex {
     const expansions = expandSynonyms(keys, this.synonyms[lang]);
     const inPhrase = new Set(expansions.flatMap((e) => e.covers));
     // A facet word that is part of a known phrase ("такса смет") names the matter, not a facet.
-    const isNumber = (i: number) => /^\d+$/.test(keys[i]);
+    // A number is a date, an amount or a duration ("от 40 години"), except in a phrase that a number
+    // names ("акт 16"): there it is what the message is about, and rare in the knowledge.
+    const named = new Set(this.numberedPhrases[lang].flatMap((p) => positionsOf(keys, p).flatMap((at) => p.flatMap((k, j) => (isNumberKey(k) ? [at + j] : [])))));
+    const isNumber = (i: number) => isNumberKey(keys[i]) && !named.has(i);
     const content = words.map((w, i) => i).filter((i) => (!words[i].facet || inPhrase.has(i)) && !isNumber(i));
     const facets = [...new Set(words.filter((w, i) => w.facet && !inPhrase.has(i)).map((w) => w.facet!))];
     if (content.length === 0) return { lang, facets, contentWords: 0, unknownWords: 0, candidates: [] };

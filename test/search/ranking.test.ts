@@ -2,6 +2,8 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { Assistant } from '../../src/answer/assistant.js';
 import { confidenceOf } from '../../src/answer/understand.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { KnowledgeIndex } from '../../src/search/knowledgeIndex.js';
 import { paths } from '../support/paths.js';
 
 let assistant: Assistant;
@@ -102,5 +104,18 @@ describe('language of the reply', () => {
     expect(assistant.understand('How do I get a building permit?').lang).toBe('en');
     expect(assistant.understand('razreshenie za stroej').lang).toBe('bg');
     expect(assistant.understand('?', { lang: 'en' }).lang).toBe('en');
+  });
+});
+
+describe('numbers', () => {
+  it('count where a key phrase names the matter by a number ("акт 16"), not as a date or an amount', async () => {
+    const loaded = await loadKnowledge(paths.knowledgeDir);
+    if (!loaded.ok) throw new Error('the fixture does not load');
+    loaded.kb.byId.get('building-permit')!.keywords.bg.push('акт 16');
+    const index = KnowledgeIndex.build(loaded.kb);
+    const read = (q: string) => index.search(index.pipeline.read(q));
+    expect(read('Можем ли да живеем в къщата без акт 16?').contentWords).toBe(read('Можем ли да живеем в къщата без акт?').contentWords + 1);
+    expect(read('Можем ли да живеем в къщата без акт 17?').contentWords).toBe(read('Можем ли да живеем в къщата без акт?').contentWords);
+    expect(read('Можем ли да живеем в къщата без акт 16?').candidates[0]).toMatchObject({ id: 'building-permit', keyPhrase: true });
   });
 });
