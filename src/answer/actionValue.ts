@@ -22,6 +22,7 @@ export function isActionValue(value: unknown): value is ActionValue {
       return typeof v.yes === 'boolean';
     case 'feedback':
     case 'status':
+    case 'report':
       return true;
     default:
       return false;

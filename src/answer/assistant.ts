@@ -98,8 +98,15 @@ export class Assistant {
 
   /** The fitted thresholds the decisions are made with (lexicon/decisions.yaml). */
   get decisions(): Decisions {
-    const { thresholds, narrative_cues, statement_words, statement_cues, long_question_words } = this.kb.lexicon.decisions;
-    return { thresholds, narrativeCues: narrative_cues, longQuestionWords: long_question_words, statementWords: statement_words, statementCues: statement_cues };
+    const { thresholds, narrative_cues, statement_words, statement_cues, long_question_words, report_option_cues } = this.kb.lexicon.decisions;
+    return {
+      thresholds,
+      narrativeCues: narrative_cues,
+      longQuestionWords: long_question_words,
+      statementWords: statement_words,
+      statementCues: statement_cues,
+      reportOptionCues: report_option_cues,
+    };
   }
 
   get kindLexicon(): KindLexicon {

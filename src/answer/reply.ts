@@ -44,15 +44,17 @@ export function replyView(decision: Decision, ctx: RenderContext): AnswerView {
     }
     case 'hours':
       return hoursView(decision.day, decision.entryId, ctx);
-    case 'clarify':
+    case 'clarify': {
+      const report: ViewAction[] = decision.report ? [{ title: t('clarify.report'), value: { action: 'report' } }] : [];
       // One candidate is a yes-or-no question, never a list of one.
       if (decision.options.length === 1) {
-        return messageView(t('clarify.confirm', { title: entryTitle(ctx, decision.options[0]) }), yesNoActions(t('clarify.yes'), t('clarify.no')));
+        return messageView(t('clarify.confirm', { title: entryTitle(ctx, decision.options[0]) }), [...yesNoActions(t('clarify.yes'), t('clarify.no')), ...report]);
       }
-      return messageView(
-        t(decision.facets.length > 0 ? 'clarify.which' : 'clarify.text'),
-        decision.options.map((id) => ({ title: entryTitle(ctx, id), value: { action: 'entry', id, ...(decision.facets.length > 0 ? { facets: decision.facets } : {}) } })),
-      );
+      return messageView(t(decision.facets.length > 0 ? 'clarify.which' : 'clarify.text'), [
+        ...decision.options.map((id): ViewAction => ({ title: entryTitle(ctx, id), value: { action: 'entry', id, ...(decision.facets.length > 0 ? { facets: decision.facets } : {}) } })),
+        ...report,
+      ]);
+    }
     case 'abstain':
       return { text: t('abstain.text'), sections: [contactsSection(ctx)], footer: t('abstain.rephrase'), sources: [], actions: [...exampleActions(ctx), feedbackAction(ctx)] };
     case 'feedback':

@@ -61,9 +61,9 @@ const REASON_OF: Partial<Record<Understanding['decision']['type'], LogReason>> =
 
 export function routeTurn(turn: Turn, before: ConversationContext, core: ConversationCore): TurnOutcome {
   // An offer of the last reply is answered now or set aside: it never waits past one turn.
-  const state: ConversationContext = { ...before, pending: undefined };
+  const state: ConversationContext = { ...before, pending: undefined, reportable: undefined };
   const records: TurnRecords = {};
-  const route = decideRoute(turn, before.pending, state, records, core);
+  const route = decideRoute(turn, before, state, records, core);
   if (!('start' in route) && route.reply.entryId) {
     state.lastEntryId = route.reply.entryId;
     state.clarified = undefined;
@@ -73,11 +73,12 @@ export function routeTurn(turn: Turn, before: ConversationContext, core: Convers
 }
 
 /** Decides the route; `state` and `records` are the outcome being built. */
-function decideRoute(turn: Turn, pending: PendingOffer | undefined, state: ConversationContext, records: TurnRecords, core: ConversationCore): Route {
+function decideRoute(turn: Turn, before: ConversationContext, state: ConversationContext, records: TurnRecords, core: ConversationCore): Route {
   const ctx = () => core.renderContext(state.lang ?? 'bg');
   const value: unknown = turn.value ?? numberedChoice(turn.text, state.lastActions);
   const yes = isActionValue(value) ? (value.action === 'answer' ? value.yes : undefined) : core.commands.yesNo(turn.text ?? '');
-  if (pending && yes !== undefined) return resolveOffer(pending, yes, ctx());
+  if (before.pending && yes !== undefined) return resolveOffer(before.pending, yes, ctx());
+  if (before.reportable && isActionValue(value) && value.action === 'report') return resolveOffer(before.reportable, true, ctx());
   if (isActionValue(value)) {
     const route = actionRoute(value, turn, state, records, core);
     if (route) return route;
@@ -103,7 +104,9 @@ function actionRoute(value: ActionValue, turn: Turn, state: ConversationContext,
     case 'language':
       state.lang = value.lang;
       return { reply: messageView(core.renderContext(value.lang).t('bot.languageSwitched')) };
+    // A report offer that is no longer open starts the dialog from its first question.
     case 'feedback':
+    case 'report':
       return { start: 'feedback', options: {} };
     case 'status':
       return { start: 'status', options: {} };
@@ -158,6 +161,7 @@ function answer(turn: Turn, text: string, state: ConversationContext, records: T
     // Until the citizen chooses, a follow-up asks which candidate is meant rather than use an older service.
     state.lastEntryId = undefined;
     state.clarified = decision.options;
+    if (decision.report) state.reportable = reportOffer(decision.report, text, records.question?.id);
     if (decision.options.length === 1) state.pending = { kind: 'entry', entryId: decision.options[0], facets: decision.facets };
   }
   return { reply: core.reply(understanding) };

@@ -4,7 +4,7 @@
 import type { ActionValue } from '../render/answerView.js';
 import type { AskedDay } from '../calendar/askedDay.js';
 import type { Practical, PracticalReader } from './practical.js';
-import type { PendingOffer } from './offers.js';
+import type { PendingOffer, ReportOffer } from './offers.js';
 import type { MessageAct, ReportReader, ReportReading } from './reports.js';
 import type { Smalltalk } from '../search/analyze.js';
 import type { Lang } from '../common/lang.js';
@@ -22,6 +22,14 @@ export interface ConversationContext {
   pending?: PendingOffer;
   /** The candidates of the last "did you mean": a follow-up before a choice asks which one is meant. */
   clarified?: string[];
+  /** The problem the last "did you mean" offered to register instead, taken with one tap on the next turn. */
+  reportable?: ReportOffer;
+}
+
+/** What one tap reaches after a decision: the entries of a "did you mean", and `feedback` when registering the problem is offered too. */
+export function optionsOf(decision: Decision): string[] {
+  if (decision.type !== 'clarify') return [];
+  return decision.report ? [...decision.options, 'feedback'] : decision.options;
 }
 
 export type Decision =
@@ -33,8 +41,11 @@ export type Decision =
   | { type: 'feedback'; opener: boolean }
   /** A problem reported in the citizen's own words, recognised with its category (signals/). */
   | { type: 'report'; report: ReportReading }
-  /** "Did you mean…?" with the ids of the candidates, and the parts of a service the question asked about. */
-  | { type: 'clarify'; options: string[]; facets: Facet[] }
+  /**
+   * "Did you mean…?" with the ids of the candidates, and the parts of a service the question asked about;
+   * `report` when the message also tells a problem, so that registering it is one of the choices.
+   */
+  | { type: 'clarify'; options: string[]; facets: Facet[]; report?: ReportReading }
   | { type: 'abstain' }
   | { type: 'smalltalk'; kind: Smalltalk }
   | { type: 'help' };
@@ -74,6 +85,8 @@ export interface Thresholds {
   questionSuggest: number;
   /** A report that also asks a question is answered with a service that explains this much of it ("Трябва да разкопая тротоара, какво разрешение ми трябва?"). */
   serviceOverReport: number;
+  /** Another body's matter that leads the candidates is answered when it explains this much of the message (above 1: never). */
+  redirectLead: number;
 }
 
 /** The fitted numbers of one knowledge base (lexicon/decisions.yaml). */
@@ -86,6 +99,8 @@ export interface Decisions {
   /** How many content words, and kinds of narrative cue, make a statement that nothing answers a report (see decide). */
   statementWords: number;
   statementCues: number;
+  /** How many kinds of narrative cue make a "did you mean" offer to register the message as a problem too. */
+  reportOptionCues: number;
 }
 
 /** Whether the top candidate is answered outright rather than offered as "did you mean". */
@@ -222,12 +237,22 @@ export function decide(reading: MessageReading, context: ConversationContext, de
     return answer(top.id, false);
   }
   if (told) return result({ type: 'report', report: told });
+  // A question about another body's matter told at length (a pension, sick leave, an apostille)
+  // explains little of a long story, yet leads: its answer only names the body and how to reach it, so
+  // a near match that leads is worth giving rather than a list to choose from. A statement is more
+  // likely a problem told to the municipality (below).
+  if (top && top.kind === 'redirect' && reading.act.question && top.carried && top.coverage >= thresholds.redirectLead && !reading.feedbackCue) return answer(top.id, false);
   // A statement that asks nothing the knowledge answers, long enough to tell something, is most likely
   // a problem told to the municipality: offered for registration rather than met with "I don't know".
   // (A long description spreads over many words that no entry covers; a complaint or signal word in it
   // still says what it is.)
   const statement =
     !reading.act.question && search.contentWords >= decisions.statementWords && reading.act.narrative.length >= decisions.statementCues ? reading.narrativeReport : undefined;
+  // A "did you mean" for a message that tells a problem as much as it asks ("И за тази услуга ли ще
+  // ни искат двойни данъци?") offers to register it as well: a choice costs one tap, a report typed
+  // again costs the citizen their patience.
+  const reportable = report ?? reading.narrativeReport;
+  const reportOption = reportable && reading.act.narrative.length >= decisions.reportOptionCues ? { report: reportable } : {};
   if (!top || top.coverage < thresholds.suggest) {
     if (search.facets.length > 0 && canFollowUp) return followUp();
     if (reading.feedbackCue) return feedback();
@@ -239,7 +264,7 @@ export function decide(reading: MessageReading, context: ConversationContext, de
     const pointed = reading.act.question && search.contentWords >= decisions.longQuestionWords
       ? search.candidates.filter((c) => (c.focus >= thresholds.focusSuggest || c.coverage >= thresholds.questionSuggest) && c.carried && c.kind !== 'intent').slice(0, 3)
       : [];
-    return pointed.length > 0 ? result({ type: 'clarify', options: pointed.map((c) => c.id), facets: search.facets }) : result({ type: 'abstain' });
+    return pointed.length > 0 ? result({ type: 'clarify', options: pointed.map((c) => c.id), facets: search.facets, ...reportOption }) : result({ type: 'abstain' });
   }
   if (reading.feedbackCue) return feedback();
   // A statement that an entry explains much of is more likely a request for it ("удостоверение, че нямам задължения").
@@ -249,5 +274,5 @@ export function decide(reading: MessageReading, context: ConversationContext, de
     .slice(0, 3)
     .map((c) => c.id);
   if (choices.length === 0) return result({ type: 'abstain' });
-  return result({ type: 'clarify', options: choices, facets: search.facets });
+  return result({ type: 'clarify', options: choices, facets: search.facets, ...reportOption });
 }

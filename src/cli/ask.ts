@@ -4,7 +4,7 @@
 // The JSON contract is used by the quality checks: keep it exactly.
 import { createInterface } from 'node:readline';
 import { Assistant } from '../answer/assistant.js';
-import type { Understanding } from '../answer/understand.js';
+import { optionsOf, type Understanding } from '../answer/understand.js';
 import { readConfigOrExit } from './cliConfig.js';
 import { viewToText } from '../render/answerView.js';
 
@@ -18,7 +18,7 @@ export interface AskJson {
   alternatives: Array<{ id: string; title: string; score: number }>;
   /** What the bot does with the message: answer, clarify ("did you mean"), report, feedback, abstain, hours, smalltalk, help. */
   decision: Understanding['decision']['type'];
-  /** The entries a "did you mean" offers, in order; empty for any other decision. */
+  /** The entries a "did you mean" offers, in order, and `feedback` last when it offers to register a problem too; empty for any other decision. */
   options: string[];
   /** The signal category of a recognised problem report; null for any other decision. */
   category: string | null;
@@ -48,7 +48,7 @@ export function toJson(assistant: Assistant, u: Understanding): AskJson {
     score: u.confidence,
     alternatives,
     decision: d.type,
-    options: d.type === 'clarify' ? d.options : [],
+    options: optionsOf(d),
     category: d.type === 'report' ? d.report.category.id : null,
   };
 }

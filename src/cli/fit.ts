@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { Assistant } from '../answer/assistant.js';
 import { createI18n } from '../common/i18n.js';
-import { decide, type Decisions, type Thresholds } from '../answer/understand.js';
+import { decide, optionsOf, type Decisions, type Thresholds } from '../answer/understand.js';
 import { projectRoot } from '../config/config.js';
 import type { DecisionsFile } from '../knowledge/lexiconSchema.js';
 import { answeredId } from './ask.js';
@@ -25,6 +25,9 @@ export const WRONG_COST = 1.5;
 
 /** A "did you mean" that offers the right entry is worth half a right answer: it costs the citizen a tap. */
 export const REACHED_IN_TWO = 0.5;
+
+/** Offering to register a question as a problem as well is one more button to read past. */
+export const EXTRA_OPTION_COST = 0.05;
 
 /** One that offers only wrong entries costs the citizen a reading and a "no" before the honest "I don't know". */
 export const WRONG_OFFER_COST = 0.25;
@@ -43,22 +46,25 @@ const OWN_SET = 'eval/questions.tsv';
 /**
  * The values tried for each number; the product of the lists is the grid. A list of one holds a value
  * that earlier, wider grids chose every time (tieRatio, keyPhraseCoverage, leadRatio), kept so that
- * the grid stays small enough to run in about two minutes on two cores.
+ * the grid stays small enough to run in a few minutes on two cores; a list of two or three holds the
+ * value chosen before and its neighbours.
  */
-export const GRID: { [K in keyof Thresholds]: number[] } & { narrativeCues: number[]; longQuestionWords: number[]; statementWords: number[]; statementCues: number[] } = {
-  suggest: [0.25, 0.3, 0.34],
-  answerCoverage: [0.4, 0.45, 0.5, 0.55],
+export const GRID: { [K in keyof Thresholds]: number[] } & { narrativeCues: number[]; longQuestionWords: number[]; statementWords: number[]; statementCues: number[]; reportOptionCues: number[] } = {
+  suggest: [0.3, 0.34, 0.4],
+  answerCoverage: [0.4, 0.45, 0.5],
   tieRatio: [0.85],
   keyPhraseCoverage: [0.3],
   leadCoverage: [0.25, 0.3],
   leadRatio: [0.5],
   serviceOverReport: [0.8, 1.01],
-  focusSuggest: [0.6, 0.8, 1.01],
-  questionSuggest: [0.1, 0.15, 0.2, 1.01],
-  narrativeCues: [3, 4, 5],
-  longQuestionWords: [4, 6, 8],
-  statementWords: [2, 3, 4, 6],
+  focusSuggest: [0.8, 1.01],
+  questionSuggest: [0.1, 0.2, 1.01],
+  redirectLead: [0.15, 0.2, 0.3, 1.01],
+  narrativeCues: [3, 4],
+  longQuestionWords: [4, 6],
+  statementWords: [3, 4, 6],
   statementCues: [0, 1],
+  reportOptionCues: [1, 3, 99],
 };
 
 /** The credit of words found only in examples is tried as an outer loop: it changes the search, so each value reads the messages anew. */
@@ -67,12 +73,13 @@ export const EXAMPLE_CREDITS = [0.4, 0.6, 1];
 export function gridOf(grid: typeof GRID): Decisions[] {
   let combos: Array<Record<string, number>> = [{}];
   for (const [name, values] of Object.entries(grid)) combos = combos.flatMap((c) => values.map((v) => ({ ...c, [name]: v })));
-  return combos.map(({ narrativeCues, longQuestionWords, statementWords, statementCues, ...thresholds }) => ({
+  return combos.map(({ narrativeCues, longQuestionWords, statementWords, statementCues, reportOptionCues, ...thresholds }) => ({
     thresholds: thresholds as unknown as Thresholds,
     narrativeCues,
     longQuestionWords,
     statementWords,
     statementCues,
+    reportOptionCues,
   }));
 }
 
@@ -162,9 +169,10 @@ async function main(): Promise<void> {
           const { decision } = decide(r, {}, decisions);
           const id = answeredId(decision);
           if (isRight(cases[i].expected, id)) return 1;
-      if (id !== null) return -WRONG_COST;
-      if (decision.type !== 'clarify') return 0;
-      return offersRight(cases[i].expected, decision.options) ? REACHED_IN_TWO : -WRONG_OFFER_COST;
+          if (id !== null) return -WRONG_COST;
+          if (decision.type !== 'clarify') return 0;
+          const extra = decision.report && !isRight(cases[i].expected, 'feedback') ? EXTRA_OPTION_COST : 0;
+          return (offersRight(cases[i].expected, optionsOf(decision)) ? REACHED_IN_TWO : -WRONG_OFFER_COST) - extra;
         }),
       );
     }
@@ -193,6 +201,7 @@ async function main(): Promise<void> {
     long_question_words: decisions.longQuestionWords,
     statement_words: decisions.statementWords,
     statement_cues: decisions.statementCues,
+    report_option_cues: decisions.reportOptionCues,
     example_credit: exampleCredit,
     fitted: { on: REAL_PARTS.tuning, date: new Date().toISOString().slice(0, 10), cases: n, score: Number(pct(fitted.right)) },
   };

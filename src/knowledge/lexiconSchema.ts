@@ -132,6 +132,8 @@ export const DecisionsFile = z
         // Above 1: never.
         focusSuggest: z.number().min(0).max(2),
         questionSuggest: z.number().min(0).max(2),
+        // Above 1: never.
+        redirectLead: z.number().min(0).max(2),
       })
       .strict(),
     /** How many kinds of narrative cue make a message a report that no category names. */
@@ -142,6 +144,8 @@ export const DecisionsFile = z
     statement_words: z.number().int().min(1),
     /** …and how many kinds of narrative cue it must show. */
     statement_cues: z.number().int().min(0),
+    /** How many kinds of narrative cue make a "did you mean" offer to register the message as a problem too. */
+    report_option_cues: z.number().int().min(0),
     /** How much a word explains that an entry has only in its example questions, against a word of its title, summary or keywords. */
     example_credit: z.number().min(0).max(1),
     /** What the values were fitted on, and how well they did there (for the record). */

@@ -19,6 +19,8 @@ export type ActionValue =
   | { action: 'language'; lang: Lang }
   | { action: 'feedback' }
   | { action: 'status' }
+  /** Register the problem the last "did you mean" offered to register. */
+  | { action: 'report' }
   /** `card` tells one card from another, so that a second tap on the same card replaces the first. */
   | { action: 'rate'; id: string; useful: boolean; card?: string }
   /** Yes or no to the offer the last reply made (register a report, "did you mean X?"). */

@@ -34,7 +34,36 @@ const water = 'От вчера тече вода от спукана тръба 
 /** A problem no category names, told as a narrative (fixture knowledge: no category has fences or baths). */
 const untold = 'От години никой не е боядисал оградата на старата баня на ул. „Липа“ 4! Всеки ден минаваме оттам с децата.';
 
+/** A problem told as a question that services explain a little of (fixture knowledge: two taxes). */
+const askedAndTold = 'Децата ни нямат къде да играят, а плащаме данъци от години. Как да платим по-малко?';
+
 const conversations: Conversation[] = [
+  {
+    name: 'a problem told as a question: the "did you mean" also offers to register it, with the message as its description',
+    turns: [
+      { send: askedAndTold, shows: [/Имахте ли предвид/], buttons: ['Плащане на данък сгради и такса смет', 'Данък върху превозните средства (данък кола)', 'Подай като сигнал'] },
+      { send: { action: 'report' }, shows: [/Къде е проблемът/], hides: [/Опишете/] },
+      { send: 'кв. „Изток“', shows: [/Искате ли да оставите име/] },
+      { send: 'Анонимно', shows: [/Описание: Децата ни нямат къде да играят/] },
+      { send: 'Потвърждавам', shows: [REFERENCE] },
+    ],
+    record: { kind: 'signal', category: 'other', description: askedAndTold, location: 'кв. „Изток“' },
+  },
+  {
+    name: 'on a text-only channel the offer to register is taken by its number',
+    turns: [
+      { send: askedAndTold, buttons: ['Плащане на данък сгради и такса смет', 'Данък върху превозните средства (данък кола)', 'Подай като сигнал'] },
+      { send: '3', shows: [/Къде е проблемът/] },
+    ],
+  },
+  {
+    name: 'the offer to register lasts one turn: its button tapped later starts the feedback dialog from its first question',
+    turns: [
+      { send: askedAndTold, buttons: ['Плащане на данък сгради и такса смет', 'Данък върху превозните средства (данък кола)', 'Подай като сигнал'] },
+      { send: 'Здравейте' },
+      { send: { action: 'report' }, shows: [/Какво искате да подадете/], hides: [/Къде е проблемът/] },
+    ],
+  },
   {
     name: 'a narrative report: category understood, the message is the description, the place is taken from it',
     turns: [

@@ -45,6 +45,7 @@ describe('fitting the numbers', () => {
       longQuestionWords: GRID.longQuestionWords[0],
       statementWords: GRID.statementWords[0],
       statementCues: GRID.statementCues[0],
+      reportOptionCues: GRID.reportOptionCues[0],
     });
   });
 

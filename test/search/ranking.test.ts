@@ -1,7 +1,7 @@
 // Ranking and gating on the fixture knowledge base (test/fixtures/knowledge).
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { Assistant } from '../../src/answer/assistant.js';
-import { confidenceOf } from '../../src/answer/understand.js';
+import { confidenceOf, decide as decideMessage, type Decisions } from '../../src/answer/understand.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { KnowledgeIndex } from '../../src/search/knowledgeIndex.js';
 import { paths } from '../support/paths.js';
@@ -12,6 +12,7 @@ beforeAll(async () => {
 });
 
 const decide = (q: string, context = {}) => assistant.understand(q, context).decision;
+const decideWith = (q: string, decisions: Decisions) => decideMessage(assistant.read(q), {}, decisions).decision;
 
 describe('answers questions in the citizen\'s own words', () => {
   it.each([
@@ -117,5 +118,20 @@ describe('numbers', () => {
     expect(read('Можем ли да живеем в къщата без акт 16?').contentWords).toBe(read('Можем ли да живеем в къщата без акт?').contentWords + 1);
     expect(read('Можем ли да живеем в къщата без акт 17?').contentWords).toBe(read('Можем ли да живеем в къщата без акт?').contentWords);
     expect(read('Можем ли да живеем в къщата без акт 16?').candidates[0]).toMatchObject({ id: 'building-permit', keyPhrase: true });
+  });
+});
+
+describe('another body\'s matter', () => {
+  const lost = 'Миналата седмица загубих портфейла си на пазара, какво да правя с личната карта, шофьорската и другите неща там?';
+  const told = 'Миналата седмица загубих портфейла си на пазара с личната карта, шофьорската и другите неща там.';
+  const withLead = (redirectLead: number) => ({ ...assistant.decisions, thresholds: { ...assistant.decisions.thresholds, redirectLead } });
+
+  it('is answered when it leads a long question and explains enough of it (redirectLead), not before', () => {
+    expect(decideWith(lost, withLead(0.2))).toMatchObject({ type: 'answer', entryId: 'redirect-identity-documents' });
+    expect(decideWith(lost, withLead(1.01)).type).not.toBe('answer');
+  });
+
+  it('is not given for a statement, which is more likely a problem told to the municipality', () => {
+    expect(decideWith(told, withLead(0.1))).not.toMatchObject({ type: 'answer' });
   });
 });
