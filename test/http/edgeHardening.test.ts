@@ -259,13 +259,20 @@ describe.each(STORES)('issue 20 at the edge (%s)', (store) => {
     const formHeaders = () => ({ 'content-type': 'application/x-www-form-urlencoded', cookie });
     const csrfOf = async (path: string) => /name="_csrf" value="([^"]+)"/.exec(await (await fetch(`${fx.base}${path}`, { headers: { cookie } })).text())![1];
 
+    /** A schema of its own: a knowledge edit saved there must never reach the apps above, whose KNOWLEDGE_DIR is the fixture folder. */
+    let staffSchema: TestSchema | undefined;
+
     beforeAll(async () => {
-      fx = await startStaffFixture(schema ? { DATABASE_URL: schema.url } : {});
+      if (store === 'postgres') staffSchema = await freshSchema();
+      fx = await startStaffFixture(staffSchema ? { DATABASE_URL: staffSchema.url } : {});
       const res = await fetch(`${fx.base}/staff/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(STAFF).toString(), redirect: 'manual' });
       expect(res.status).toBe(303);
       cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
     });
-    afterAll(async () => fx.stop());
+    afterAll(async () => {
+      await fx.stop();
+      await staffSchema?.drop();
+    });
 
     const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
