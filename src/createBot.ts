@@ -8,6 +8,7 @@ import { MainDialog } from '../dialogs/mainDialog.js';
 import type { Assistant } from './answer/assistant.js';
 import type { ConversationContext } from './answer/understand.js';
 import type { Config } from './config/config.js';
+import { activityIdentity, InvalidIdentityError } from './common/activityIdentity.js';
 import { loggedConversation, type Logger } from './common/logger.js';
 import type { MessageRunner } from './channels/message.js';
 import { activityOfMessage, repliesOf } from './bot/channelTurns.js';
@@ -62,7 +63,12 @@ export function createBot(deps: BotDeps): Bot {
   const bot = new CitizenBot(assistant, conversationState, dialog);
   // The lock is taken inside the adapter, so a turn that cannot get it fails through onTurnError.
   const lock = deps.turnLock ?? noTurnLock;
-  const runTurn = (context: TurnContext) => lock(conversationKey(context.activity.channelId ?? '', context.activity.conversation?.id ?? ''), () => bot.run(context));
+  // The routes refuse activities without plain string ids; this is the last guard before state is read.
+  const runTurn = (context: TurnContext) => {
+    const identity = activityIdentity(context.activity);
+    if (!identity) throw new InvalidIdentityError();
+    return lock(conversationKey(identity.channelId, identity.conversationId), () => bot.run(context));
+  };
 
   const runActivity: TurnRunner = (activity) => inProcess.processActivity(activity, runTurn);
   return {

@@ -1,7 +1,9 @@
 // Viber and Meta deliver a webhook again when they think the first delivery failed (a slow answer,
 // a network error), with the same message token or mid. A message is answered once: its id is
 // remembered for a window, and a repeat within it is acknowledged without running the bot again.
-// In memory by default; on PostgreSQL shared, so a repeat that reaches another instance is caught too.
+// In memory here (for tests and tools); the app keeps the ids in a file under DATA_DIR on lowdb
+// (storage/redeliveries.ts), so a restart forgets none, and on PostgreSQL shared, so a repeat that
+// reaches another instance is caught too.
 import { LRUCache } from 'lru-cache';
 
 /** Both platforms retry within minutes; an hour leaves a wide margin. */

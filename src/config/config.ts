@@ -61,6 +61,12 @@ export interface HttpLimits {
   requestTimeoutSeconds: number;
   /** Bytes of request body at most. */
   maxBodyBytes: number;
+  /**
+   * Open connections from one socket address at most; more are closed at once. The reverse proxies
+   * named in TRUST_PROXY are exempt: every client behind one arrives from its address, so the proxy
+   * must bound each client itself (README, Security).
+   */
+  maxConnectionsPerAddress: number;
 }
 
 export interface ViberConfig {
@@ -71,6 +77,8 @@ export interface ViberConfig {
   botAvatar: string;
   /** Base of the Viber REST API (tests point it at a loopback stand-in). */
   apiUrl: string;
+  /** Events older (or further ahead) than this are acknowledged but not answered: a replayed signed body. */
+  maxEventAgeSeconds: number;
 }
 
 export interface MessengerConfig {
@@ -83,6 +91,8 @@ export interface MessengerConfig {
   /** Base of the Graph API (tests point it at a loopback stand-in). */
   apiUrl: string;
   graphVersion: string;
+  /** Events older (or further ahead) than this are acknowledged but not answered: a replayed signed body. */
+  maxEventAgeSeconds: number;
 }
 
 export interface DirectLineConfig {
@@ -167,6 +177,8 @@ function databaseUrlFrom(value: string | undefined): string {
 /** Reads and checks the environment once; a wrong value throws ConfigError naming the variable. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST || '127.0.0.1';
+  // One window for both webhooks: Viber and Meta resend a failed call within minutes.
+  const maxEventAgeSeconds = intFrom('WEBHOOK_MAX_AGE', env.WEBHOOK_MAX_AGE, 300, 86400);
   return {
     port: intFrom('PORT', env.PORT, 3978),
     host,
@@ -192,6 +204,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       botName: env.VIBER_BOT_NAME || 'Община',
       botAvatar: env.VIBER_BOT_AVATAR ?? '',
       apiUrl: env.VIBER_API_URL || 'https://chatapi.viber.com/pa',
+      maxEventAgeSeconds,
     },
     messenger: {
       pageToken: env.MESSENGER_PAGE_TOKEN ?? '',
@@ -199,6 +212,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       verifyToken: env.MESSENGER_VERIFY_TOKEN ?? '',
       apiUrl: env.MESSENGER_API_URL || 'https://graph.facebook.com',
       graphVersion: env.MESSENGER_GRAPH_VERSION || 'v21.0',
+      maxEventAgeSeconds,
     },
     directLine: {
       tokenSecret: env.DIRECTLINE_TOKEN_SECRET ?? '',
@@ -212,6 +226,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxConnections: intFrom('MAX_CONNECTIONS', env.MAX_CONNECTIONS, 1000, 100000),
       requestTimeoutSeconds: intFrom('REQUEST_TIMEOUT', env.REQUEST_TIMEOUT, 30, 3600),
       maxBodyBytes: 256 * 1024,
+      maxConnectionsPerAddress: intFrom('MAX_CONNECTIONS_PER_ADDRESS', env.MAX_CONNECTIONS_PER_ADDRESS, 64, 100000),
     },
     botEndpointSecret: env.BOT_ENDPOINT_SECRET ?? '',
     trustProxy: trustedProxies(env.TRUST_PROXY),

@@ -3,9 +3,13 @@
 // uncompressed (a compressed body would cost far more memory than the bytes counted), at most
 // `maxBytes` actually received, nested at most `MAX_JSON_DEPTH` deep, and complete within a
 // deadline. Multipart uploads are never parsed, so nothing is ever written to a temporary file.
+// Every string of a parsed body has NUL and lone surrogates replaced (common/inputText.ts), so no
+// channel, and no staff form, hands the bot or a store text it cannot keep; `rawBody` stays as
+// received, for webhook signatures.
 import contentType from 'content-type';
 import getRawBody from 'raw-body';
 import type * as restify from 'restify';
+import { sanitizeInputValue } from '../common/inputText.js';
 import { sendJsonError } from './jsonError.js';
 
 /** The deepest nesting of objects and arrays a JSON body may have; activities need about six. */
@@ -110,7 +114,7 @@ export function bodyReader(limits: BodyLimits): restify.RequestHandler {
             return next(false);
           }
           try {
-            req.body = JSON.parse(text) as unknown;
+            req.body = sanitizeInputValue(JSON.parse(text) as unknown);
           } catch {
             sendJsonError(res, 400, 'InvalidJson', 'the body is not valid JSON');
             return next(false);
@@ -121,7 +125,7 @@ export function bodyReader(limits: BodyLimits): restify.RequestHandler {
             sendJsonError(res, 400, 'TooManyFields', `a form may have at most ${MAX_FORM_FIELDS} fields`);
             return next(false);
           }
-          req.body = form;
+          req.body = sanitizeInputValue(form);
         }
         next();
       },

@@ -6,15 +6,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as restify from 'restify';
 import type { Config } from '../config/config.js';
+import { activityIdentity } from '../common/activityIdentity.js';
 import type { Logger } from '../common/logger.js';
 import { bodyReader } from './bodyReader.js';
-import { isLocalRequest } from './clientAddress.js';
+import { isLocalRequest, trustedProxyTest } from './clientAddress.js';
+import { limitConnectionsPerAddress } from './connectionLimit.js';
 import { sendJsonError } from './jsonError.js';
 import { isAllowedServiceUrl } from './serviceUrlGuard.js';
 import { routeUpgrades, type UpgradeRouter } from './upgrades.js';
 
 export interface BotServerDeps {
-  config: Pick<Config, 'microsoftAppId' | 'serviceUrlAllowList' | 'botEndpointSecret' | 'http'>;
+  config: Pick<Config, 'microsoftAppId' | 'serviceUrlAllowList' | 'botEndpointSecret' | 'http' | 'trustProxy'>;
   /** Channel ids the bot serves itself (Direct Line, Viber, Messenger): reachable only through their own verified routes. */
   ownChannels: readonly string[];
   /** Whether the data folder can be written now (for /healthz). */
@@ -34,6 +36,24 @@ export interface BotServer {
   close(): Promise<void>;
 }
 
+/** The longest a request's headers may take to arrive. */
+const HEADERS_TIMEOUT_MS = 10_000;
+/**
+ * How often Node looks for connections past their header or request deadline. Its default, 30 s,
+ * let connections that never finish their headers live three times the deadline.
+ */
+const DEADLINE_CHECK_MS = 1000;
+
+/** A path whose percent-encoding does not decode (`%E0%A4%A`) is a bad request, whatever the route. */
+function hasMalformedPath(url: string | undefined): boolean {
+  try {
+    decodeURIComponent((url ?? '').split('?')[0]);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /**
  * Without an app id nobody is authenticated by Bot Framework, so /api/messages is for this machine
  * only (the Emulator, tests, a local connector), or for a caller that knows the shared secret.
@@ -48,16 +68,32 @@ function mayCallOpenEndpoint(req: restify.Request, secret: string): boolean {
   return isLocalRequest(req);
 }
 
+/**
+ * A chat server's requests are small and quick: bound how many connections, from one address and in
+ * all, and for how long; a path that does not decode is refused before any route sees it.
+ */
+function bound(server: restify.Server, config: BotServerDeps['config']): void {
+  const timeoutMs = config.http.requestTimeoutSeconds * 1000;
+  server.server.maxConnections = config.http.maxConnections;
+  server.server.requestTimeout = timeoutMs;
+  server.server.headersTimeout = Math.min(timeoutMs, HEADERS_TIMEOUT_MS);
+  // Read when the server starts listening, so it is set before (an option of http.createServer, which restify calls without options).
+  (server.server as typeof server.server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = DEADLINE_CHECK_MS;
+  limitConnectionsPerAddress(server.server, config.http.maxConnectionsPerAddress, trustedProxyTest(config.trustProxy));
+  server.pre((req: restify.Request, res: restify.Response, next: restify.Next) => {
+    if (!hasMalformedPath(req.url)) return next();
+    sendJsonError(res, 400, 'BadRequest', 'the path is not valid percent-encoding');
+    return next(false);
+  });
+}
+
 export function createBotServer(deps: BotServerDeps): BotServer {
   const { config, logger } = deps;
   const open = !config.microsoftAppId;
 
   const server = restify.createServer({ name: 'obshtina-chatbot', handleUncaughtExceptions: false });
-  // A chat server's requests are small and quick: bound how many connections, and for how long.
   const timeoutMs = config.http.requestTimeoutSeconds * 1000;
-  server.server.maxConnections = config.http.maxConnections;
-  server.server.requestTimeout = timeoutMs;
-  server.server.headersTimeout = Math.min(timeoutMs, 10_000);
+  bound(server, config);
   server.use(bodyReader({ maxBytes: config.http.maxBodyBytes, timeoutMs }));
   const upgrades = routeUpgrades(server.server, (err) => logger.error({ err }, 'upgrade failed'));
   const ownChannels = new Set(deps.ownChannels.map((c) => c.toLowerCase()));
@@ -81,8 +117,14 @@ export function createBotServer(deps: BotServerDeps): BotServer {
       sendJsonError(res, 400, 'BadRequest', 'expected a JSON Bot Framework activity');
       return;
     }
-    const channelId = (body as { channelId?: unknown }).channelId;
-    if (typeof channelId === 'string' && ownChannels.has(channelId.trim().toLowerCase())) {
+    // Checked before anything else reads the activity: the turn lock and the state key are made of these ids.
+    const identity = activityIdentity(body);
+    if (!identity) {
+      sendJsonError(res, 400, 'InvalidActivity', 'channelId, conversation.id and from.id must be non-empty strings');
+      return;
+    }
+    const { channelId } = identity;
+    if (ownChannels.has(channelId.trim().toLowerCase())) {
       sendJsonError(res, 403, 'ChannelNotAllowed', `${channelId} conversations are served only through their own webhook or Direct Line`);
       return;
     }
@@ -94,7 +136,11 @@ export function createBotServer(deps: BotServerDeps): BotServer {
   });
 
   server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, callback: () => void) => {
-    // Plain JSON errors, never a stack trace.
+    // Plain JSON errors, never a stack trace; nothing more once an answer has gone out.
+    if (res.headersSent) {
+      logger.error({ err, url: req.url }, 'request failed after it was answered');
+      return callback();
+    }
     const status = err.statusCode ?? 500;
     if (status >= 500) logger.error({ err, url: req.url }, 'request failed');
     sendJsonError(res, status, err.name || 'Error', status >= 500 ? 'internal error' : err.message);

@@ -18,6 +18,12 @@ export function clientAddressResolver(trustProxy: readonly string[]): ClientAddr
   };
 }
 
+/** Whether a socket address is one of the proxies named in TRUST_PROXY (their connections carry many clients). */
+export function trustedProxyTest(trustProxy: readonly string[]): (address: string) => boolean {
+  const trust = proxyaddr.compile([...trustProxy]);
+  return (address) => trust(address, 0);
+}
+
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/;
 
 /** A request from this machine that no proxy relayed (a relayed one says so in a Forwarded header). */

@@ -169,7 +169,7 @@ export function checkMunicipalityForm(fields: FormFields, today: string, t: Tran
 }
 
 /** Fields of a form page are short; a `_seen` longer than this is not one the page made. */
-const MAX_SEEN = 64 * 1024;
+export const MAX_SEEN = 64 * 1024;
 
 /** What the municipality form showed the clerk (its `_seen` field), checked as the form is; undefined when absent or not valid. */
 export function seenMunicipalityFacts(fields: FormFields, today: string, t: Translate): MunicipalityFacts | undefined {

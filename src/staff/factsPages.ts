@@ -5,6 +5,7 @@ import type { EntryReport } from '../knowledge/report.js';
 import { html, type Html } from './html.js';
 import { csrfField, layout, type PageContext } from './pages.js';
 import type { FieldError, FormFields } from './factsForm.js';
+import { fieldMax } from './formLimits.js';
 
 /** What a form page shows after a post: the values typed, what was wrong, and the preview. */
 export interface FormState {
@@ -50,12 +51,12 @@ ${state.dropped?.length ? html`<p>${ctx.t('staff.facts.dropped')}</p><ul>${state
 <pre class="text">${state.preview}</pre></section>`;
 }
 
-const input = (name: string, value: string | undefined, attrs: Html = html``) => html`<input id="${name}" name="${name}" value="${value ?? ''}" ${attrs}>`;
+const input = (name: string, value: string | undefined, attrs: Html = html``) => html`<input id="${name}" name="${name}" value="${value ?? ''}" maxlength="${fieldMax(name)}" ${attrs}>`;
 
 function sourceFields(ctx: PageContext, fields: FormFields, today: string): Html {
   const { t } = ctx;
   return html`<fieldset><legend>${t('staff.facts.sourceLegend')}</legend>
-  <label for="source_title">${t('staff.facts.sourceTitle')}</label> ${input('source_title', fields.source_title, html`required maxlength="300" placeholder="${t('staff.facts.sourcePlaceholder')}"`)}
+  <label for="source_title">${t('staff.facts.sourceTitle')}</label> ${input('source_title', fields.source_title, html`required placeholder="${t('staff.facts.sourcePlaceholder')}"`)}
   <label for="source_url">${t('staff.facts.sourceUrl')}</label> ${input('source_url', fields.source_url, html`type="url"`)}
   <label for="source_date">${t('staff.facts.sourceDate')}</label> ${input('source_date', fields.source_date || today, html`type="date" max="${today}"`)}
 </fieldset>`;
@@ -130,7 +131,7 @@ export function municipalityFormFields(m: Municipality): FormFields {
 export function municipalityFactsPage(ctx: PageContext, state: FormState, today: string): string {
   const { t } = ctx;
   const f = state.fields;
-  const area = (name: string, rows = 3) => html`<textarea id="${name}" name="${name}" rows="${rows}">${f[name] ?? ''}</textarea>`;
+  const area = (name: string, rows = 3) => html`<textarea id="${name}" name="${name}" rows="${rows}" maxlength="${fieldMax(name)}">${f[name] ?? ''}</textarea>`;
   return layout(
     ctx,
     t('staff.facts.municipalityTitle'),

@@ -124,7 +124,7 @@ export function reportsPage(ctx: PageContext, groups: ReportGroup[], lang: 'bg' 
   ${g.category.handled_by === 'municipality' ? '' : html`<p>${t('staff.reports.otherBody', { institution: g.category.institution?.name[lang] ?? '' })}</p>`}
   <ul class="reports">${g.reports.map(
     (r) => html`<li><p class="text">${r.question.text}</p>
-    <p class="meta">${day(r.question.time)} · ${r.question.channel} · ${r.question.lang}${r.place ? html` · ${t('staff.reports.place')}: ${r.place}` : ''}</p>
+    <p class="meta">${day(r.question.time)} · ${r.question.channel} · ${r.question.lang}${r.place ? html` · ${t('staff.reports.place')}: <bdi>${r.place}</bdi>` : ''}</p>
     <form method="post" action="/staff/reports/record" class="inline">${csrfField(ctx)}<input type="hidden" name="id" value="${r.question.id}"><button type="submit">${t('staff.reports.record')}</button></form>
     <form method="post" action="/staff/reports/dismiss" class="inline">${csrfField(ctx)}<input type="hidden" name="id" value="${r.question.id}"><button type="submit">${t('staff.reports.dismiss')}</button></form></li>`,
   )}</ul>
@@ -132,8 +132,14 @@ export function reportsPage(ctx: PageContext, groups: ReportGroup[], lang: 'bg' 
   return layout(ctx, t('staff.reports.title'), html`<p>${t('staff.reports.intro')}</p>${groups.length ? groups.map(group) : html`<p>${t('staff.reports.none')}</p>`}`);
 }
 
-function contactOf(r: FeedbackRecord, t: Translate): string {
-  return r.contact ? [r.contact.name, r.contact.phone, r.contact.email].filter(Boolean).join(', ') : t('staff.feedback.anonymous');
+/**
+ * The citizen's name, phone and e-mail, each isolated (`<bdi>`): a name in a right-to-left script
+ * would otherwise carry the phone beside it into its direction, and the digits would read reversed.
+ */
+function contactOf(r: FeedbackRecord, t: Translate): Html {
+  if (!r.contact) return html`${t('staff.feedback.anonymous')}`;
+  const parts = [r.contact.name, r.contact.phone, r.contact.email].filter((p): p is string => Boolean(p));
+  return html`${parts.map((p, i) => html`${i ? ', ' : ''}<bdi>${p}</bdi>`)}`;
 }
 
 /** A record with what the list shows beside it: the day its answer is due and the near-identical records. */
@@ -163,7 +169,7 @@ export function feedbackListPage(ctx: PageContext, rows: FeedbackRow[], filter: 
   const overdue = rows.filter((r) => r.due.kind === 'due' && r.due.overdue).length;
   const body = rows.map(
     ({ record: r, due, similar }) =>
-      html`<tr${due.kind === 'due' && due.overdue ? html` class="overdue"` : ''}><td>${recordLink(r.reference)}</td><td>${t(`feedback.kind.${r.kind}`)}</td><td>${t(`status.name.${r.status}`)}</td><td>${day(r.createdAt)}</td><td>${dueText(t, due)}</td><td>${r.description.slice(0, 120)}${r.location ? html` <span class="meta">(${r.location})</span>` : ''}</td><td>${similar.length ? links(similar) : ''}</td></tr>`,
+      html`<tr${due.kind === 'due' && due.overdue ? html` class="overdue"` : ''}><td>${recordLink(r.reference)}</td><td>${t(`feedback.kind.${r.kind}`)}</td><td>${t(`status.name.${r.status}`)}</td><td>${day(r.createdAt)}</td><td>${dueText(t, due)}</td><td><bdi>${r.description.slice(0, 120)}</bdi>${r.location ? html` <span class="meta">(<bdi>${r.location}</bdi>)</span>` : ''}</td><td>${similar.length ? links(similar) : ''}</td></tr>`,
   );
   return layout(
     ctx,

@@ -1,8 +1,9 @@
 // Every store the bot keeps records in, as one set, and the default set: lowdb files under
-// DATA_DIR, with sessions, attempt limits and webhook de-duplication in memory. The PostgreSQL set
+// DATA_DIR (webhook de-duplication too, so it survives a restart), with sessions and attempt
+// limits in memory. The PostgreSQL set
 // (postgres/stores.ts) has the same shape; openRecordStores.ts chooses between them.
 import { join } from 'node:path';
-import { memoryRedeliveryFilters, type RedeliveryFilterFactory } from '../channels/redeliveries.js';
+import type { RedeliveryFilterFactory } from '../channels/redeliveries.js';
 import { memoryAttemptLimiters, type AttemptLimiterFactory } from '../feedback/attemptLimiter.js';
 import type { FeedbackRepository, RepositoryOptions } from '../feedback/repository.js';
 import type { QuestionLog } from '../insights/questionLog.js';
@@ -15,6 +16,7 @@ import { LowdbConsoleStore } from './consoleStore.js';
 import { LowdbFeedbackRepository } from './feedbackRepository.js';
 import { LowdbQuestionLog } from './questionLog.js';
 import { LowdbRatingStore } from './ratingStore.js';
+import { LowdbRedeliveries, REDELIVERIES_FILE } from './redeliveries.js';
 import { FileStaffUsers } from './staffUsersFile.js';
 import { LowdbUsageLog } from './usageLog.js';
 
@@ -54,14 +56,15 @@ export async function flushAll(logs: Array<{ flush(): Promise<void> }>): Promise
 
 export async function openLowdbStores(dataDir: string, options: RepositoryOptions): Promise<RecordStores> {
   const data = (name: string) => join(dataDir, name);
-  const [questions, ratings, usage, consoleStore, feedback] = await Promise.all([
+  const [questions, ratings, usage, consoleStore, feedback, redeliveries] = await Promise.all([
     LowdbQuestionLog.open(data(DATA_FILES.questions), options.salt),
     LowdbRatingStore.open(data(DATA_FILES.ratings), options.salt),
     LowdbUsageLog.open(data(DATA_FILES.usage)),
     LowdbConsoleStore.open(data(DATA_FILES.console)),
     LowdbFeedbackRepository.open(data(DATA_FILES.feedback), options),
+    LowdbRedeliveries.open(data(REDELIVERIES_FILE)),
   ]);
-  const flush = () => flushAll([questions, ratings, usage]);
+  const flush = () => flushAll([questions, ratings, usage, redeliveries]);
   return {
     feedback,
     questions,
@@ -71,7 +74,7 @@ export async function openLowdbStores(dataDir: string, options: RepositoryOption
     staffUsers: new FileStaffUsers(data(DATA_FILES.staffUsers)),
     sessions: new MemorySessionStore(),
     limiters: memoryAttemptLimiters,
-    redeliveries: memoryRedeliveryFilters,
+    redeliveries: redeliveries.filters,
     flush,
     close: flush,
   };

@@ -276,7 +276,7 @@ describe('Messenger replies (channel with a stand-in bot)', () => {
     api = await startApiStandIn(graphOk);
     server = restify.createServer({ handleUncaughtExceptions: false });
     server.use(restify.plugins.bodyParser({ mapParams: false }));
-    mountMessenger(server, async () => replies, { pageToken: PAGE_TOKEN, appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN, apiUrl: `${api.url}/`, graphVersion: 'v23.0' }, logger);
+    mountMessenger(server, async () => replies, { pageToken: PAGE_TOKEN, appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN, apiUrl: `${api.url}/`, graphVersion: 'v23.0', maxEventAgeSeconds: 300 }, logger);
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -253,7 +253,7 @@ describe('Viber replies (channel with a stand-in bot)', () => {
     mountViber(server, async (activity) => {
       if (slow.has(activity.text ?? '')) await new Promise((r) => setTimeout(r, 300));
       return activity.text === 'ехо' || slow.has(activity.text ?? '') ? [messageView(`отговор на ${activity.text}`)] : replies;
-    }, { authToken: TOKEN, botName: 'Община с много дълго име над двадесет и осем знака', botAvatar: 'https://example.invalid/logo.png', apiUrl: `${api.url}/pa` }, logger);
+    }, { authToken: TOKEN, botName: 'Община с много дълго име над двадесет и осем знака', botAvatar: 'https://example.invalid/logo.png', apiUrl: `${api.url}/pa`, maxEventAgeSeconds: 300 }, logger);
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -321,7 +321,7 @@ describe('Viber replies (channel with a stand-in bot)', () => {
   it('logs (and survives) an API that cannot be reached', async () => {
     const broken = restify.createServer({ handleUncaughtExceptions: false });
     broken.use(restify.plugins.bodyParser({ mapParams: false }));
-    mountViber(broken, async () => [messageView('никой не чува')], { authToken: TOKEN, botName: 'Община', botAvatar: '', apiUrl: 'http://127.0.0.1:9/pa' }, logger);
+    mountViber(broken, async () => [messageView('никой не чува')], { authToken: TOKEN, botName: 'Община', botAvatar: '', apiUrl: 'http://127.0.0.1:9/pa', maxEventAgeSeconds: 300 }, logger);
     broken.listen(0, '127.0.0.1');
     await once(broken, 'listening');
     try {

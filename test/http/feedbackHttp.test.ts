@@ -21,7 +21,8 @@ beforeAll(async () => {
 afterAll(async () => connector.close());
 
 async function start(dataDir: string): Promise<{ app: App; base: string }> {
-  const app = await createApp(readConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: paths.knowledgeDir }), createLogger('silent'), { assistant });
+  // 200 citizens at once, all from this test's one address: the per-address cap is raised to let them in.
+  const app = await createApp(readConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: paths.knowledgeDir, MAX_CONNECTIONS_PER_ADDRESS: '1000' }), createLogger('silent'), { assistant });
   const { port } = await app.server.listen(0, '127.0.0.1');
   return { app, base: `http://127.0.0.1:${port}` };
 }

@@ -1,6 +1,7 @@
 // Web chat tokens: short-lived HS256 JWTs bound to one conversation and one user. Web Chat's
 // Direct Line client reads the `user` claim as the user id, so nobody can post as someone else.
 import { SignJWT, jwtVerify } from 'jose';
+import { isPlainId } from '../../common/activityIdentity.js';
 
 export interface TokenClaims {
   conversationId: string;
@@ -29,7 +30,8 @@ export class TokenIssuer {
   async verify(token: string): Promise<TokenClaims | undefined> {
     try {
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'] });
-      if (typeof payload.conv !== 'string' || typeof payload.user !== 'string') return undefined;
+      // The conversation and user ids of every activity of the conversation: plain strings only (common/activityIdentity.ts).
+      if (!isPlainId(payload.conv) || !isPlainId(payload.user)) return undefined;
       return { conversationId: payload.conv, userId: payload.user };
     } catch {
       return undefined;

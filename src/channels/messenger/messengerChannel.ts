@@ -2,11 +2,15 @@
 // configured verify token; every POST must carry a valid X-Hub-Signature-256. Messages, quick-reply
 // taps and postbacks become incoming messages for the bot, which runs in-process, and its replies go
 // back through the Send API as text with quick replies. Meta only needs a quick 200, so the turns
-// run after the answer, one turn at a time per person (a turn reads and writes their state).
+// run after the answer, one turn at a time per person (a turn reads and writes their state). A body
+// with an event whose sender id is not a plain string is refused with 400; an event older than the
+// window (config) is acknowledged with the rest, since Meta resends what is not, but not answered.
 import type * as restify from 'restify';
+import { isPlainId } from '../../common/activityIdentity.js';
 import type { MessengerConfig } from '../../config/config.js';
 import { sendJsonError } from '../../http/jsonError.js';
 import type { Logger } from '../../common/logger.js';
+import { isFreshEvent } from '../eventAge.js';
 import type { IncomingMessage, MessageRunner, Reply } from '../message.js';
 import { createRedeliveryFilter, type RedeliveryFilter } from '../redeliveries.js';
 import { createTurnQueue } from '../turnQueue.js';
@@ -31,7 +35,8 @@ export const GET_STARTED_PAYLOADS: ReadonlySet<string> = new Set(['GET_STARTED',
 
 /** The fields of one messaging event that the bot reads. */
 interface MessagingEvent {
-  sender?: { id?: string };
+  /** A string from Meta; anything else is refused before it is used. */
+  sender?: { id?: unknown };
   recipient?: { id?: string };
   timestamp?: number;
   message?: {
@@ -46,7 +51,14 @@ interface MessagingEvent {
 
 interface WebhookBody {
   object?: string;
-  entry?: Array<{ messaging?: MessagingEvent[] }>;
+  entry?: Array<{ time?: number; messaging?: MessagingEvent[] }>;
+}
+
+/** Every messaging event of the body, with the time of its entry. */
+function eventsOf(body: WebhookBody): Array<{ event: MessagingEvent; entryTime: unknown }> {
+  return (Array.isArray(body.entry) ? body.entry : []).flatMap((entry) =>
+    (typeof entry === 'object' && entry !== null && Array.isArray(entry.messaging) ? entry.messaging : []).map((event) => ({ event, entryTime: entry.time })),
+  );
 }
 
 const MESSENGER_LIMITS = { textMax: MESSENGER_TEXT_MAX, buttonsMax: QUICK_REPLIES_MAX, titleMax: QUICK_REPLY_TITLE_MAX, payloadMax: QUICK_REPLY_PAYLOAD_MAX };
@@ -64,8 +76,8 @@ export function messengerMessagesOf(reply: TextReply): MessengerMessage[] {
 function incomingOf(event: MessagingEvent): IncomingMessage | undefined {
   const psid = event.sender?.id;
   const { message, postback } = event;
-  if (!psid || (!message && !postback) || message?.is_echo) return undefined;
-  const mid = message?.mid ?? postback?.mid;
+  if (!isPlainId(psid) || (!message && !postback) || message?.is_echo) return undefined;
+  const mid = [message?.mid, postback?.mid].find(isPlainId);
   const base: IncomingMessage = {
     channel: CHANNEL_ID,
     userId: psid,
@@ -87,6 +99,7 @@ function incomingOf(event: MessagingEvent): IncomingMessage | undefined {
 export function mountMessenger(server: restify.Server, runMessage: MessageRunner, config: MessengerConfig, logger: Logger, redeliveries: RedeliveryFilter = createRedeliveryFilter()): void {
   const api = new MessengerApi(config);
   const enqueue = createTurnQueue((err) => logger.error({ err, channel: CHANNEL_ID }, 'messenger turn failed'));
+  const maxAgeMs = config.maxEventAgeSeconds * 1000;
 
   /** Sends in order; stops at the first failure so that later pieces never arrive without earlier ones. */
   const deliver = async (psid: string, replies: Reply[]): Promise<void> => {
@@ -129,16 +142,27 @@ export function mountMessenger(server: restify.Server, runMessage: MessageRunner
       sendJsonError(res, 404, 'NotFound', 'expected a page webhook event');
       return;
     }
+    const events = eventsOf(body);
+    // A sender id becomes the conversation's key: only a plain string may.
+    if (events.some(({ event }) => typeof event !== 'object' || event === null || (event.sender?.id !== undefined && !isPlainId(event.sender.id)))) {
+      sendJsonError(res, 400, 'InvalidActivity', 'every sender id must be a non-empty string');
+      return;
+    }
     res.send(200);
-    for (const entry of Array.isArray(body.entry) ? body.entry : []) {
-      for (const event of Array.isArray(entry.messaging) ? entry.messaging : []) {
-        const message = incomingOf(event);
-        if (!message) continue; // echoes, deliveries, reads
-        // Checked in the user's queue (so the user's messages keep their order); a repeat is one Meta sent again.
-        void enqueue(message.userId, async () => {
-          if (await redeliveries.isFirst(message.id)) await deliver(message.userId, await runMessage(message));
-        });
+    const now = Date.now();
+    for (const { event, entryTime } of events) {
+      const message = incomingOf(event);
+      if (!message) continue; // echoes, deliveries, reads
+      const time = event.timestamp ?? entryTime;
+      if (!isFreshEvent(time, now, maxAgeMs)) {
+        const ageSeconds = typeof time === 'number' ? Math.round((now - time) / 1000) : undefined;
+        logger.warn({ channel: CHANNEL_ID, ageSeconds }, 'messenger event outside the time window acknowledged, not answered');
+        continue;
       }
+      // Checked in the user's queue (so the user's messages keep their order); a repeat is one Meta sent again.
+      void enqueue(message.userId, async () => {
+        if (await redeliveries.isFirst(message.id)) await deliver(message.userId, await runMessage(message));
+      });
     }
   });
 }

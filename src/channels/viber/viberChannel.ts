@@ -3,11 +3,15 @@
 // back through send_message as text with a reply keyboard. Viber only needs a quick 200, so a message's
 // turn runs after the answer, one turn at a time per user (a turn reads and writes that user's
 // conversation state). The welcome for conversation_started travels in the response body, the
-// one message Viber lets a bot send to someone who has not written yet.
+// one message Viber lets a bot send to someone who has not written yet. An event naming a user whose
+// id is not a plain string is refused with 400; one older than the window (config) is acknowledged
+// with 200, since Viber resends what is not, but not answered.
 import type * as restify from 'restify';
+import { isPlainId } from '../../common/activityIdentity.js';
 import type { ViberConfig } from '../../config/config.js';
 import { sendJsonError } from '../../http/jsonError.js';
 import type { Logger } from '../../common/logger.js';
+import { isFreshEvent } from '../eventAge.js';
 import type { IncomingMessage, MessageRunner, Reply } from '../message.js';
 import { createRedeliveryFilter, type RedeliveryFilter } from '../redeliveries.js';
 import { createTurnQueue } from '../turnQueue.js';
@@ -28,7 +32,8 @@ const MIN_API_VERSION = 7;
 const CHANNEL_ID = 'viber';
 
 interface ViberUser {
-  id?: string;
+  /** A string from Viber; anything else is refused before it is used. */
+  id?: unknown;
   language?: string;
 }
 
@@ -75,21 +80,28 @@ export function viberMessagesOf(reply: TextReply, sender: ViberSender): ViberTex
   }));
 }
 
+/** Viber's message token as text; undefined when there is none or it is not a number or a string. */
+function tokenOf(event: ViberEvent): string | undefined {
+  const token = event.message_token;
+  return typeof token === 'number' || isPlainId(token) ? String(token) : undefined;
+}
+
 function baseMessage(user: ViberUser & { id: string }, event: ViberEvent): Omit<IncomingMessage, 'kind'> {
+  const token = tokenOf(event);
   return {
     channel: CHANNEL_ID,
     userId: user.id,
     conversationId: `viber:${user.id}`,
-    ...(event.message_token !== undefined ? { id: String(event.message_token) } : {}),
+    ...(token !== undefined ? { id: token } : {}),
     timestamp: typeof event.timestamp === 'number' ? new Date(event.timestamp) : new Date(),
-    ...(user.language ? { locale: user.language } : {}),
+    ...(typeof user.language === 'string' && user.language ? { locale: user.language } : {}),
   };
 }
 
 /** A message event as a message for the bot; undefined when it names no user. */
 function incomingOf(event: ViberEvent): IncomingMessage | undefined {
   const user = event.sender;
-  if (!user?.id || !event.message) return undefined;
+  if (!isPlainId(user?.id) || !event.message) return undefined;
   const base: IncomingMessage = { ...baseMessage({ ...user, id: user.id }, event), kind: 'message' };
   const { type, text, location } = event.message;
   if (type === 'location' && typeof location?.lat === 'number' && typeof location.lon === 'number') {
@@ -104,14 +116,32 @@ function incomingOf(event: ViberEvent): IncomingMessage | undefined {
 
 function conversationStartedOf(event: ViberEvent): IncomingMessage | undefined {
   const user = event.user;
-  if (!user?.id) return undefined;
+  if (!isPlainId(user?.id)) return undefined;
   return { ...baseMessage({ ...user, id: user.id }, event), kind: 'start' };
+}
+
+/** A message or a welcome is answered only when its event is recent; a stale one is logged by its kind and age only. */
+function isFreshOrLogged(event: ViberEvent, maxAgeMs: number, logger: Logger): boolean {
+  const now = Date.now();
+  if (isFreshEvent(event.timestamp, now, maxAgeMs)) return true;
+  const ageSeconds = typeof event.timestamp === 'number' ? Math.round((now - event.timestamp) / 1000) : undefined;
+  logger.warn({ channel: CHANNEL_ID, event: event.event, ageSeconds }, 'viber event outside the time window acknowledged, not answered');
+  return false;
+}
+
+/** The body as an event; undefined when it is not an object, or names a user whose id is not a plain string (it becomes the conversation's key). */
+function viberEventOf(body: unknown): ViberEvent | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const event = body as ViberEvent;
+  const named = event.event === 'message' ? event.sender : event.user;
+  return named?.id === undefined || isPlainId(named.id) ? event : undefined;
 }
 
 export function mountViber(server: restify.Server, runMessage: MessageRunner, config: ViberConfig, logger: Logger, redeliveries: RedeliveryFilter = createRedeliveryFilter()): void {
   const api = new ViberApi(config);
   const sender: ViberSender = { name: shorten(config.botName, SENDER_NAME_MAX), ...(config.botAvatar ? { avatar: config.botAvatar } : {}) };
   const enqueue = createTurnQueue((err) => logger.error({ err, channel: CHANNEL_ID }, 'viber turn failed'));
+  const isFresh = (event: ViberEvent) => isFreshOrLogged(event, config.maxEventAgeSeconds * 1000, logger);
 
   const messagesOf = (replies: Reply[]): ViberTextMessage[] =>
     replies.flatMap((view) => {
@@ -140,20 +170,20 @@ export function mountViber(server: restify.Server, runMessage: MessageRunner, co
       sendJsonError(res, 401, 'InvalidSignature', 'missing or wrong X-Viber-Content-Signature');
       return;
     }
-    const body: unknown = req.body;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      sendJsonError(res, 400, 'BadRequest', 'expected a JSON Viber event');
+    const event = viberEventOf(req.body);
+    if (!event) {
+      sendJsonError(res, 400, 'BadRequest', 'expected a JSON Viber event, whose user id (if any) is a non-empty string');
       return;
     }
-    const event = body as ViberEvent;
 
     switch (event.event) {
       case 'message': {
         res.send(200);
+        if (!isFresh(event)) return;
         const message = incomingOf(event);
         if (!message) return;
         const receiver = message.userId;
-        const id = event.message_token === undefined ? undefined : `${message.userId}:${String(event.message_token)}`;
+        const id = message.id === undefined ? undefined : `${message.userId}:${message.id}`;
         // Checked in the user's queue, so the user's messages keep their order however long the check takes.
         void enqueue(receiver, async () => {
           if (await redeliveries.isFirst(id)) await deliver(receiver, messagesOf(await runMessage(message)));
@@ -161,7 +191,7 @@ export function mountViber(server: restify.Server, runMessage: MessageRunner, co
         return;
       }
       case 'conversation_started': {
-        const started = conversationStartedOf(event);
+        const started = isFresh(event) ? conversationStartedOf(event) : undefined;
         if (!started) {
           res.send(200);
           return;

@@ -11,6 +11,8 @@ import { hoursView } from '../../render/practicalViews.js';
 import { checkMunicipalityForm, checkSpeedsForm, seenMunicipalityFacts, type Checked, type FieldError } from '../factsForm.js';
 import { setMunicipalityFacts, setSpeeds } from '../factsEdits.js';
 import { factsIndexPage, municipalityFactsPage, municipalityFormFields, serviceFactsPage, speedsFields, type FormState } from '../factsPages.js';
+import { sendJsonError } from '../../http/jsonError.js';
+import { pathId } from '../pathId.js';
 import { entryFile, KnowledgeEditError, tryEdit, type DocumentEdit, type KnowledgeFileEditor } from '../knowledgeEditor.js';
 import type { StaffKit } from './kit.js';
 import type { StaffSession } from '../sessions.js';
@@ -88,15 +90,20 @@ export function mountFacts(server: restify.Server, kit: StaffKit, deps: FactsDep
 /** A service's deadlines and fees for each speed. */
 function mountServiceFacts(server: restify.Server, kit: StaffKit, deps: FactsDeps, submit: Submit, index: (session: StaffSession) => Promise<string>): void {
   const { assistant } = deps;
-  const service = (req: restify.Request): Extract<KnowledgeEntry, { kind: 'service' }> | undefined => {
-    const entry = assistant.kb.byId.get(decodeURIComponent(String(req.params.id ?? '')));
+  /** The service of the path; 'malformed' (answered 400) for an id no entry can have. */
+  const service = (req: restify.Request): Extract<KnowledgeEntry, { kind: 'service' }> | undefined | 'malformed' => {
+    const id = pathId(req.params.id);
+    if (id === undefined) return 'malformed';
+    const entry = assistant.kb.byId.get(id);
     return entry?.kind === 'service' ? entry : undefined;
   };
+  const malformed = (res: restify.Response) => sendJsonError(res, 400, 'BadRequest', kit.t('staff.malformedId'));
 
   server.get(
     '/staff/facts/service/:id',
     kit.guarded('page', async (req, res, session) => {
       const entry = service(req);
+      if (entry === 'malformed') return malformed(res);
       if (!entry) return kit.sendPage(res, await index(session), 404);
       kit.sendPage(res, serviceFactsPage(await kit.pageCtx(session), entry, { fields: speedsFields(entry), errors: [] }, todayOf(deps)));
     }),
@@ -106,6 +113,7 @@ function mountServiceFacts(server: restify.Server, kit: StaffKit, deps: FactsDep
     '/staff/facts/service/:id',
     kit.guarded('action', async (req, res, session) => {
       const entry = service(req);
+      if (entry === 'malformed') return malformed(res);
       if (!entry) return kit.sendPage(res, await index(session), 404);
       const ctx = await kit.pageCtx(session);
       const today = todayOf(deps);

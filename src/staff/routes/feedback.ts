@@ -11,6 +11,7 @@ import { queryRecord } from '../../http/query.js';
 import { FEEDBACK_KINDS, type FeedbackKind } from '../../knowledge/schema.js';
 import type { FeedbackRepository } from '../../feedback/repository.js';
 import { feedbackCsv } from '../csv.js';
+import { pathId } from '../pathId.js';
 import { feedbackDetailPage, feedbackListPage, FEEDBACK_SORTS, type FeedbackRow, type FeedbackSort } from '../pages.js';
 import { similarRecords } from '../similarRecords.js';
 import type { StaffKit } from './kit.js';
@@ -71,12 +72,18 @@ export function mountFeedback(server: restify.Server, kit: StaffKit, deps: Feedb
     }),
   );
 
-  const recordOf = (req: restify.Request) => deps.feedback.getByReference(decodeURIComponent(String(req.params.reference ?? '')));
+  /** The record of the path; 'malformed' (answered 400) for an id no record can have. */
+  const recordOf = async (req: restify.Request): Promise<FeedbackRecord | undefined | 'malformed'> => {
+    const reference = pathId(req.params.reference);
+    return reference === undefined ? 'malformed' : deps.feedback.getByReference(reference);
+  };
+  const malformed = (res: restify.Response) => sendJsonError(res, 400, 'BadRequest', t('staff.malformedId'));
 
   server.get(
     '/staff/feedback/:reference',
     kit.guarded('page', async (req, res, session) => {
       const record = await recordOf(req);
+      if (record === 'malformed') return malformed(res);
       if (!record) return kit.sendPage(res, feedbackListPage(kit.ctxOf(session, t('staff.feedback.notFound')), [], {}, 'newest', ''), 404);
       kit.sendPage(res, feedbackDetailPage(await kit.pageCtx(session), (await rowsOf([record]))[0], (id) => assistant.kb.signals.find((c) => c.id === id)?.title.bg ?? id));
     }),
@@ -94,6 +101,7 @@ export function mountFeedback(server: restify.Server, kit: StaffKit, deps: Feedb
   const change = (action: 'status' | 'reply' | 'erase') =>
     kit.guarded('action', async (req, res, session) => {
       const record = await recordOf(req);
+      if (record === 'malformed') return malformed(res);
       if (!record) return sendJsonError(res, 404, 'NotFound', t('staff.feedback.notFound'));
       if (action === 'status') {
         const status = kit.field(req, 'status') as FeedbackStatus;
@@ -103,7 +111,7 @@ export function mountFeedback(server: restify.Server, kit: StaffKit, deps: Feedb
           await kit.audit(session, 'feedback-status', reference, status);
         }
       } else if (action === 'reply') {
-        const reply = kit.field(req, 'reply').trim().slice(0, 2000);
+        const reply = kit.field(req, 'reply').trim(); // at most 2,000 characters (formLimits.ts)
         for (const reference of await withSimilar(req, record)) {
           await deps.feedback.appendReply(reference, reply, session.user);
           await kit.audit(session, 'feedback-reply', reference);

@@ -1,12 +1,13 @@
 // What every console route shares: the session guard (pages redirect to the sign-in, anything else
 // answers 401; posts need the session's CSRF token), the page context with its one-time notice,
-// HTML responses with their security headers, form fields, and the audit log. Route modules get
-// this kit and mount their own resource.
+// HTML responses with their security headers, form fields (each within its length, formLimits.ts),
+// and the audit log. Route modules get this kit and mount their own resource.
 import type * as restify from 'restify';
 import type { Translate } from '../../common/i18n.js';
 import { sendJsonError } from '../../http/jsonError.js';
 import type { Logger } from '../../common/logger.js';
 import type { FormFields } from '../factsForm.js';
+import { fieldTooLong } from '../formLimits.js';
 import type { PageContext } from '../pages.js';
 import { csrfMatches, type SessionStore, type StaffSession } from '../sessions.js';
 import type { ConsoleStore } from '../consoleStore.js';
@@ -20,7 +21,7 @@ export type StaffHandler = (req: restify.Request, res: restify.Response, session
 export interface StaffKit {
   t: Translate;
   sessions: SessionStore;
-  /** Pages redirect to the sign-in without a session; actions answer 401, and also need the CSRF token. */
+  /** Pages redirect to the sign-in without a session; actions answer 401, and also need the CSRF token and fields within their lengths. */
   guarded(kind: 'page' | 'action' | 'file', handler: StaffHandler): restify.RequestHandler;
   /** The page context without the session's one-time notice. */
   ctxOf(session?: StaffSession, notice?: string): PageContext;
@@ -38,12 +39,19 @@ export interface StaffKit {
   /** The posted form's text fields. */
   formOf(req: restify.Request): FormFields;
   sessionOf(req: restify.Request): Promise<StaffSession | undefined>;
+  /** Answers 400 and returns true when a field of the posted form is over its length. */
+  refuseLongFields(req: restify.Request, res: restify.Response): boolean;
 }
 
 export function cookieOf(req: restify.Request, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      return undefined; // a malformed escape: no session has such an id
+    }
   }
   return undefined;
 }
@@ -70,6 +78,12 @@ export function createStaffKit(deps: { t: Translate; sessions: SessionStore; sto
   };
   const ctxOf = (session?: StaffSession, notice?: string): PageContext => ({ t, user: session?.user, csrf: session?.csrf, notice });
   const sessionOf = (req: restify.Request) => sessions.get(cookieOf(req, SESSION_COOKIE));
+  const refuseLongFields = (req: restify.Request, res: restify.Response): boolean => {
+    const long = fieldTooLong(bodyOf(req));
+    if (!long) return false;
+    sendJsonError(res, 400, 'FieldTooLong', t('staff.form.tooLong', long));
+    return true;
+  };
 
   return {
     t,
@@ -78,6 +92,7 @@ export function createStaffKit(deps: { t: Translate; sessions: SessionStore; sto
     redirect,
     ctxOf,
     sessionOf,
+    refuseLongFields,
     async pageCtx(session) {
       return ctxOf(session, await sessions.takeFlash(session.id));
     },
@@ -97,6 +112,7 @@ export function createStaffKit(deps: { t: Translate; sessions: SessionStore; sto
         sendJsonError(res, 403, 'CsrfTokenInvalid', t('staff.csrf'));
         return;
       }
+      if (refuseLongFields(req, res)) return;
       try {
         await handler(req, res, session);
       } catch (err) {

@@ -43,7 +43,8 @@ export function mountSignIn(server: restify.Server, kit: StaffKit, deps: SignInD
   });
 
   server.post('/staff/login', async (req: restify.Request, res: restify.Response) => {
-    const user = kit.field(req, 'user').trim().slice(0, 100);
+    if (kit.refuseLongFields(req, res)) return;
+    const user = kit.field(req, 'user').trim();
     const ip = deps.clientAddressOf(req);
     const accountKey = `${ip}\u0000${user}`;
     // Counted as a failure, in one step with the check, before the password is hashed; a right
