@@ -142,6 +142,34 @@ afterAll(async () => {
     expect(await citizen.say(COMPLAINT_SCRIPT[1])).toContain(bg.feedback.askContact);
   }, 60_000);
 
+  it('a complaint whose record cannot be stored is given no reference number, only the apology (break 5)', async () => {
+    const citizen = new BotConversation(instance.base, connector, 'record-not-stored');
+    for (const line of COMPLAINT_SCRIPT.slice(0, 3)) await citizen.say(line);
+    const year = new Date().getUTCFullYear();
+    await admin.query(`INSERT INTO ${schema.schema}.feedback_sequences (year, last) VALUES ($1, 0) ON CONFLICT (year) DO NOTHING`, [year]);
+    const before = await admin.query(`SELECT count(*)::int AS n FROM ${schema.schema}.feedback_records`);
+    // Stall the numbering behind a row lock, then cut the connection that waits for it.
+    const blocker = new pg.Client({ connectionString: POSTGRES_URL });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query(`SELECT 1 FROM ${schema.schema}.feedback_sequences WHERE year = $1 FOR UPDATE`, [year]);
+      const confirmed = citizen.say(COMPLAINT_SCRIPT[3]);
+      const waiting = await waitFor(10_000, 'the record waiting for its number', async () => {
+        const { rows } = await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'", [APP_NAME]);
+        return rows[0]?.pid;
+      });
+      await admin.query('SELECT pg_terminate_backend($1)', [waiting]);
+      const reply = await within(15_000, 'the confirmation', confirmed);
+      expect(reply).toContain(bg.feedback.saveFailed.split('{{')[0]);
+      expect(reply).not.toMatch(REFERENCE);
+    } finally {
+      await blocker.query('ROLLBACK').catch(() => undefined);
+      await blocker.end();
+    }
+    expect((await admin.query(`SELECT count(*)::int AS n FROM ${schema.schema}.feedback_records`)).rows).toEqual(before.rows);
+  }, 60_000);
+
   it('20 slow turns do not starve a web chat question: it is answered (break 2)', async () => {
     const visitor = await WebChatVisitor.start(instance.base);
     const before = silent.received();
