@@ -3,7 +3,7 @@
 // never holds a lock or a database connection, and a turn that fails after its dialogs ran (its
 // state could not be saved) sends only the sentence about the failure, never the next prompt as if
 // the step had been kept.
-import type { TurnContext } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
 
 export interface HeldReplies {
   /** Sends what was held, in order; later sends of the turn go out at once. */
@@ -19,6 +19,8 @@ export function holdReplies(context: TurnContext): HeldReplies {
   context.onSendActivities(async (_context, activities, next) => {
     if (!held) return next();
     held.push(next);
+    // As if sent: a prompt whose validator has answered must not prompt again (botbuilder reads this flag).
+    if (activities.some((a) => a.type !== ActivityTypes.Trace)) context.responded = true;
     return activities.map(() => ({ id: '' }));
   });
   return {
