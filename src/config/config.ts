@@ -112,8 +112,9 @@ function intFrom(name: string, value: string | undefined, fallback: number, max 
 
 /** A whole number of seconds from 1 to `max`: a wait of 0 would mean waiting for ever. */
 function secondsFrom(name: string, value: string | undefined, fallback: number, max: number): number {
-  const n = intFrom(name, value, fallback, max);
-  if (n < 1) throw new ConfigError(`${name} must be a whole number from 1 to ${max}, got "${value}"`);
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new ConfigError(`${name} must be a whole number from 1 to ${max}, got "${value}"`);
   return n;
 }
 
