@@ -96,6 +96,9 @@ function startNotifier(config: Config, assistant: Assistant, feedback: FeedbackR
   return { notifier, notificationsOff: emailOff !== undefined };
 }
 
+/** Health probes run at most this often; /healthz answers from the last one in between. */
+const HEALTH_PROBE_MS = 2000;
+
 /**
  * Whether the bot can keep what it is told: the data folder can be written and nothing waits
  * unwritten. Probed at most every few seconds however often /healthz is asked.
@@ -109,9 +112,6 @@ function storageProbe(dataDir: string, storage: ConversationStateStorage): () =>
 function databaseProbe(shared: SharedState): () => Promise<boolean> {
   return probedAtMostEvery(HEALTH_PROBE_MS, () => shared.db.query('SELECT 1').then(() => true, () => false));
 }
-
-/** Health probes run at most this often; /healthz answers from the last one in between. */
-const HEALTH_PROBE_MS = 2000;
 
 function probedAtMostEvery(ms: number, probe: () => Promise<boolean>): () => Promise<boolean> {
   let last: { at: number; ok: boolean } | undefined;

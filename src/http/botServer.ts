@@ -67,7 +67,7 @@ export function createBotServer(deps: BotServerDeps): BotServer {
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     if (!(await deps.storageWritable())) {
       res.status(503);
-      res.json({ status: 'unhealthy', reason: 'the data folder cannot be written or the database does not answer', entries: deps.entries() });
+      res.json({ status: 'unhealthy', reason: 'the data folder cannot be written', entries: deps.entries() });
       return;
     }
     if (deps.databaseAnswers && !(await deps.databaseAnswers())) {
