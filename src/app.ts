@@ -96,16 +96,28 @@ function startNotifier(config: Config, assistant: Assistant, feedback: FeedbackR
   return { notifier, notificationsOff: emailOff !== undefined };
 }
 
+/** Health probes run at most this often; /healthz answers from the last one in between. */
+const HEALTH_PROBE_MS = 2000;
+
 /**
- * Whether the bot can keep what it is told: the data folder can be written and, with DATABASE_URL,
- * the database answers. Probed at most every few seconds however often /healthz is asked.
+ * Whether the bot can keep what it is told: the data folder can be written and nothing waits
+ * unwritten. Probed at most every few seconds however often /healthz is asked.
  */
-function storageProbe(dataDir: string, storage: ConversationStateStorage, shared: SharedState | undefined): () => Promise<boolean> {
-  let lastProbe: { at: number; ok: boolean } | undefined;
-  const databaseAnswers = async () => !shared || (await shared.db.query('SELECT 1').then(() => true, () => false));
+function storageProbe(dataDir: string, storage: ConversationStateStorage): () => Promise<boolean> {
+  const writable = probedAtMostEvery(HEALTH_PROBE_MS, () => isWritableFolder(dataDir));
+  return async () => (await writable()) && storage.lastError === undefined;
+}
+
+/** With DATABASE_URL: whether the database answers (a restart, a failover); probed as rarely. */
+function databaseProbe(shared: SharedState): () => Promise<boolean> {
+  return probedAtMostEvery(HEALTH_PROBE_MS, () => shared.db.query('SELECT 1').then(() => true, () => false));
+}
+
+function probedAtMostEvery(ms: number, probe: () => Promise<boolean>): () => Promise<boolean> {
+  let last: { at: number; ok: boolean } | undefined;
   return async () => {
-    if (!lastProbe || Date.now() - lastProbe.at > 2000) lastProbe = { at: Date.now(), ok: (await isWritableFolder(dataDir)) && (await databaseAnswers()) };
-    return lastProbe.ok && storage.lastError === undefined;
+    if (!last || Date.now() - last.at > ms) last = { at: Date.now(), ok: await probe() };
+    return last.ok;
   };
 }
 
@@ -135,10 +147,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
 
   const accessLimiter = stores.limiters('access-code', ACCESS_ATTEMPTS, ACCESS_WINDOW_MS);
   const bot = createBot({ config, assistant, storage, turnLock: shared?.turnLock, logger, services: { questions, ratings, usage, feedback, onFeedbackSaved, accessLimiter, retentionDays: config.retentionDays, logger } });
-  const server = createBotServer({ config, bot, logger, ownChannels, storageWritable: storageProbe(config.dataDir, storage, shared), entries: () => assistant.kb.entries.length });
+  const server = createBotServer({ config, bot, logger, ownChannels, storageWritable: storageProbe(config.dataDir, storage), ...(shared ? { databaseAnswers: databaseProbe(shared) } : {}), entries: () => assistant.kb.entries.length });
   const directLine =
     config.directLine.mode === 'self'
-      ? mountDirectLine(server.server, { config: config.directLine, runTurn: bot.runActivity, logger, upgrades: server.upgrades, clientAddressOf, hashSalt: config.hashSalt, store: shared?.directLineStore, turnLock: shared?.turnLock })
+      ? mountDirectLine(server.server, { config: config.directLine, runTurn: bot.runActivity, logger, upgrades: server.upgrades, clientAddressOf, hashSalt: config.hashSalt, store: shared?.directLineStore, turnLock: shared?.turnLock, failedTurn: bot.failedTurnReplies })
       : undefined;
   if (config.directLine.mode === 'azure') mountAzureDirectLineToken(server.server, config.directLine, logger, clientAddressOf);
   const azureOrigin = new URL(config.directLine.azureUrl);

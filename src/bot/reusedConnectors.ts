@@ -2,6 +2,8 @@
 // every incoming activity. Replies to one serviceUrl with one identity can share one client (its
 // credentials renew their own tokens), so this authentication hands out clients from a small
 // cache instead, keyed on the bot's app id (from the request's claims), the serviceUrl and the audience.
+// Each client's requests give up after a timeout: a serviceUrl that never answers would otherwise
+// hold the incoming request, and everything the turn holds, for ever.
 import type { Activity } from 'botbuilder';
 import {
   BotFrameworkAuthentication,
@@ -16,11 +18,23 @@ import { LRUCache } from 'lru-cache';
 
 const CLIENTS = 100;
 
+/**
+ * Gives every request of `client` a timeout. ConnectorClient has no setting for all its requests;
+ * each operation takes a `timeout` in its options, and every operation goes through
+ * sendOperationRequest, so the timeout is added there (an operation that names its own keeps it).
+ */
+function withTimeout(client: ConnectorClient, timeoutMs: number): ConnectorClient {
+  const send = client.sendOperationRequest.bind(client);
+  client.sendOperationRequest = (args, spec, callback) => send({ ...args, options: { timeout: timeoutMs, ...args.options } }, spec, callback);
+  return client;
+}
+
 class ReusingConnectorFactory extends ConnectorFactory {
   constructor(
     private readonly inner: ConnectorFactory,
     private readonly appId: string,
     private readonly clients: LRUCache<string, Promise<ConnectorClient>>,
+    private readonly timeoutMs: number,
   ) {
     super();
   }
@@ -29,7 +43,7 @@ class ReusingConnectorFactory extends ConnectorFactory {
     const key = `${this.appId}\u0000${serviceUrl}\u0000${audience ?? ''}`;
     let client = this.clients.get(key);
     if (!client) {
-      client = this.inner.create(serviceUrl, audience);
+      client = this.inner.create(serviceUrl, audience).then((c) => withTimeout(c, this.timeoutMs));
       this.clients.set(key, client);
       client.catch(() => this.clients.delete(key));
     }
@@ -40,13 +54,17 @@ class ReusingConnectorFactory extends ConnectorFactory {
 export class ReusingBotFrameworkAuthentication extends BotFrameworkAuthentication {
   private readonly clients = new LRUCache<string, Promise<ConnectorClient>>({ max: CLIENTS });
 
-  constructor(private readonly inner: BotFrameworkAuthentication) {
+  /** @param sendTimeoutMs how long a request to a serviceUrl may take before it is given up */
+  constructor(
+    private readonly inner: BotFrameworkAuthentication,
+    private readonly sendTimeoutMs: number,
+  ) {
     super();
   }
 
   private reusing(factory: ConnectorFactory | undefined, claims: ClaimsIdentity): ConnectorFactory | undefined {
     if (!factory) return undefined;
-    return new ReusingConnectorFactory(factory, JwtTokenValidation.getAppIdFromClaims(claims.claims) ?? '', this.clients);
+    return new ReusingConnectorFactory(factory, JwtTokenValidation.getAppIdFromClaims(claims.claims) ?? '', this.clients, this.sendTimeoutMs);
   }
 
   async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {

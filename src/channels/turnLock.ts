@@ -10,3 +10,18 @@ export const noTurnLock: TurnLock = (_key, work) => work();
 
 /** The key of a conversation, the same as its ConversationState storage key. */
 export const conversationKey = (channelId: string, conversationId: string): string => `${channelId}/conversations/${conversationId}/`;
+
+/**
+ * A turn that could not run under its lock: `busy` when no lock could be had within a few seconds
+ * (too many turns at once), `lost` when the lock's connection was lost during the turn (nothing of
+ * the turn was kept). Either way the citizen is asked to send the message again.
+ */
+export class TurnLockError extends Error {
+  constructor(
+    readonly reason: 'busy' | 'lost',
+    options?: ErrorOptions,
+  ) {
+    super(reason === 'busy' ? 'no turn lock within the wait: too many turns at once' : "the turn lock's connection was lost during the turn", options);
+    this.name = 'TurnLockError';
+  }
+}

@@ -26,6 +26,8 @@ export interface Config {
   microsoftAppTenantId: string;
   /** serviceUrl prefixes accepted when no app id is set (loopback is always accepted then). */
   serviceUrlAllowList: string[];
+  /** Seconds a reply sent to a Bot Framework serviceUrl may take before it is given up. */
+  serviceUrlTimeoutSeconds: number;
   /** Secret mixed into conversation-id hashes in the logs and feedback records. */
   hashSalt: string;
   /** Days after a feedback record is closed before its personal data is erased. */
@@ -118,6 +120,14 @@ function intFrom(name: string, value: string | undefined, fallback: number, max 
   return n;
 }
 
+/** A whole number of seconds from 1 to `max`: a wait of 0 would mean waiting for ever. */
+function secondsFrom(name: string, value: string | undefined, fallback: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new ConfigError(`${name} must be a whole number from 1 to ${max}, got "${value}"`);
+  return n;
+}
+
 function listOf(value: string | undefined): string[] {
   return (value ?? '')
     .split(',')
@@ -191,6 +201,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     microsoftAppType: env.MicrosoftAppType || 'MultiTenant',
     microsoftAppTenantId: env.MicrosoftAppTenantId ?? '',
     serviceUrlAllowList: listOf(env.SERVICE_URL_ALLOW_LIST),
+    serviceUrlTimeoutSeconds: secondsFrom('SERVICE_URL_TIMEOUT_SECONDS', env.SERVICE_URL_TIMEOUT_SECONDS, 10, 300),
     hashSalt: hashSaltFor(env.HASH_SALT, host),
     retentionDays: intFrom('RETENTION_DAYS', env.RETENTION_DAYS, 365, 36500),
     smtpUrl: env.SMTP_URL ?? '',

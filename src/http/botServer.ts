@@ -21,6 +21,8 @@ export interface BotServerDeps {
   ownChannels: readonly string[];
   /** Whether the data folder can be written now (for /healthz). */
   storageWritable: () => Promise<boolean>;
+  /** With DATABASE_URL: whether the database answers now (for /healthz: degraded while it does not). */
+  databaseAnswers?: () => Promise<boolean>;
   /** The number of knowledge entries served, for /healthz. */
   entries: () => number;
   /** The Bot Framework endpoint of the bot (createBot.ts), which authenticates the request itself. */
@@ -101,7 +103,12 @@ export function createBotServer(deps: BotServerDeps): BotServer {
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     if (!(await deps.storageWritable())) {
       res.status(503);
-      res.json({ status: 'unhealthy', reason: 'the data folder cannot be written or the database does not answer', entries: deps.entries() });
+      res.json({ status: 'unhealthy', reason: 'the data folder cannot be written', entries: deps.entries() });
+      return;
+    }
+    if (deps.databaseAnswers && !(await deps.databaseAnswers())) {
+      res.status(503);
+      res.json({ status: 'degraded', reason: 'the database does not answer; turns are refused politely until it is back', entries: deps.entries() });
       return;
     }
     res.json({ status: 'ok', entries: deps.entries() });

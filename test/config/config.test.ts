@@ -7,6 +7,8 @@ describe('configuration', () => {
     [{ HOST: '0.0.0.0' }, /HASH_SALT must be set/],
     [{ HOST: '10.0.0.5', HASH_SALT: 'change-me' }, /HASH_SALT must be set/],
     [{ DATABASE_URL: 'mysql://db/chatbot' }, /DATABASE_URL must start with postgres:\/\//],
+    [{ SERVICE_URL_TIMEOUT_SECONDS: '0' }, /SERVICE_URL_TIMEOUT_SECONDS must be a whole number from 1 to 300/],
+    [{ SERVICE_URL_TIMEOUT_SECONDS: '301' }, /SERVICE_URL_TIMEOUT_SECONDS must be a whole number from 1 to 300/],
   ])('refuses %j with one line naming the variable', (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(message);
@@ -18,6 +20,11 @@ describe('configuration', () => {
     [{ HOST: '0.0.0.0', HASH_SALT: 'a-long-random-secret' }, '0.0.0.0'],
   ])('accepts %j', (env, host) => {
     expect(readConfig(env).host).toBe(host);
+  });
+
+  it('gives up a reply to a serviceUrl after 10 s unless told otherwise', () => {
+    expect(readConfig({}).serviceUrlTimeoutSeconds).toBe(10);
+    expect(readConfig({ SERVICE_URL_TIMEOUT_SECONDS: '3' }).serviceUrlTimeoutSeconds).toBe(3);
   });
 
   it('keeps lowdb unless DATABASE_URL names a PostgreSQL server', () => {

@@ -15,7 +15,7 @@ import { noTurnLock, type TurnLock } from '../turnLock.js';
 import { ConversationStore, DEFAULT_TRANSCRIPT_LIMITS, type TranscriptLimits } from './conversationStore.js';
 import { MemoryDirectLineStore, type DirectLineStore } from './directLineStore.js';
 import { mountConversationRoutes } from './conversationRoutes.js';
-import { CHANNEL_ID, directLineContext, type TurnRunner } from './shared.js';
+import { CHANNEL_ID, directLineContext, type FailedTurnReplies, type TurnRunner } from './shared.js';
 import { mountStream } from './streamRoute.js';
 import { mountTokenRoutes } from './tokenRoutes.js';
 import { TokenIssuer } from './tokens.js';
@@ -37,6 +37,8 @@ export interface DirectLineOptions {
   store?: DirectLineStore;
   /** Keeps a conversation's turns apart across instances. */
   turnLock?: TurnLock;
+  /** What the bot says for a turn that could not run (createBot.ts). */
+  failedTurn: FailedTurnReplies;
 }
 
 export interface DirectLine {
@@ -55,7 +57,7 @@ export function mountDirectLine(server: restify.Server, options: DirectLineOptio
   const sweeper = setInterval(() => store.sweep().catch((err: unknown) => logger.error({ err, channel: CHANNEL_ID }, 'direct line sweep failed')), 60 * 60 * 1000);
   sweeper.unref();
 
-  const dl = directLineContext(store, tokens, options.runTurn, enqueue, options.turnLock ?? noTurnLock);
+  const dl = directLineContext(store, tokens, options.runTurn, enqueue, options.turnLock ?? noTurnLock, options.failedTurn);
   mountTokenRoutes(server, dl, config.tokensPerMinute, options.clientAddressOf);
   mountConversationRoutes(server, dl);
   mountActivityRoutes(server, dl);

@@ -13,6 +13,9 @@ import type { TokenClaims, TokenIssuer } from './tokens.js';
 /** Runs one turn of the bot for an incoming activity and returns its replies, in order (the bot assembled in createBot.ts). */
 export type TurnRunner = (activity: Partial<Activity>) => Promise<Array<Partial<Activity>>>;
 
+/** What the bot says for an incoming activity whose turn could not run (its lock could not be had, or was lost). */
+export type FailedTurnReplies = (activity: Partial<Activity>, error: unknown) => Array<Partial<Activity>>;
+
 export const CHANNEL_ID = 'directline';
 export const BASE = '/v3/directline';
 export const BOT: ChannelAccount = { id: 'bot', name: 'Bot', role: 'bot' };
@@ -48,6 +51,7 @@ export function directLineContext(
   runTurn: TurnRunner,
   enqueue: TurnQueue,
   turnLock: TurnLock,
+  failedTurn: FailedTurnReplies,
 ): DirectLineContext {
   return {
     store,
@@ -61,14 +65,20 @@ export function directLineContext(
       return claims;
     },
     // The lock spans the turn and the append of its replies, so that replies of turns run on two
-    // instances reach the transcript in the order of the turns.
+    // instances reach the transcript in the order of the turns. A turn whose lock could not be had,
+    // or was lost (with what the turn wrote, its replies included), says so, rather than nothing.
     deliver: (c, incoming) =>
-      enqueue(c.id, () =>
-        turnLock(conversationKey(CHANNEL_ID, c.id), async () => {
-          const replies = await runTurn({ ...incoming }); // a copy: the bot may normalise what it reads
-          const from = { from: BOT, recipient: user(c.userId), conversation: conversationOf(c.id), channelId: CHANNEL_ID, replyToId: incoming.id };
-          await store.append(c, replies.map((r) => ({ ...r, ...from })));
-        }),
-      ),
+      enqueue(c.id, async () => {
+        const from = { from: BOT, recipient: user(c.userId), conversation: conversationOf(c.id), channelId: CHANNEL_ID, replyToId: incoming.id };
+        try {
+          await turnLock(conversationKey(CHANNEL_ID, c.id), async () => {
+            const replies = await runTurn({ ...incoming }); // a copy: the bot may normalise what it reads
+            await store.append(c, replies.map((r) => ({ ...r, ...from })));
+          });
+        } catch (err) {
+          await store.append(c, failedTurn(incoming, err).map((r) => ({ ...r, ...from }))).catch(() => undefined);
+          throw err;
+        }
+      }),
   };
 }

@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { StoreItems } from 'botbuilder';
 import type { ConversationStateStorage } from '../botStateStorage.js';
 import type { Database } from './database.js';
+import type { TurnConnection } from './turnLock.js';
+import { storableJson } from '../../common/storableText.js';
 
 /** Storage keys are short ("<channel>/conversations/<id>/"); a longer one is refused, not stored. */
 const MAX_KEY_LENGTH = 512;
@@ -19,12 +21,23 @@ export class PostgresBotStorage implements ConversationStateStorage {
   /** Always undefined: a failed write rejects the turn that made it (nothing is written behind). */
   readonly lastError: unknown = undefined;
 
-  constructor(private readonly db: Database) {}
+  /**
+   * @param turnConnection the connection of the turn running, when it holds its lock (turnLock.ts):
+   *   its state is read and written there, in the lock's transaction; on the pool otherwise.
+   */
+  constructor(
+    private readonly db: Database,
+    private readonly turnConnection: () => TurnConnection | undefined = () => undefined,
+  ) {}
+
+  private on(): TurnConnection {
+    return this.turnConnection() ?? this.db;
+  }
 
   async read(keys: string[]): Promise<StoreItems> {
     if (keys.length === 0) return {};
     keys.forEach(checkKey);
-    const { rows } = await this.db.query<{ key: string; etag: string; value: Record<string, unknown> }>('SELECT key, etag, value FROM bot_state WHERE key = ANY($1::text[])', [keys]);
+    const { rows } = await this.on().query<{ key: string; etag: string; value: Record<string, unknown> }>('SELECT key, etag, value FROM bot_state WHERE key = ANY($1::text[])', [keys]);
     const out: StoreItems = {};
     for (const row of rows) out[row.key] = { ...row.value, eTag: row.etag };
     return out;
@@ -37,11 +50,11 @@ export class PostgresBotStorage implements ConversationStateStorage {
       const expected = typeof eTag === 'string' && eTag !== '*' && eTag !== '' ? eTag : null;
       // A new row is written whatever the eTag (as MemoryStorage does); an existing one only when
       // the eTag matches or is a wildcard. No row back means the eTag was stale.
-      const { rowCount } = await this.db.query(
+      const { rowCount } = await this.on().query(
         `INSERT INTO bot_state (key, etag, value, updated_at) VALUES ($1, $2, $3, now())
          ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, value = excluded.value, updated_at = now()
          WHERE $4::text IS NULL OR bot_state.etag = $4::text`,
-        [key, randomUUID(), JSON.stringify(value), expected],
+        [key, randomUUID(), storableJson(value), expected],
       );
       if (rowCount === 0) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
     }

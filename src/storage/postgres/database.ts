@@ -12,6 +12,8 @@ export interface DatabaseOptions {
   statementTimeoutMs?: number;
   /** A connection left idle inside a transaction this long is ended by the server (its locks released). */
   idleInTransactionTimeoutMs?: number;
+  /** How long a request for a connection waits (for a free one, or for a new one to open); 5 s when not given. */
+  connectionTimeoutMs?: number;
 }
 
 export type Database = pg.Pool;
@@ -23,7 +25,7 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
-    connectionTimeoutMillis: 5000,
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 5000,
     idleTimeoutMillis: 30_000,
     statement_timeout: options.statementTimeoutMs ?? 10_000,
     ...(options.idleInTransactionTimeoutMs ? { idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs } : {}),
@@ -33,6 +35,11 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
   // An idle connection the server closes (a restart, a network cut) must not end the process;
   // the pool drops it and the next query opens a new one.
   pool.on('error', () => undefined);
+  // Nor may a connection closed while checked out (inside a transaction, holding a turn's lock): the
+  // pool listens only to idle ones, and an 'error' event nobody listens to ends the process. The
+  // query running on it fails, and so does every later one, so its user finds out and releases it;
+  // the pool then drops it.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

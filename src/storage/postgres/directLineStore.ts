@@ -10,6 +10,8 @@ import type { DirectLineConversation, DirectLineStore, StreamSubscriber, Transcr
 import type { Logger } from '../../common/logger.js';
 import { inTransaction, type Database } from './database.js';
 import { notify, type Notifications } from './notifications.js';
+import type { TurnConnection } from './turnLock.js';
+import { storableJson } from '../../common/storableText.js';
 
 /** Conversation ids are UUIDs the token issuer made; anything longer is not ours. */
 const MAX_ID_LENGTH = 200;
@@ -42,6 +44,8 @@ export class PostgresDirectLineStore implements DirectLineStore {
     hub: Notifications,
     readonly limits: TranscriptLimits,
     private readonly logger: Logger,
+    /** The connection of the turn running under its lock (turnLock.ts): its replies are appended in the lock's transaction, with its state. */
+    private readonly turnConnection: () => TurnConnection | undefined = () => undefined,
   ) {
     this.stopListening = [hub.on('directline', (payload) => this.announced(payload)), hub.onReconnect(() => this.catchUpAll())];
   }
@@ -72,7 +76,7 @@ export class PostgresDirectLineStore implements DirectLineStore {
   async append(c: DirectLineConversation, activities: Array<Partial<Activity>>): Promise<Array<Partial<Activity>>> {
     checkId(c.id);
     if (activities.length === 0) return [];
-    const added = await inTransaction(this.db, async (client) => {
+    const appendOn = async (client: TurnConnection) => {
       // The row lock of this statement keeps appends to one conversation in sequence, on every instance.
       const { rows } = await client.query<{ last_seq: string }>(
         `INSERT INTO dl_conversations (id, user_id, last_seq) VALUES ($1, $2, $3)
@@ -81,7 +85,7 @@ export class PostgresDirectLineStore implements DirectLineStore {
       );
       const last = Number(rows[0].last_seq);
       const stored = activities.map((a, i) => ({ ...a, id: activityId(c.id, last - activities.length + i + 1), timestamp: a.timestamp ?? new Date() }));
-      const bodies = stored.map((a) => JSON.stringify(a));
+      const bodies = stored.map((a) => storableJson(a));
       await client.query(
         `INSERT INTO dl_activities (conversation_id, seq, body, bytes)
          SELECT $1, $2::bigint + n, body::jsonb, octet_length(body) FROM unnest($3::text[]) WITH ORDINALITY AS u(body, n)`,
@@ -90,7 +94,10 @@ export class PostgresDirectLineStore implements DirectLineStore {
       await this.trim(client, c.id);
       await notify(client, 'directline', JSON.stringify({ c: c.id, w: last }));
       return stored;
-    });
+    };
+    // Inside a turn the replies are kept only if the turn's state is, and announced at its commit.
+    const turn = this.turnConnection();
+    const added = turn ? await appendOn(turn) : await inTransaction(this.db, appendOn);
     await this.evictOver(c.id);
     return added;
   }

@@ -9,6 +9,7 @@ import { formatReference } from '../../feedback/reference.js';
 import { RecordNotFoundError, type FeedbackRepository, type RepositoryOptions } from '../../feedback/repository.js';
 import type { DeliveryState, FeedbackFilter, FeedbackRecord, FeedbackStatus, NewFeedback } from '../../feedback/types.js';
 import { inTransaction, type Database } from './database.js';
+import { storableJson } from '../../common/storableText.js';
 
 /** Something queries can be sent to: the pool, or one connection inside a transaction. */
 type Queryable = Pick<pg.PoolClient, 'query'>;
@@ -23,7 +24,7 @@ export async function insertRecord(db: Queryable, r: FeedbackRecord): Promise<bo
   const { rowCount } = await db.query(
     `INSERT INTO feedback_records (reference, kind, status, created_at, closed_at, anonymised_at, record)
      VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) ON CONFLICT (reference) DO NOTHING`,
-    [r.reference, r.kind, r.status, r.createdAt, r.closedAt ?? null, r.anonymisedAt ?? null, JSON.stringify(r)],
+    [r.reference, r.kind, r.status, r.createdAt, r.closedAt ?? null, r.anonymisedAt ?? null, storableJson(r)],
   );
   return rowCount === 1;
 }
@@ -34,7 +35,7 @@ async function saveRecord(db: Queryable, r: FeedbackRecord): Promise<void> {
     r.status,
     r.closedAt ?? null,
     r.anonymisedAt ?? null,
-    JSON.stringify(r),
+    storableJson(r),
   ]);
 }
 

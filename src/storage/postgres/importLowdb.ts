@@ -18,6 +18,7 @@ import type { StaffUsersFileContent } from '../staffUsersFile.js';
 import type { UsageFile } from '../usageLog.js';
 import { inTransaction, type Database } from './database.js';
 import { insertRecord } from './feedbackRepository.js';
+import { storableJson } from '../../common/storableText.js';
 
 /** Rows sent in one statement: large logs go in chunks, each well inside the statement timeout. */
 const CHUNK = 1000;
@@ -75,7 +76,7 @@ async function insertChunks(client: pg.PoolClient, sql: string, columns: unknown
   return added;
 }
 
-const json = (rows: readonly unknown[]) => rows.map((r) => JSON.stringify(r));
+const json = (rows: readonly unknown[]) => rows.map((r) => storableJson(r));
 
 async function importFeedback(client: pg.PoolClient, file: FeedbackFile): Promise<number> {
   let added = 0;

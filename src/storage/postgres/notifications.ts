@@ -15,7 +15,7 @@ const TOPICS: Topic[] = ['directline', 'knowledge'];
 export const channelSql = (topicParam: string) => `current_schema() || ':' || ${topicParam}`;
 
 /** Sends a notification on `topic`, delivered when the transaction (or statement) commits. */
-export async function notify(db: Database | pg.PoolClient, topic: Topic, payload: string): Promise<void> {
+export async function notify(db: Pick<Database, 'query'> | Pick<pg.PoolClient, 'query'>, topic: Topic, payload: string): Promise<void> {
   await db.query(`SELECT pg_notify(${channelSql('$1::text')}, $2)`, [topic, payload]);
 }
 

@@ -1,6 +1,7 @@
 // The question log in PostgreSQL: each question is a row, written when it is appended.
 import { loggedQuestion, type LoggedQuestion, type NewLoggedQuestion, type QuestionLog } from '../../insights/questionLog.js';
 import type { Database } from './database.js';
+import { storableJson } from '../../common/storableText.js';
 
 export class PostgresQuestionLog implements QuestionLog {
   constructor(
@@ -11,13 +12,13 @@ export class PostgresQuestionLog implements QuestionLog {
 
   async append(q: NewLoggedQuestion): Promise<LoggedQuestion> {
     const record = loggedQuestion(q, this.salt, this.now());
-    await this.db.query('INSERT INTO unanswered_questions (id, question) VALUES ($1, $2::jsonb) ON CONFLICT (id) DO NOTHING', [record.id, JSON.stringify(record)]);
+    await this.db.query('INSERT INTO unanswered_questions (id, question) VALUES ($1, $2::jsonb) ON CONFLICT (id) DO NOTHING', [record.id, storableJson(record)]);
     return record;
   }
 
   async markRegistered(id: string, reference: string): Promise<void> {
     const registered = { reference, at: this.now().toISOString() };
-    await this.db.query("UPDATE unanswered_questions SET question = jsonb_set(question, '{registered}', $2::jsonb) WHERE id = $1", [id, JSON.stringify(registered)]);
+    await this.db.query("UPDATE unanswered_questions SET question = jsonb_set(question, '{registered}', $2::jsonb) WHERE id = $1", [id, storableJson(registered)]);
   }
 
   async list(): Promise<readonly LoggedQuestion[]> {

@@ -3,6 +3,7 @@
 // leave one rating.
 import { ratingOf, type NewRating, type Rating, type RatingStore } from '../../insights/ratings.js';
 import { inTransaction, type Database } from './database.js';
+import { storableJson } from '../../common/storableText.js';
 
 /** The first key of this store's advisory locks (the second is the card's hash). */
 const CARD_LOCK = 7_340_913;
@@ -16,7 +17,7 @@ export class PostgresRatingStore implements RatingStore {
 
   async add(r: NewRating): Promise<void> {
     const rating = ratingOf(r, this.salt, this.now());
-    const json = JSON.stringify(rating);
+    const json = storableJson(rating);
     if (!rating.card) {
       await this.db.query('INSERT INTO ratings (conversation, card, entry_id, rating) VALUES ($1, NULL, $2, $3::jsonb)', [rating.conversation, rating.entryId, json]);
       return;

@@ -18,6 +18,8 @@ import { postgresTurnLock, TURN_LIMIT_MS } from './turnLock.js';
 
 /** Turns holding their conversation's lock at once, per instance; more wait for a connection. */
 const TURN_LOCK_CONNECTIONS = 16;
+/** How long a turn waits for a lock connection before the citizen is told the bot is busy. */
+const TURN_LOCK_WAIT_MS = 3000;
 
 export interface SharedState {
   db: Database;
@@ -36,18 +38,19 @@ export async function openSharedState(config: Pick<Config, 'databaseUrl' | 'know
     logger.warn('DATABASE_URL is set but DIRECTLINE_TOKEN_SECRET is not: a web chat token works only on the instance that issued it; give every instance the same secret');
   }
   const db = openDatabase(config.databaseUrl);
-  const locks = openDatabase(config.databaseUrl, { max: TURN_LOCK_CONNECTIONS, statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: TURN_LIMIT_MS });
+  const locks = openDatabase(config.databaseUrl, { max: TURN_LOCK_CONNECTIONS, statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: TURN_LIMIT_MS, connectionTimeoutMs: TURN_LOCK_WAIT_MS });
+  const turnLock = postgresTurnLock(locks);
   let notifications: Notifications | undefined;
   try {
     await migrate(db);
     notifications = await Notifications.open(config.databaseUrl, logger);
     const knowledge = await SharedKnowledge.open(db, notifications, config.knowledgeDir, () => assistant.reload(), logger);
-    const directLineStore = new PostgresDirectLineStore(db, notifications, DEFAULT_TRANSCRIPT_LIMITS, logger);
+    const directLineStore = new PostgresDirectLineStore(db, notifications, DEFAULT_TRANSCRIPT_LIMITS, logger, turnLock.connection);
     const hub = notifications;
     return {
       db,
-      storage: new PostgresBotStorage(db),
-      turnLock: postgresTurnLock(locks),
+      storage: new PostgresBotStorage(db, turnLock.connection),
+      turnLock: turnLock.lock,
       directLineStore,
       knowledge,
       notifications: hub,

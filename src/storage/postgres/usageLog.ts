@@ -1,6 +1,7 @@
 // Usage events in PostgreSQL, one row each, written when added.
 import type { UsageEvent, UsageLog } from '../../insights/usage.js';
 import type { Database } from './database.js';
+import { storableJson } from '../../common/storableText.js';
 
 export class PostgresUsageLog implements UsageLog {
   constructor(
@@ -9,7 +10,7 @@ export class PostgresUsageLog implements UsageLog {
   ) {}
 
   async add(event: Omit<UsageEvent, 'time'>): Promise<void> {
-    await this.db.query('INSERT INTO usage_events (event) VALUES ($1::jsonb)', [JSON.stringify({ time: this.now().toISOString(), ...event })]);
+    await this.db.query('INSERT INTO usage_events (event) VALUES ($1::jsonb)', [storableJson({ time: this.now().toISOString(), ...event })]);
   }
 
   async list(): Promise<readonly UsageEvent[]> {

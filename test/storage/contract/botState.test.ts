@@ -110,7 +110,10 @@ contract('files', async () => {
     };
 
     it('with the lock, every turn counts; without it, turns overwrite each other', async () => {
-      const instances = [0, 1].map((i) => ({ storage: new PostgresBotStorage(pools[i]), lock: postgresTurnLock(pools[i + 2]) }));
+      const instances = [0, 1].map((i) => {
+        const turnLock = postgresTurnLock(pools[i + 2]);
+        return { storage: new PostgresBotStorage(pools[i], turnLock.connection), lock: turnLock.lock };
+      });
       await Promise.all(Array.from({ length: 20 }, (_, n) => instances[n % 2].lock('test/conversations/c/', turn(instances[n % 2].storage))));
       expect((await instances[0].storage.read(['c'])).c).toMatchObject({ count: 20 });
 
@@ -120,7 +123,7 @@ contract('files', async () => {
     });
 
     it('takes the lock once for a turn that asks again inside, and another conversation does not wait', async () => {
-      const lock = postgresTurnLock(pools[2]);
+      const { lock } = postgresTurnLock(pools[2]);
       const order: string[] = [];
       await lock('a', async () => {
         await lock('a', async () => order.push('inner a'));
