@@ -89,18 +89,9 @@ function bound(server: restify.Server, config: BotServerDeps['config']): void {
   });
 }
 
-export function createBotServer(deps: BotServerDeps): BotServer {
-  const { config, logger } = deps;
-  const open = !config.microsoftAppId;
-
-  const server = restify.createServer({ name: 'obshtina-chatbot', handleUncaughtExceptions: false });
-  const timeoutMs = config.http.requestTimeoutSeconds * 1000;
-  bound(server, config);
-  server.use(bodyReader({ maxBytes: config.http.maxBodyBytes, timeoutMs }));
-  const upgrades = routeUpgrades(server.server, (err) => logger.error({ err }, 'upgrade failed'));
-  const ownChannels = new Set(deps.ownChannels.map((c) => c.toLowerCase()));
-
-  server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
+/** /healthz: unhealthy when the data folder cannot be written, degraded while the database does not answer. */
+function healthCheck(deps: BotServerDeps): restify.RequestHandler {
+  return async (_req: restify.Request, res: restify.Response) => {
     if (!(await deps.storageWritable())) {
       res.status(503);
       res.json({ status: 'unhealthy', reason: 'the data folder cannot be written', entries: deps.entries() });
@@ -112,7 +103,21 @@ export function createBotServer(deps: BotServerDeps): BotServer {
       return;
     }
     res.json({ status: 'ok', entries: deps.entries() });
-  });
+  };
+}
+
+export function createBotServer(deps: BotServerDeps): BotServer {
+  const { config, logger } = deps;
+  const open = !config.microsoftAppId;
+
+  const server = restify.createServer({ name: 'obshtina-chatbot', handleUncaughtExceptions: false });
+  const timeoutMs = config.http.requestTimeoutSeconds * 1000;
+  bound(server, config);
+  server.use(bodyReader({ maxBytes: config.http.maxBodyBytes, timeoutMs }));
+  const upgrades = routeUpgrades(server.server, (err) => logger.error({ err }, 'upgrade failed'));
+  const ownChannels = new Set(deps.ownChannels.map((c) => c.toLowerCase()));
+
+  server.get('/healthz', healthCheck(deps));
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
     if (open && !mayCallOpenEndpoint(req, config.botEndpointSecret)) {
