@@ -19,10 +19,11 @@ import { checkDescription, DESCRIPTION_MAX, DESCRIPTION_MIN, isValidName, LOCATI
 import type { Translate } from '../src/common/i18n.js';
 import { messageView } from '../src/answer/reply.js';
 import { activityOf } from '../src/bot/activityRenderer.js';
-import type { FeedbackDraft } from '../src/feedback/draft.js';
+import { describedAs, type FeedbackDraft } from '../src/feedback/draft.js';
 import { LOCALE } from '../src/common/lang.js';
 import type { DialogServices } from './dialogServices.js';
 import { InterruptibleDialog } from './interruptibleDialog.js';
+import { StatusDialog } from './statusDialog.js';
 import { mainPhone } from '../src/render/answerView.js';
 
 export const FEEDBACK_DIALOG = 'feedbackDialog';
@@ -68,7 +69,9 @@ export class FeedbackDialog extends InterruptibleDialog {
       prompt.style = ListStyle.suggestedAction;
       return prompt;
     };
-    this.addDialog(choicePrompt(KIND))
+    // A reference number typed at any of its prompts asks for that record's status (InterruptibleDialog).
+    this.addDialog(new StatusDialog(services))
+      .addDialog(choicePrompt(KIND))
       .addDialog(new TextPrompt(DESCRIPTION, (p) => this.validateDescription(p)))
       .addDialog(new TextPrompt(LOCATION, (p) => this.validateLocation(p)))
       .addDialog(choicePrompt(CONTACT))
@@ -120,7 +123,7 @@ export class FeedbackDialog extends InterruptibleDialog {
 
   private async locationStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const draft = this.draft(step);
-    if (draft.description === undefined) draft.description = String(step.result).trim();
+    if (draft.description === undefined) draft.description = describedAs(String(step.result).trim(), draft.preface, DESCRIPTION_MAX);
     const need = this.placeNeed(draft);
     if (need === 'none' || draft.location !== undefined) return step.next();
     const lang = await this.langOf(step.context);

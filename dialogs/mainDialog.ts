@@ -33,6 +33,7 @@ export class MainDialog extends ComponentDialog {
       },
       renderContext: (lang) => assistant.renderContext(lang),
       understand: (question, context) => assistant.understand(question, context),
+      languageOf: (text) => assistant.languageOf(text),
       reply: (understanding) => assistant.reply(understanding),
       commands,
       newId: randomUUID,

@@ -1,13 +1,14 @@
 // "статус ПТ-2026-000123": asks for the access code (unless it was typed on the same line) and shows the record's status, its date and
 // the staff's public reply. A wrong code and an unknown number get the same answer, and wrong
 // attempts are limited per conversation (a channel-verified person), whatever the numbers tried.
-import { TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { findReference, formatReference } from '../src/feedback/reference.js';
 import { formatDate } from '../src/render/answerView.js';
 import type { DialogServices } from './dialogServices.js';
-import { InterruptibleDialog } from './interruptibleDialog.js';
+import { InterruptibleDialog, STATUS_DIALOG } from './interruptibleDialog.js';
+import type { StatusRequest } from '../src/feedback/statusRequest.js';
 
-export const STATUS_DIALOG = 'statusDialog';
+export { STATUS_DIALOG };
 const STEPS = 'statusSteps';
 const REFERENCE = 'statusReferencePrompt';
 const CODE = 'statusCodePrompt';
@@ -25,6 +26,12 @@ export class StatusDialog extends InterruptibleDialog {
       .addDialog(new TextPrompt(CODE))
       .addDialog(new WaterfallDialog(STEPS, [this.referenceStep.bind(this), this.codeStep.bind(this), this.resultStep.bind(this)]));
     this.initialDialogId = STEPS;
+  }
+
+  /** A number typed at the code prompt ("не, ПТ-2026-000124") starts over with that number. */
+  protected override async onStatusRequest(inner: DialogContext, request: StatusRequest): Promise<DialogTurnResult> {
+    await inner.cancelAllDialogs();
+    return inner.beginDialog(STEPS, request);
   }
 
   private get prefix(): string {

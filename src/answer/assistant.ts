@@ -1,6 +1,7 @@
 // The bot's brain as plain TypeScript: load the knowledge, understand a message,
 // produce a channel-neutral reply. Any host (Bot Framework, the CLI, a future
 // SDK) calls this; nothing here knows about channels.
+import { detectLanguage } from '../search/language.js';
 import { createI18n, translator, type I18n } from '../common/i18n.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { formatProblem, type KnowledgeBase, type KnowledgeProblem } from '../knowledge/types.js';
@@ -127,6 +128,11 @@ export class Assistant {
   read(question: string, fallbackLang?: Lang): MessageReading {
     const { index, practical, reports, kb } = this.knowledge;
     return readMessage({ index, practical, reports, ownNames: [kb.municipality.name.bg, kb.municipality.name.en] }, question, fallbackLang);
+  }
+
+  /** The language a text is certainly in (Cyrillic, or words only one language's knowledge has); undefined when it does not tell. */
+  languageOf(text: string): Lang | undefined {
+    return detectLanguage(this.index.pipeline.read(text), this.index.vocabulary);
   }
 
   understand(question: string, context: ConversationContext = {}): Understanding {

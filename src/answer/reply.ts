@@ -62,7 +62,7 @@ export function replyView(decision: Decision, ctx: RenderContext): AnswerView {
     case 'report':
       return reportView(decision.report, ctx);
     case 'smalltalk':
-      return messageView(t(decision.kind === 'thanks' ? 'bot.thanks' : 'bot.hello'));
+      return messageView(t(`bot.${decision.kind}`));
     case 'help':
       return messageView(t('bot.help'), exampleActions(ctx));
   }

@@ -163,9 +163,14 @@ export class ReportReader {
    * True when a message only opens a complaint or a signal ("Искам да подам жалба срещу служител"):
    * every word is an opener or a stop word, so the account is still to come.
    */
-  isOpener(message: Message, lang: Lang): boolean {
+  openerOf(message: Message, lang: Lang): Opener | undefined {
     const openers = new Set(this.patterns.find(message).filter((f) => f.tag.of === 'general' && f.tag.part === 'openers').map((f) => f.end));
-    return message.raw.every((_, i) => message.stop[lang][i] || openers.has(i));
+    const others = message.raw.filter((_, i) => !message.stop[lang][i] && !openers.has(i)).length;
+    if (others === 0) return 'pure';
+    // "Искам да се оплача от служител на гишето": opened in several words, with whom or what it is
+    // about, in one clause; after a colon or a full stop comes the account itself.
+    const oneClause = message.sentences.length === 1 && !/[:–—]/u.test(message.text);
+    return oneClause && openers.size >= MIN_FRAMING_OPENERS && others <= MAX_FRAMED_WORDS ? 'framed' : undefined;
   }
 
   private isPlaceWord(pattern: string): boolean {
@@ -183,6 +188,16 @@ export class ReportReader {
     );
   }
 }
+
+/**
+ * A message that only opens a complaint or a signal: `pure` when it holds nothing but the words of
+ * an opener ("Искам да подам жалба"), `framed` when it also says, in a word or two, whom or what
+ * it is about ("…от служител на гишето"); the account comes in the next message either way.
+ */
+export type Opener = 'pure' | 'framed';
+/** Opener words a framed opener needs ("искам … оплача"), and the other words it may hold at most. */
+const MIN_FRAMING_OPENERS = 2;
+const MAX_FRAMED_WORDS = 2;
 
 /** "кога ще почистят", "трябва да се окоси": a question or wish followed closely by an action. */
 function formedRequests(forms: Array<Found<Role>>, actions: Array<Found<Role>>): string[] {

@@ -51,6 +51,8 @@ export interface ConversationCore {
   kindLexicon: KindLexicon;
   renderContext(lang: Lang): RenderContext;
   understand(question: string, context: ConversationContext): Understanding;
+  /** The language a text is certainly in, or undefined. */
+  languageOf(text: string): Lang | undefined;
   reply(understanding: Understanding): AnswerView;
   commands: CommandReader;
   /** A new id for a question-log entry. */
@@ -93,7 +95,11 @@ function decideRoute(turn: Turn, before: ConversationContext, state: Conversatio
     return { reply: messageView(ctx().t('bot.languageSwitched')) };
   }
   const statusRequest = core.commands.statusRequest(text, core.kb.feedback.reference_prefix);
-  if (statusRequest) return { start: 'status', options: statusRequest };
+  if (statusRequest) {
+    // "какво става с ПТ-…?" after an English question is answered in Bulgarian.
+    state.lang = core.languageOf(statusRequest.words ?? text) ?? state.lang;
+    return { start: 'status', options: statusRequest };
+  }
   return answer(turn, text, state, records, core);
 }
 
@@ -141,7 +147,8 @@ function answer(turn: Turn, text: string, state: ConversationContext, records: T
   if (decision.type === 'feedback') {
     const kind = detectKind(text, core.kindLexicon);
     // "Искам да подам жалба срещу служител" only opens the matter: the next message is the account.
-    return { start: 'feedback', options: { ...(kind ? { kind } : {}), ...(decision.opener ? {} : { description: text }) } };
+    const told = decision.framed ? { preface: text } : decision.opener ? {} : { description: text };
+    return { start: 'feedback', options: { ...(kind ? { kind } : {}), ...told } };
   }
   const reason = REASON_OF[decision.type];
   if (reason) {

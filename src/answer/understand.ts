@@ -5,7 +5,7 @@ import type { ActionValue } from '../render/answerView.js';
 import type { AskedDay } from '../calendar/askedDay.js';
 import type { Practical, PracticalReader } from './practical.js';
 import type { PendingOffer, ReportOffer } from './offers.js';
-import type { MessageAct, ReportReader, ReportReading } from './reports.js';
+import type { MessageAct, Opener, ReportReader, ReportReading } from './reports.js';
 import type { Smalltalk } from '../search/analyze.js';
 import type { Lang } from '../common/lang.js';
 import type { Facet } from '../knowledge/lexiconSchema.js';
@@ -37,8 +37,11 @@ export type Decision =
   | { type: 'answer'; entryId: string; facets: Facet[]; followUp: boolean; practical?: Practical }
   /** "Отворено ли е сега?": answered from the opening hours and the calendar; `entryId` is the matching topic, if any. */
   | { type: 'hours'; day: AskedDay; entryId?: string }
-  /** Feedback the message asks to give; `opener` when it only opens the matter ("Искам да подам жалба срещу служител"). */
-  | { type: 'feedback'; opener: boolean }
+  /**
+   * Feedback the message asks to give; `opener` when it only opens the matter ("Искам да подам жалба"),
+   * `framed` when it also says whom or what about ("…от служител на гишето"), kept with the account.
+   */
+  | { type: 'feedback'; opener: boolean; framed?: boolean }
   /** A problem reported in the citizen's own words, recognised with its category (signals/). */
   | { type: 'report'; report: ReportReading }
   /**
@@ -154,7 +157,7 @@ export interface MessageReading {
   /** Every content word is generic ("експресната услуга"): it can only be about the last service. */
   namesNoService: boolean;
   /** The message only opens a complaint or a signal ("Искам да подам жалба срещу служител"). */
-  opener: boolean;
+  opener?: Opener;
   /** The message names a kind of feedback ("жалба", "сигнал", "похвала"). */
   feedbackCue: boolean;
   report?: ReportReading;
@@ -171,6 +174,7 @@ export function readMessage(readers: MessageReaders, question: string, fallbackL
   const lang = search.langCertain ? search.lang : fallbackLang ?? search.lang;
   const { report, act } = readers.reports.read(message);
   const narrativeReport = report ? undefined : readers.reports.narrativeReport(message, act);
+  const opener = readers.reports.openerOf(message, lang);
   return {
     question,
     search,
@@ -178,7 +182,7 @@ export function readMessage(readers: MessageReaders, question: string, fallbackL
     hoursDay: readers.practical.hoursQuestionOf(message, readers.ownNames),
     practical: readers.practical.practicalOf(message, search.facets),
     namesNoService: readers.practical.namesNoService(message, lang),
-    opener: readers.reports.isOpener(message, lang),
+    ...(opener ? { opener } : {}),
     feedbackCue: act.kinds.length > 0,
     ...(report ? { report } : {}),
     act,
@@ -216,8 +220,9 @@ export function decide(reading: MessageReading, context: ConversationContext, de
   }
 
   // A message that only opens a complaint or a signal starts the dialog; the account comes next.
-  const feedback = (): Understanding => result({ type: 'feedback', opener });
-  if (opener && reading.feedbackCue) return feedback();
+  const feedback = (): Understanding => result({ type: 'feedback', opener: opener !== undefined, ...(opener === 'framed' ? { framed: true } : {}) });
+  // A framed opener that names a problem ("Искам да подам сигнал за дупка") is a report instead.
+  if ((opener === 'pure' || (opener === 'framed' && !report)) && reading.feedbackCue) return feedback();
   // A problem told in the citizen's own words: an emergency always comes first; a strong report
   // (a fault typical of its object, a request to act, indignation) wins over a service unless the
   // message also asks a question that a service answers ("Трябва да разкопая тротоара, какво

@@ -7,6 +7,8 @@ export interface FeedbackDraft {
   /** The category of a report the bot recognised in the citizen's message (signals/). */
   category?: string;
   description?: string;
+  /** An opener that said whom or what the matter is about ("…от служител на гишето"): kept before the account. */
+  preface?: string;
   /** undefined: not asked yet; '': asked and skipped. */
   location?: string;
   contact?: FeedbackContact | 'anonymous';
@@ -14,4 +16,11 @@ export interface FeedbackDraft {
   introduced?: boolean;
   /** The question-log entry of the recognised report, marked as registered once the record is saved. */
   questionId?: string;
+}
+
+/** The description of a record: the account, after the opener that framed it when there was one (and both fit). */
+export function describedAs(account: string, preface: string | undefined, max: number): string {
+  if (!preface) return account;
+  const joined = `${preface.trim().replace(/[.!]+$/u, '')}: ${account}`;
+  return joined.length <= max ? joined : account;
 }

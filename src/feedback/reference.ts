@@ -8,9 +8,10 @@ export function formatReference(prefix: string, year: number, sequence: number):
 
 const LATIN_LOOKALIKE: Record<string, string> = { P: 'П', T: 'Т', A: 'А', B: 'В', E: 'Е', K: 'К', M: 'М', H: 'Н', O: 'О', C: 'С', X: 'Х', Y: 'У' };
 
-/** Where a reference number stands in free text: the number, and the index just after it. */
+/** Where a reference number stands in free text: the number, where it starts and the index just after it. */
 export interface ReferenceInText {
   reference: string;
+  start: number;
   end: number;
 }
 
@@ -25,7 +26,7 @@ export function locateReference(text: string, prefix: string): ReferenceInText |
   const asCyrillic = [...typed].map((c) => LATIN_LOOKALIKE[c] ?? c).join('');
   const transliterated = canonical(typed) === canonical(prefix);
   if (typed !== prefix && asCyrillic !== prefix && !transliterated) return undefined;
-  return { reference: formatReference(prefix, Number(m[2]), Number(m[3])), end: m.index + m[0].length };
+  return { reference: formatReference(prefix, Number(m[2]), Number(m[3])), start: m.index, end: m.index + m[0].length };
 }
 
 export function findReference(text: string, prefix: string): string | undefined {

@@ -22,6 +22,10 @@ export const StopwordsFile = z
     /** A message made only of greetings and thanks gets a short reply, not a search. */
     greetings: z.array(word).min(1),
     thanks: z.array(word).min(1),
+    /** A goodbye gets a goodbye ("довиждане", "чао", "bye"); optional. */
+    goodbyes: z.array(word).default([]),
+    /** Words that go with small talk without changing it ("много", "a lot", "ок", "супер"); optional. */
+    fillers: z.array(word).default([]),
   })
   .strict();
 

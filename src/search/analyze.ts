@@ -29,7 +29,7 @@ export interface QueryToken {
   facet?: Facet;
 }
 
-export type Smalltalk = 'hello' | 'thanks';
+export type Smalltalk = 'hello' | 'thanks' | 'bye' | 'ack';
 
 export interface PipelineWords {
   stopwords: StopwordsFile;
@@ -43,6 +43,8 @@ export class TextPipeline {
   private readonly facetOf: Record<Lang, Map<string, Facet>> = { bg: new Map(), en: new Map() };
   private readonly greetings: Set<string>;
   private readonly thanks: Set<string>;
+  private readonly goodbyes: Set<string>;
+  private readonly fillers: Set<string>;
   /** The words that introduce a place ("ул.", "кв.", "street"), as spelling keys. */
   readonly placeMarkers: Readonly<Record<Lang, ReadonlySet<string>>>;
 
@@ -62,6 +64,8 @@ export class TextPipeline {
     const smalltalkKeys = (list: string[]) => new Set(list.flatMap((w) => [canonical(w), englishKey(w)]));
     this.greetings = smalltalkKeys(stopwords.greetings);
     this.thanks = smalltalkKeys(stopwords.thanks);
+    this.goodbyes = smalltalkKeys(stopwords.goodbyes);
+    this.fillers = smalltalkKeys(stopwords.fillers);
     this.placeMarkers = { bg: new Set(words.reports.place_markers.bg.map(canonical)), en: new Set(words.reports.place_markers.en.map(englishKey)) };
     for (const facet of FACETS) {
       for (const lang of ['bg', 'en'] as const) for (const w of words.facets[facet][lang]) this.facetOf[lang].set(this.stemOf(spelling[lang](w), lang), facet);
@@ -135,8 +139,12 @@ export class TextPipeline {
   smalltalkOf(message: Message): Smalltalk | null {
     const inSet = (set: Set<string>, i: number) => set.has(message.key.bg[i]) || set.has(message.key.en[i]);
     const all = message.raw.map((_, i) => i);
-    if (all.length === 0 || !all.every((i) => inSet(this.greetings, i) || inSet(this.thanks, i))) return null;
-    return all.some((i) => inSet(this.thanks, i)) ? 'thanks' : 'hello';
+    const sets = [this.thanks, this.goodbyes, this.greetings, this.fillers];
+    if (all.length === 0 || !all.every((i) => sets.some((set) => inSet(set, i)))) return null;
+    // Thanks win over a goodbye ("благодаря, довиждане"), a goodbye over a greeting ("чао").
+    if (all.some((i) => inSet(this.thanks, i))) return 'thanks';
+    if (all.some((i) => inSet(this.goodbyes, i))) return 'bye';
+    return all.some((i) => inSet(this.greetings, i)) ? 'hello' : 'ack';
   }
 }
 

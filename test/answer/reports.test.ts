@@ -70,12 +70,18 @@ describe('a report is its object with a fault, a request to act, indignation or 
 });
 
 describe('a message that only opens a complaint', () => {
-  const isOpener = (text: string) => assistant.reports.isOpener(assistant.index.pipeline.read(text), 'bg');
+  const openerOf = (text: string, lang: 'bg' | 'en' = 'bg') => assistant.reports.openerOf(assistant.index.pipeline.read(text), lang);
   it.each(['Искам да подам жалба срещу служител', 'жалба', 'Искам да подам сигнал', 'Имам оплакване от обслужването'])('%s is an opener', (text) => {
-    expect(isOpener(text)).toBe(true);
+    expect(openerOf(text)).toBe('pure');
   });
-  it.each(['Искам да подам жалба: служител ми поиска пари', 'Контейнерите не са извозени'])('%s tells the matter', (text) => {
-    expect(isOpener(text)).toBe(false);
+  it.each(['Искам да се оплача от служител на гишето', 'Искам да подам жалба за обслужването в деловодството'])('%s is an opener that says whom or what about', (text) => {
+    expect(openerOf(text)).toBe('framed');
+  });
+  it('I want to complain is an opener in English', () => {
+    expect(openerOf('I want to complain', 'en')).toBe('pure');
+  });
+  it.each(['Искам да подам жалба: служител ми поиска пари', 'Искам да подам жалба. Служител ми поиска пари.', 'Контейнерите не са извозени'])('%s tells the matter', (text) => {
+    expect(openerOf(text)).toBeUndefined();
   });
 });
 
