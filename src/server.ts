@@ -2,6 +2,7 @@
 import { KnowledgeError } from './answer/assistant.js';
 import { createApp } from './app.js';
 import { ConfigError, readConfig, type Config } from './config/config.js';
+import { loadEnvFile } from './config/envFile.js';
 import { createLogger } from './common/logger.js';
 import { StoreError } from './storage/jsonStore.js';
 
@@ -16,6 +17,7 @@ function channelsOn(config: Config): string[] {
 }
 
 async function main(): Promise<void> {
+  loadEnvFile();
   const config = readConfig();
   const logger = createLogger(config.logLevel);
   const app = await createApp(config, logger);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ConfigError, readConfig } from '../../src/config/config.js';
+import { loadEnvFile } from '../../src/config/envFile.js';
+import { withTempDir } from '../support/tempDir.js';
 
 describe('configuration', () => {
   it.each([
@@ -30,5 +34,20 @@ describe('configuration', () => {
   it('keeps lowdb unless DATABASE_URL names a PostgreSQL server', () => {
     expect(readConfig({}).databaseUrl).toBe('');
     expect(readConfig({ DATABASE_URL: 'postgres://bot@127.0.0.1:5432/chatbot' }).databaseUrl).toBe('postgres://bot@127.0.0.1:5432/chatbot');
+  });
+});
+
+describe('.env', () => {
+  it('is read before the configuration, and the environment wins over it', async () => {
+    const { dir, cleanup } = await withTempDir();
+    try {
+      await writeFile(join(dir, '.env'), 'PORT=4100\nRETENTION_DAYS=30\n# a comment\nLOG_LEVEL="warn"\n');
+      const env: NodeJS.ProcessEnv = { RETENTION_DAYS: '90' };
+      expect(loadEnvFile(join(dir, '.env'), env)).toBe(true);
+      expect(readConfig(env)).toMatchObject({ port: 4100, retentionDays: 90, logLevel: 'warn' });
+      expect(loadEnvFile(join(dir, 'missing.env'), env)).toBe(false);
+    } finally {
+      await cleanup();
+    }
   });
 });

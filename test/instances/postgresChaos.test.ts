@@ -101,7 +101,8 @@ beforeAll(async () => {
   await admin.connect();
   // The server reaches the database through the proxy, and names its connections APP_NAME.
   const url = `${schema.url.replace(`@${target.host}`, `@127.0.0.1:${proxy.port}`)}&application_name=${APP_NAME}`;
-  instance = await startInstance(temp.dir, 'chaos', { DATABASE_URL: url, HASH_SALT: 'chaos-salt', DIRECTLINE_TOKEN_SECRET: 'chaos-secret' });
+  // Its 50 citizens share one address: the per-address cap of the edge is raised for them.
+  instance = await startInstance(temp.dir, 'chaos', { DATABASE_URL: url, HASH_SALT: 'chaos-salt', DIRECTLINE_TOKEN_SECRET: 'chaos-secret', MAX_CONNECTIONS_PER_ADDRESS: '1000' });
 }, 120_000);
 
 afterAll(async () => {
