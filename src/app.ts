@@ -3,9 +3,11 @@
 import { join } from 'node:path';
 import { Assistant } from './answer/assistant.js';
 import { mountAzureDirectLineToken } from './channels/directline/azureToken.js';
+import { transcriptLimits } from './channels/directline/conversationStore.js';
 import { mountDirectLine, type DirectLine } from './channels/directline/directLineChannel.js';
 import { ConfigError, projectRoot, type Config } from './config/config.js';
 import type { FeedbackRecord } from './feedback/types.js';
+import { recordEraser } from './feedback/erasure.js';
 import { startConversationRetention, startRetentionJob } from './feedback/retention.js';
 import { mountMessenger } from './channels/messenger/messengerChannel.js';
 import { mountViber } from './channels/viber/viberChannel.js';
@@ -136,7 +138,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const { storage } = stores;
   const { notifier, notificationsOff } = startNotifier(config, assistant, feedback, logger, options.retryDelaysMs);
   const onFeedbackSaved = (record: FeedbackRecord) => notifier.notify(record);
-  const stopRetention = startRetentionJob(feedback, config.retentionDays, logger);
+  const stopRetention = startRetentionJob(feedback, config.retentionDays, logger, { logs: [questions] });
   const stopConversationRetention = startConversationRetention(storage, config.conversationRetentionHours, logger);
   const clientAddressOf = clientAddressResolver(config.trustProxy);
   const ownChannels = [
@@ -150,7 +152,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const server = createBotServer({ config, bot, logger, ownChannels, storageWritable: storageProbe(config.dataDir, storage), ...(shared ? { databaseAnswers: databaseProbe(shared) } : {}), entries: () => assistant.kb.entries.length });
   const directLine =
     config.directLine.mode === 'self'
-      ? mountDirectLine(server.server, { config: config.directLine, runTurn: bot.runActivity, logger, upgrades: server.upgrades, clientAddressOf, hashSalt: config.hashSalt, store: shared?.directLineStore, turnLock: shared?.turnLock, failedTurn: bot.failedTurnReplies })
+      ? mountDirectLine(server.server, { config: config.directLine, runTurn: bot.runActivity, logger, limits: transcriptLimits(config.retentionDays), upgrades: server.upgrades, clientAddressOf, hashSalt: config.hashSalt, store: shared?.directLineStore, turnLock: shared?.turnLock, failedTurn: bot.failedTurnReplies })
       : undefined;
   if (config.directLine.mode === 'azure') mountAzureDirectLineToken(server.server, config.directLine, logger, clientAddressOf);
   const azureOrigin = new URL(config.directLine.azureUrl);
@@ -161,6 +163,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   });
   mountStaff(server.server, {
     ...stores,
+    eraseRecord: recordEraser({ feedback, questions, transcripts: directLine }),
     assistant,
     store: consoleStore,
     knowledgeDir: config.knowledgeDir,

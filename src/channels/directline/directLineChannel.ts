@@ -8,6 +8,7 @@ import type * as restify from 'restify';
 import type { DirectLineConfig } from '../../config/config.js';
 import type { ClientAddressOf } from '../../http/clientAddress.js';
 import type { UpgradeRouter } from '../../http/upgrades.js';
+import { hashConversation } from '../../common/conversationHash.js';
 import { loggedConversation, type Logger } from '../../common/logger.js';
 import { createTurnQueue } from '../turnQueue.js';
 import { mountActivityRoutes } from './activityRoutes.js';
@@ -44,6 +45,8 @@ export interface DirectLineOptions {
 export interface DirectLine {
   store: DirectLineStore;
   tokens: TokenIssuer;
+  /** Forgets the transcripts of the conversations with these hashes (hashConversation): an erasure. */
+  forgetConversations(hashes: ReadonlySet<string>): Promise<number>;
   close(): void;
 }
 
@@ -66,6 +69,7 @@ export function mountDirectLine(server: restify.Server, options: DirectLineOptio
   return {
     store,
     tokens,
+    forgetConversations: (hashes) => (hashes.size === 0 ? Promise.resolve(0) : store.forget((id) => hashes.has(hashConversation(options.hashSalt, CHANNEL_ID, id)))),
     close() {
       clearInterval(sweeper);
       closeStreams();
