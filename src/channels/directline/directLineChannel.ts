@@ -47,6 +47,9 @@ export interface DirectLine {
   tokens: TokenIssuer;
   /** Forgets the transcripts of the conversations with these hashes (hashConversation): an erasure. */
   forgetConversations(hashes: ReadonlySet<string>): Promise<number>;
+  /** Resolves once no turn is queued or running; their replies are in the transcript (and on its streams). */
+  settled(): Promise<void>;
+  /** Ends the streams; call after settled() so that running turns' replies still reach them. */
   close(): void;
 }
 
@@ -69,6 +72,7 @@ export function mountDirectLine(server: restify.Server, options: DirectLineOptio
   return {
     store,
     tokens,
+    settled: () => enqueue.settled(),
     forgetConversations: (hashes) => (hashes.size === 0 ? Promise.resolve(0) : store.forget((id) => hashes.has(hashConversation(options.hashSalt, CHANNEL_ID, id)))),
     close() {
       clearInterval(sweeper);
