@@ -3,16 +3,20 @@
 import { join } from 'node:path';
 import { Assistant } from './answer/assistant.js';
 import { mountAzureDirectLineToken } from './channels/directline/azureToken.js';
+import { transcriptLimits } from './channels/directline/conversationStore.js';
 import { mountDirectLine, type DirectLine } from './channels/directline/directLineChannel.js';
 import { ConfigError, projectRoot, type Config } from './config/config.js';
 import type { FeedbackRecord } from './feedback/types.js';
+import { recordEraser } from './feedback/erasure.js';
 import { startConversationRetention, startRetentionJob } from './feedback/retention.js';
 import { mountMessenger } from './channels/messenger/messengerChannel.js';
+import type { RunningTurns } from './channels/turnQueue.js';
 import { mountViber } from './channels/viber/viberChannel.js';
 import { createBot } from './createBot.js';
 import { createBotServer, type BotServer } from './http/botServer.js';
 import { clientAddressResolver } from './http/clientAddress.js';
 import { mountWebPage } from './http/webPage.js';
+import { settledWithin } from './common/deadline.js';
 import type { Logger } from './common/logger.js';
 import { StaffNotifier, staffEmailOff } from './notify/staffNotifier.js';
 import { FileBotStorage, LEGACY_STATE_FILE, type ConversationStateStorage } from './storage/botStateStorage.js';
@@ -45,7 +49,11 @@ export interface App {
   storage: ConversationStateStorage;
   /** The self-hosted Direct Line (WEBCHAT_DIRECTLINE=self). */
   directLine?: DirectLine;
-  stop(): Promise<void>;
+  /**
+   * Refuses new connections, lets running turns finish (within SHUTDOWN_GRACE_SECONDS), then writes
+   * what is pending and lets go of the database. True when nothing had to be cut and everything was written.
+   */
+  stop(): Promise<boolean>;
 }
 
 export interface AppOptions {
@@ -121,6 +129,42 @@ function probedAtMostEvery(ms: number, probe: () => Promise<boolean>): () => Pro
   };
 }
 
+interface Running {
+  config: Config;
+  logger: Logger;
+  server: BotServer;
+  channelTurns: readonly RunningTurns[];
+  directLine?: DirectLine;
+  notifier: { stop(): void };
+  shared?: SharedState;
+  storage: ConversationStateStorage;
+  stores: RecordStores;
+}
+
+/**
+ * A stop: new connections are refused at once, running turns finish within SHUTDOWN_GRACE_SECONDS
+ * (a request in flight, and the channels' turns that run after their request was answered), then
+ * the database pools end and the lowdb stores write what is pending. True when nothing was cut.
+ */
+async function stopGracefully(r: Running): Promise<boolean> {
+  const deadline = Date.now() + r.config.shutdownGraceSeconds * 1000;
+  const left = () => Math.max(0, deadline - Date.now());
+  const closed = r.server.close();
+  // Replies of Direct Line turns still reach its streams; the streams end after.
+  const turnsDone = await settledWithin(Promise.all(r.channelTurns.map((c) => c.settled())), left());
+  r.directLine?.close();
+  const connectionsDone = await settledWithin(closed, left());
+  if (!turnsDone || !connectionsDone) {
+    r.logger.warn({ graceSeconds: r.config.shutdownGraceSeconds, turnsDone, connectionsDone }, 'stop: the grace ran out; what still runs is cut');
+    r.server.dropConnections();
+  }
+  r.notifier.stop();
+  await r.shared?.close().catch((err: unknown) => r.logger.error({ err }, 'could not close the PostgreSQL connections at stop'));
+  const flushed = await Promise.allSettled([r.storage.flush(), r.stores.close()]);
+  for (const f of flushed) if (f.status === 'rejected') r.logger.error({ err: f.reason }, 'could not write data at stop');
+  return turnsDone && connectionsDone && flushed.every((f) => f.status === 'fulfilled');
+}
+
 /** The whole bot: knowledge, stores, notifications, retention jobs, the bot, the server and every route. */
 export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
   const assistant = options.assistant ?? (await Assistant.load(config));
@@ -136,7 +180,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const { storage } = stores;
   const { notifier, notificationsOff } = startNotifier(config, assistant, feedback, logger, options.retryDelaysMs);
   const onFeedbackSaved = (record: FeedbackRecord) => notifier.notify(record);
-  const stopRetention = startRetentionJob(feedback, config.retentionDays, logger);
+  const stopRetention = startRetentionJob(feedback, config.retentionDays, logger, { logs: [questions] });
   const stopConversationRetention = startConversationRetention(storage, config.conversationRetentionHours, logger);
   const clientAddressOf = clientAddressResolver(config.trustProxy);
   const ownChannels = [
@@ -150,7 +194,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const server = createBotServer({ config, bot, logger, ownChannels, storageWritable: storageProbe(config.dataDir, storage), ...(shared ? { databaseAnswers: databaseProbe(shared) } : {}), entries: () => assistant.kb.entries.length });
   const directLine =
     config.directLine.mode === 'self'
-      ? mountDirectLine(server.server, { config: config.directLine, runTurn: bot.runActivity, logger, upgrades: server.upgrades, clientAddressOf, hashSalt: config.hashSalt, store: shared?.directLineStore, turnLock: shared?.turnLock, failedTurn: bot.failedTurnReplies })
+      ? mountDirectLine(server.server, { config: config.directLine, runTurn: bot.runActivity, logger, limits: transcriptLimits(config.retentionDays), upgrades: server.upgrades, clientAddressOf, hashSalt: config.hashSalt, store: shared?.directLineStore, turnLock: shared?.turnLock, failedTurn: bot.failedTurnReplies })
       : undefined;
   if (config.directLine.mode === 'azure') mountAzureDirectLineToken(server.server, config.directLine, logger, clientAddressOf);
   const azureOrigin = new URL(config.directLine.azureUrl);
@@ -161,6 +205,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   });
   mountStaff(server.server, {
     ...stores,
+    eraseRecord: recordEraser({ feedback, questions, transcripts: directLine }),
     assistant,
     store: consoleStore,
     knowledgeDir: config.knowledgeDir,
@@ -171,8 +216,12 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     onFeedbackSaved,
     notificationsOff,
   });
-  if (config.viber.authToken) mountViber(server.server, bot.runMessage, config.viber, logger, stores.redeliveries('viber'));
-  if (config.messenger.pageToken) mountMessenger(server.server, bot.runMessage, config.messenger, logger, stores.redeliveries('messenger'));
+  // Turns that run after their request was answered, which a stop lets finish.
+  const channelTurns: RunningTurns[] = [
+    ...(directLine ? [directLine] : []),
+    ...(config.viber.authToken ? [mountViber(server.server, bot.runMessage, config.viber, logger, stores.redeliveries('viber'))] : []),
+    ...(config.messenger.pageToken ? [mountMessenger(server.server, bot.runMessage, config.messenger, logger, stores.redeliveries('messenger'))] : []),
+  ];
 
   return {
     assistant,
@@ -184,15 +233,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     server,
     storage,
     directLine,
-    async stop() {
+    stop() {
       stopRetention();
       stopConversationRetention();
-      notifier.stop();
-      directLine?.close();
-      await server.close();
-      await shared?.close().catch((err: unknown) => logger.error({ err }, 'could not close the PostgreSQL connections at stop'));
-      const flushed = await Promise.allSettled([storage.flush(), stores.close()]);
-      for (const f of flushed) if (f.status === 'rejected') logger.error({ err: f.reason }, 'could not write data at stop');
+      return stopGracefully({ config, logger, server, channelTurns, directLine, notifier, shared, storage, stores });
     },
   };
 }

@@ -1,4 +1,4 @@
-// Runs the bot: read configuration, build the app, listen, stop cleanly on SIGINT/SIGTERM.
+// Runs the bot: read configuration, build the app, listen, stop gracefully on SIGINT/SIGTERM.
 import { KnowledgeError } from './answer/assistant.js';
 import { createApp } from './app.js';
 import { ConfigError, readConfig, type Config } from './config/config.js';
@@ -29,9 +29,20 @@ async function main(): Promise<void> {
     `listening: the chat page ${base}/, the staff console ${base}/staff, the Bot Framework endpoint ${base}/api/messages; channels on: ${channelsOn(config).join(', ')}`,
   );
 
+  // A supervisor (deploy/obshtina-chatbot.service) stops with SIGTERM and restarts on any exit: new
+  // connections are refused at once, running turns finish within SHUTDOWN_GRACE_SECONDS, then 0.
   const stop = (signal: string) => {
-    logger.info({ signal }, 'stopping');
-    app.stop().then(() => process.exit(0), () => process.exit(1));
+    logger.info({ signal, graceSeconds: config.shutdownGraceSeconds }, 'stopping: new connections refused, running turns finish');
+    app.stop().then(
+      (complete) => {
+        logger.info({ complete }, 'stopped');
+        process.exit(complete ? 0 : 1);
+      },
+      (err: unknown) => {
+        logger.error({ err }, 'stop failed');
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

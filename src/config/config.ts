@@ -52,6 +52,8 @@ export interface Config {
   trustProxy: string[];
   /** Hours of inactivity after which a conversation's state, unsent feedback drafts included, is erased. */
   conversationRetentionHours: number;
+  /** Seconds a stop (SIGTERM) waits for running turns to finish before it cuts them. */
+  shutdownGraceSeconds: number;
   /** postgres://… selects PostgreSQL for everything the bot keeps (several instances can share it); empty = lowdb files under dataDir. */
   databaseUrl: string;
 }
@@ -242,6 +244,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     botEndpointSecret: env.BOT_ENDPOINT_SECRET ?? '',
     trustProxy: trustedProxies(env.TRUST_PROXY),
     conversationRetentionHours: intFrom('CONVERSATION_RETENTION_HOURS', env.CONVERSATION_RETENTION_HOURS, 24, 24 * 365),
+    shutdownGraceSeconds: intFrom('SHUTDOWN_GRACE_SECONDS', env.SHUTDOWN_GRACE_SECONDS, 30, 600),
     databaseUrl: databaseUrlFrom(env.DATABASE_URL),
   };
 }

@@ -35,7 +35,13 @@ export interface BotServer {
   /** Where routes that take over the connection (WebSocket streams) register. */
   upgrades: UpgradeRouter;
   listen(port: number, host: string): Promise<AddressInfo>;
+  /**
+   * Stops accepting connections at once (a new one is refused) and resolves when the open ones are
+   * done: requests in flight are answered, idle keep-alive sockets are closed.
+   */
   close(): Promise<void>;
+  /** Destroys the connections still open (when a stop's grace has run out). */
+  dropConnections(): void;
 }
 
 /** The longest a request's headers may take to arrive. */
@@ -182,6 +188,9 @@ export function createBotServer(deps: BotServerDeps): BotServer {
         server.close(() => resolve());
         server.server.closeIdleConnections();
       });
+    },
+    dropConnections() {
+      server.server.closeAllConnections();
     },
   };
 }

@@ -7,6 +7,7 @@ import type { FeedbackRecord } from '../feedback/types.js';
 import type { ClientAddressOf } from '../http/clientAddress.js';
 import type { Logger } from '../common/logger.js';
 import type { AttemptLimiterFactory } from '../feedback/attemptLimiter.js';
+import type { EraseRecord } from '../feedback/erasure.js';
 import type { FeedbackRepository } from '../feedback/repository.js';
 import type { QuestionLog } from '../insights/questionLog.js';
 import type { RatingStore } from '../insights/ratings.js';
@@ -26,6 +27,8 @@ import type { StaffUsers } from './staffUsers.js';
 export interface StaffDeps {
   assistant: Assistant;
   feedback: FeedbackRepository;
+  /** Erases a record's personal data everywhere (feedback/erasure.ts). */
+  eraseRecord: EraseRecord;
   questions: QuestionLog;
   ratings: RatingStore;
   usage: UsageLog;

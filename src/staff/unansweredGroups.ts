@@ -62,17 +62,24 @@ export class UnansweredGroups {
   /** Search key → groups whose terms contain it. */
   private readonly byTerm = new Map<string, Building[]>();
   private seen = 0;
+  /** The id of the last question taken in. */
+  private lastSeenId: string | undefined;
   /** The text pipeline the keys were made with; a reloaded knowledge base brings a new one. */
   private pipeline: TextPipeline | undefined;
 
   constructor(private readonly currentPipeline: () => TextPipeline) {}
 
-  /** Takes in the questions of `log` past those already seen (the log is append-only). */
+  /**
+   * Takes in the questions of `log` past those already seen. The log grows at its end; when entries
+   * were removed (an erasure, the retention), the last one seen is no longer where it was, and the
+   * groups are made again, so an erased message is not shown from here.
+   */
   update(log: readonly LoggedQuestion[]): void {
     const pipeline = this.currentPipeline();
-    if (log.length < this.seen || pipeline !== this.pipeline) this.reset();
+    if (log.length < this.seen || (this.seen > 0 && log[this.seen - 1].id !== this.lastSeenId) || pipeline !== this.pipeline) this.reset();
     this.pipeline = pipeline;
     for (; this.seen < log.length; this.seen += 1) this.place(log[this.seen], pipeline);
+    this.lastSeenId = this.seen > 0 ? log[this.seen - 1].id : undefined;
   }
 
   private reset(): void {

@@ -1,7 +1,7 @@
 // The question log in a lowdb file, written behind: an append is in memory at once and reaches
 // the file within a second.
 import type { Low } from 'lowdb';
-import { loggedQuestion, type LoggedQuestion, type NewLoggedQuestion, type QuestionLog } from '../insights/questionLog.js';
+import { entriesOfRecord, loggedQuestion, type LoggedQuestion, type NewLoggedQuestion, type QuestionLog } from '../insights/questionLog.js';
 import { openJsonStore } from './jsonStore.js';
 import { WriteBehind } from './writeBehind.js';
 
@@ -36,6 +36,26 @@ export class LowdbQuestionLog implements QuestionLog {
     if (!q) return;
     q.registered = { reference, at: this.now().toISOString() };
     this.writer.schedule();
+  }
+
+  async eraseRecord(reference: string, conversation: string): Promise<string[]> {
+    const erased = new Set(entriesOfRecord(this.db.data.questions, reference, conversation));
+    if (erased.size === 0) return [];
+    this.db.data.questions = this.db.data.questions.filter((q) => !erased.has(q));
+    this.writer.schedule();
+    await this.writer.flush(); // an erasure is on disk when the clerk is told it is done
+    return [...new Set([...erased].map((q) => q.conversation))];
+  }
+
+  async pruneBefore(cutoff: Date): Promise<number> {
+    const at = cutoff.toISOString();
+    // Appended in time order: the entries to prune are at the front.
+    const keepFrom = this.db.data.questions.findIndex((q) => q.time >= at);
+    const pruned = keepFrom === -1 ? this.db.data.questions.length : keepFrom;
+    if (pruned === 0) return 0;
+    this.db.data.questions = this.db.data.questions.slice(pruned);
+    this.writer.schedule();
+    return pruned;
   }
 
   flush(): Promise<void> {

@@ -18,7 +18,7 @@ async function startBot(): Promise<{ app: { close(): Promise<void> }; base: stri
   const config = readConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: paths.knowledgeDir });
   const app = await createApp(config, createLogger('silent'), { assistant });
   const { port } = await app.server.listen(0, '127.0.0.1');
-  return { app: { close: () => app.stop() }, base: `http://127.0.0.1:${port}` };
+  return { app: { close: async () => void (await app.stop()) }, base: `http://127.0.0.1:${port}` };
 }
 
 let seq = 0;

@@ -35,6 +35,12 @@ export class WebChatVisitor {
     return { status: res.status, id: body.id };
   }
 
+  /** The whole transcript the web chat reads back (from watermark 0), as its JSON text. */
+  async transcript(): Promise<string> {
+    const res = await fetch(this.url('?watermark=0'), { headers: this.headers() });
+    return res.text();
+  }
+
   /** The text of the bot's activities, read from the transcript, that answer `activityId` (waits up to `ms` for one). */
   async repliesTo(activityId: string | undefined, ms: number): Promise<string[]> {
     const deadline = Date.now() + ms;

@@ -37,6 +37,8 @@ export interface TranscriptLimits {
   maxConversations: number;
   /** A conversation idle this long is forgotten. */
   idleMs: number;
+  /** Activities older than this are dropped at the sweep, however active the conversation (RETENTION_DAYS); none when not set. */
+  maxAgeMs?: number;
 }
 
 export const DEFAULT_TRANSCRIPT_LIMITS: TranscriptLimits = {
@@ -46,6 +48,17 @@ export const DEFAULT_TRANSCRIPT_LIMITS: TranscriptLimits = {
   maxConversations: 20_000,
   idleMs: 24 * 60 * 60 * 1000,
 };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The limits under a retention of `retentionDays` (RETENTION_DAYS): nothing is kept longer, idle or not. */
+export function transcriptLimits(retentionDays: number, limits: TranscriptLimits = DEFAULT_TRANSCRIPT_LIMITS): TranscriptLimits {
+  const retentionMs = retentionDays * DAY_MS;
+  return { ...limits, idleMs: Math.min(limits.idleMs, retentionMs), maxAgeMs: Math.min(limits.maxAgeMs ?? retentionMs, retentionMs) };
+}
+
+/** When an activity was appended (every stored one has its timestamp). */
+const timeOf = (a: Partial<Activity>): number => (a.timestamp === undefined ? 0 : new Date(a.timestamp).getTime());
 
 export class ConversationStore {
   /** In order of last activity, least recent first (a Map keeps insertion order). */
@@ -107,12 +120,30 @@ export class ConversationStore {
     return c.activities.slice(Math.max(0, watermark - c.dropped));
   }
 
+  /** Forgets idle conversations, and activities older than the retention (maxAgeMs) of the others. */
   sweep(): void {
     const cutoff = this.now() - this.limits.idleMs;
     for (const c of this.conversations.values()) {
       if (c.lastActive >= cutoff) break; // the rest are more recent
       if (c.listeners.size === 0) this.remove(c);
     }
+    if (this.limits.maxAgeMs === undefined) return;
+    const oldest = this.now() - this.limits.maxAgeMs;
+    for (const c of this.conversations.values()) {
+      // In the order appended: the old ones are at the front.
+      while (c.activities.length > 0 && timeOf(c.activities[0]) < oldest) this.dropOldest(c);
+    }
+  }
+
+  /** Forgets the conversations whose id matches (an erasure of what a citizen said); their streams end. */
+  forget(matches: (id: string) => boolean): number {
+    let forgotten = 0;
+    for (const c of [...this.conversations.values()]) {
+      if (!matches(c.id)) continue;
+      this.remove(c);
+      forgotten += 1;
+    }
+    return forgotten;
   }
 
   private dropOldest(c: StoredConversation): void {

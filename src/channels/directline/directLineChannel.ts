@@ -8,6 +8,7 @@ import type * as restify from 'restify';
 import type { DirectLineConfig } from '../../config/config.js';
 import type { ClientAddressOf } from '../../http/clientAddress.js';
 import type { UpgradeRouter } from '../../http/upgrades.js';
+import { hashConversation } from '../../common/conversationHash.js';
 import { loggedConversation, type Logger } from '../../common/logger.js';
 import { createTurnQueue } from '../turnQueue.js';
 import { mountActivityRoutes } from './activityRoutes.js';
@@ -44,6 +45,11 @@ export interface DirectLineOptions {
 export interface DirectLine {
   store: DirectLineStore;
   tokens: TokenIssuer;
+  /** Forgets the transcripts of the conversations with these hashes (hashConversation): an erasure. */
+  forgetConversations(hashes: ReadonlySet<string>): Promise<number>;
+  /** Resolves once no turn is queued or running; their replies are in the transcript (and on its streams). */
+  settled(): Promise<void>;
+  /** Ends the streams; call after settled() so that running turns' replies still reach them. */
   close(): void;
 }
 
@@ -66,6 +72,8 @@ export function mountDirectLine(server: restify.Server, options: DirectLineOptio
   return {
     store,
     tokens,
+    settled: () => enqueue.settled(),
+    forgetConversations: (hashes) => (hashes.size === 0 ? Promise.resolve(0) : store.forget((id) => hashes.has(hashConversation(options.hashSalt, CHANNEL_ID, id)))),
     close() {
       clearInterval(sweeper);
       closeStreams();

@@ -38,8 +38,10 @@ export interface DirectLineStore {
   since(id: string, watermark: number): Promise<Transcript | undefined>;
   /** Sends the activities after `watermark`, then each new one, until the returned function is called. */
   subscribe(id: string, watermark: number, subscriber: StreamSubscriber): () => void;
-  /** Forgets conversations idle longer than the limit. */
+  /** Forgets conversations idle longer than the limit, and activities older than maxAgeMs. */
   sweep(): Promise<void>;
+  /** Forgets the conversations whose id matches (an erasure of what a citizen said), their streams end; resolves with how many. */
+  forget(matches: (id: string) => boolean): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -97,6 +99,10 @@ export class MemoryDirectLineStore implements DirectLineStore {
 
   async sweep(): Promise<void> {
     this.memory.sweep();
+  }
+
+  async forget(matches: (id: string) => boolean): Promise<number> {
+    return this.memory.forget(matches);
   }
 
   async close(): Promise<void> {}

@@ -13,7 +13,7 @@ import type { Logger } from '../../common/logger.js';
 import { isFreshEvent } from '../eventAge.js';
 import type { IncomingMessage, MessageRunner, Reply } from '../message.js';
 import { createRedeliveryFilter, type RedeliveryFilter } from '../redeliveries.js';
-import { createTurnQueue } from '../turnQueue.js';
+import { createTurnQueue, type RunningTurns } from '../turnQueue.js';
 import { fromPayload, layOut, textReplyOf, type TextReply } from '../textReply.js';
 import { GraphApiError, MessengerApi, type MessengerMessage } from './messengerApi.js';
 import { isValidMessengerSignature, sameSecret } from './messengerSignature.js';
@@ -96,7 +96,7 @@ function incomingOf(event: MessagingEvent): IncomingMessage | undefined {
   return typeof message?.text === 'string' ? { ...base, text: message.text } : base;
 }
 
-export function mountMessenger(server: restify.Server, runMessage: MessageRunner, config: MessengerConfig, logger: Logger, redeliveries: RedeliveryFilter = createRedeliveryFilter()): void {
+export function mountMessenger(server: restify.Server, runMessage: MessageRunner, config: MessengerConfig, logger: Logger, redeliveries: RedeliveryFilter = createRedeliveryFilter()): RunningTurns {
   const api = new MessengerApi(config);
   const enqueue = createTurnQueue((err) => logger.error({ err, channel: CHANNEL_ID }, 'messenger turn failed'));
   const maxAgeMs = config.maxEventAgeSeconds * 1000;
@@ -165,4 +165,5 @@ export function mountMessenger(server: restify.Server, runMessage: MessageRunner
       });
     }
   });
+  return { settled: () => enqueue.settled() };
 }

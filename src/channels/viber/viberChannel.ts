@@ -14,7 +14,7 @@ import type { Logger } from '../../common/logger.js';
 import { isFreshEvent } from '../eventAge.js';
 import type { IncomingMessage, MessageRunner, Reply } from '../message.js';
 import { createRedeliveryFilter, type RedeliveryFilter } from '../redeliveries.js';
-import { createTurnQueue } from '../turnQueue.js';
+import { createTurnQueue, type RunningTurns } from '../turnQueue.js';
 import { fromPayload, layOut, shorten, textReplyOf, type TextReply } from '../textReply.js';
 import { ViberApi, ViberApiError, type ViberKeyboard, type ViberSender, type ViberTextMessage } from './viberApi.js';
 import { isValidViberSignature } from './viberSignature.js';
@@ -137,7 +137,7 @@ function viberEventOf(body: unknown): ViberEvent | undefined {
   return named?.id === undefined || isPlainId(named.id) ? event : undefined;
 }
 
-export function mountViber(server: restify.Server, runMessage: MessageRunner, config: ViberConfig, logger: Logger, redeliveries: RedeliveryFilter = createRedeliveryFilter()): void {
+export function mountViber(server: restify.Server, runMessage: MessageRunner, config: ViberConfig, logger: Logger, redeliveries: RedeliveryFilter = createRedeliveryFilter()): RunningTurns {
   const api = new ViberApi(config);
   const sender: ViberSender = { name: shorten(config.botName, SENDER_NAME_MAX), ...(config.botAvatar ? { avatar: config.botAvatar } : {}) };
   const enqueue = createTurnQueue((err) => logger.error({ err, channel: CHANNEL_ID }, 'viber turn failed'));
@@ -221,4 +221,5 @@ export function mountViber(server: restify.Server, runMessage: MessageRunner, co
         res.send(200);
     }
   });
+  return { settled: () => enqueue.settled() };
 }

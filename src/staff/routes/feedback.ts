@@ -9,6 +9,7 @@ import { FEEDBACK_STATUSES, type FeedbackFilter, type FeedbackRecord, type Feedb
 import { sendJsonError } from '../../http/jsonError.js';
 import { queryRecord } from '../../http/query.js';
 import { FEEDBACK_KINDS, type FeedbackKind } from '../../knowledge/schema.js';
+import type { EraseRecord } from '../../feedback/erasure.js';
 import type { FeedbackRepository } from '../../feedback/repository.js';
 import { feedbackCsv } from '../csv.js';
 import { pathId } from '../pathId.js';
@@ -19,6 +20,8 @@ import type { StaffKit } from './kit.js';
 export interface FeedbackRoutesDeps {
   assistant: Assistant;
   feedback: FeedbackRepository;
+  /** Erases a record's personal data, and the citizen's words wherever else they were kept (feedback/erasure.ts). */
+  eraseRecord: EraseRecord;
   now: () => Date;
 }
 
@@ -117,7 +120,7 @@ export function mountFeedback(server: restify.Server, kit: StaffKit, deps: Feedb
           await kit.audit(session, 'feedback-reply', reference);
         }
       } else {
-        await deps.feedback.anonymise(record.reference, session.user);
+        await deps.eraseRecord(record.reference, session.user);
         await kit.audit(session, 'feedback-erase', record.reference);
       }
       await kit.redirectWith(res, session, `/staff/feedback/${encodeURIComponent(record.reference)}`, t('staff.feedback.updated'));

@@ -210,6 +210,32 @@ export class PostgresDirectLineStore implements DirectLineStore {
     if (streamed.length > 0) await this.db.query('UPDATE dl_conversations SET last_active = now() WHERE id = ANY($1::text[])', [streamed]);
     const { rowCount } = await this.db.query('DELETE FROM dl_conversations WHERE last_active < now() - make_interval(secs => $1)', [this.limits.idleMs / 1000]);
     if (rowCount) await notify(this.db, 'directline', GONE);
+    if (this.limits.maxAgeMs !== undefined) await this.dropOlderThan(new Date(Date.now() - this.limits.maxAgeMs));
+  }
+
+  /** Drops the activities appended before `cutoff` (the retention), however active their conversation. */
+  private async dropOlderThan(cutoff: Date): Promise<void> {
+    // Timestamps are stored as ISO strings in UTC (append), so they compare as text.
+    await this.db.query(
+      `WITH gone AS (DELETE FROM dl_activities WHERE body->>'timestamp' < $1 RETURNING conversation_id, bytes)
+       UPDATE dl_conversations c SET bytes = c.bytes - g.bytes
+       FROM (SELECT conversation_id, sum(bytes) AS bytes FROM gone GROUP BY conversation_id) g WHERE c.id = g.conversation_id`,
+      [cutoff.toISOString()],
+    );
+  }
+
+  /**
+   * Forgets the conversations whose id matches (an erasure of what a citizen said), on every
+   * instance: their streams end. The ids are read to be matched here (a hash of each is compared),
+   * at most maxConversations of them.
+   */
+  async forget(matches: (id: string) => boolean): Promise<number> {
+    const { rows } = await this.db.query<{ id: string }>('SELECT id FROM dl_conversations');
+    const ids = rows.map((r) => r.id).filter(matches);
+    if (ids.length === 0) return 0;
+    const { rowCount } = await this.db.query('DELETE FROM dl_conversations WHERE id = ANY($1::text[])', [ids]);
+    await notify(this.db, 'directline', GONE);
+    return rowCount ?? 0;
   }
 
   async close(): Promise<void> {

@@ -26,6 +26,24 @@ export class PostgresQuestionLog implements QuestionLog {
     return rows.map((r) => r.question);
   }
 
+  async eraseRecord(reference: string, conversation: string): Promise<string[]> {
+    // One statement: the entries of entriesOfRecord (insights/questionLog.ts), and their conversations.
+    const { rows } = await this.db.query<{ conversation: string }>(
+      `WITH registered AS (SELECT question->>'conversation' AS conversation FROM unanswered_questions WHERE question->'registered'->>'reference' = $1)
+       DELETE FROM unanswered_questions
+       WHERE question->'registered'->>'reference' = $1 OR question->>'conversation' = $2 OR question->>'conversation' IN (SELECT conversation FROM registered)
+       RETURNING question->>'conversation' AS conversation`,
+      [reference, conversation],
+    );
+    return [...new Set(rows.map((r) => r.conversation))];
+  }
+
+  async pruneBefore(cutoff: Date): Promise<number> {
+    // Times are ISO strings in UTC, so they compare as text.
+    const { rowCount } = await this.db.query("DELETE FROM unanswered_questions WHERE question->>'time' < $1", [cutoff.toISOString()]);
+    return rowCount ?? 0;
+  }
+
   /** Nothing is pending: every append is written before it resolves. */
   async flush(): Promise<void> {}
 }

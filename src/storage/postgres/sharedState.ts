@@ -4,7 +4,7 @@
 // root only hands these on; without DATABASE_URL nothing is opened and each instance keeps its own.
 import type { Assistant } from '../../answer/assistant.js';
 import type { TurnLock } from '../../channels/turnLock.js';
-import { DEFAULT_TRANSCRIPT_LIMITS } from '../../channels/directline/conversationStore.js';
+import { transcriptLimits } from '../../channels/directline/conversationStore.js';
 import type { Config } from '../../config/config.js';
 import type { Logger } from '../../common/logger.js';
 import { StoreError } from '../jsonStore.js';
@@ -32,7 +32,7 @@ export interface SharedState {
 }
 
 /** Opens the shared state on DATABASE_URL (migrating the schema first); undefined without one. */
-export async function openSharedState(config: Pick<Config, 'databaseUrl' | 'knowledgeDir' | 'directLine'>, assistant: Assistant, logger: Logger): Promise<SharedState | undefined> {
+export async function openSharedState(config: Pick<Config, 'databaseUrl' | 'knowledgeDir' | 'directLine' | 'retentionDays'>, assistant: Assistant, logger: Logger): Promise<SharedState | undefined> {
   if (!config.databaseUrl) return undefined;
   if (config.directLine.mode === 'self' && !config.directLine.tokenSecret) {
     logger.warn('DATABASE_URL is set but DIRECTLINE_TOKEN_SECRET is not: a web chat token works only on the instance that issued it; give every instance the same secret');
@@ -45,7 +45,7 @@ export async function openSharedState(config: Pick<Config, 'databaseUrl' | 'know
     await migrate(db);
     notifications = await Notifications.open(config.databaseUrl, logger);
     const knowledge = await SharedKnowledge.open(db, notifications, config.knowledgeDir, () => assistant.reload(), logger);
-    const directLineStore = new PostgresDirectLineStore(db, notifications, DEFAULT_TRANSCRIPT_LIMITS, logger, turnLock.connection);
+    const directLineStore = new PostgresDirectLineStore(db, notifications, transcriptLimits(config.retentionDays), logger, turnLock.connection);
     const hub = notifications;
     return {
       db,

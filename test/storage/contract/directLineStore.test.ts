@@ -136,6 +136,30 @@ function contract(name: string, open: () => Open) {
       expect(await store.since('i1', 0)).toBeUndefined();
     });
 
+    it('drops activities older than the retention (maxAgeMs) at the sweep, however active the conversation', async () => {
+      const store = await open()({ maxAgeMs: 60 * 60 * 1000 });
+      const c = await store.open('r1', 'u');
+      await store.append(c, [{ ...message('two hours ago'), timestamp: new Date(Date.now() - 2 * 60 * 60 * 1000) }, message('now')]);
+      await store.sweep();
+      expect(await store.since('r1', 0)).toMatchObject({ watermark: 2, activities: [{ text: 'now' }] });
+      await store.append(c, [message('later')]);
+      expect((await store.since('r1', 0))!.activities.map((a) => a.text)).toEqual(['now', 'later']);
+    });
+
+    it('forgets the conversations an erasure names, ending their streams, and no other', async () => {
+      const store = await open()();
+      await store.append(await store.open('e1', 'u'), [message('Иван Тестов 0888123456')]);
+      await store.append(await store.open('e2', 'u'), [message('other')]);
+      const { got, subscriber } = collector();
+      const stop = store.subscribe('e1', 1, subscriber);
+      expect(await store.forget((id) => id === 'e1')).toBe(1);
+      expect(await store.since('e1', 0)).toBeUndefined();
+      expect(await store.exists('e2')).toBe(true);
+      await until(() => got.ended, 'the stream of the forgotten conversation ended');
+      expect(await store.forget((id) => id === 'e1')).toBe(0);
+      stop();
+    });
+
     it('ends the streams of a conversation forgotten for the bounds', async () => {
       const store = await open()({ maxConversations: 2 });
       await store.append(await store.open('e0', 'u'), [message('first')]);

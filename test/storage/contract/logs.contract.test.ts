@@ -22,6 +22,40 @@ describeBackends('question log', ({ open }) => {
     expect(JSON.stringify(listed)).not.toContain('conv-1');
   });
 
+  it("an erased record's entries go: the one registered as it and every one of its conversation, and of the registered one's", async () => {
+    const { questions } = await open();
+    const hashOf = async (conversationId: string) => (await questions.append(question('probe', conversationId))).conversation;
+    await questions.append({ ...question('Иван Тестов: дупка на ул. Рила', 'citizen'), id: 'reported', reason: 'report' });
+    await questions.append(question('Иван Тестов пак пита за басейн', 'citizen'));
+    await questions.append({ ...question('Дупка пред блока', 'someone'), id: 'staff-made', reason: 'report' });
+    await questions.append(question('Пак за дупката пред блока', 'someone'));
+    await questions.append(question('Къде се плаща данък?', 'stranger'));
+    await questions.markRegistered('reported', 'ПТ-2026-000001');
+    await questions.markRegistered('staff-made', 'ПТ-2026-000002');
+    const citizen = await hashOf('citizen');
+    // A record of the citizen's conversation: its entries go, and the conversation is told.
+    expect(await questions.eraseRecord('ПТ-2026-000001', citizen)).toEqual([citizen]);
+    // A record staff made from the log carries another hash: the registered entry leads to its conversation.
+    expect(await questions.eraseRecord('ПТ-2026-000002', 'no-such-conversation')).toEqual([await hashOf('someone')]);
+    await questions.flush();
+    expect((await questions.list()).map((q) => q.text)).toEqual(['Къде се плаща данък?', 'probe']);
+    expect(await questions.eraseRecord('ПТ-2026-000001', citizen)).toEqual([]);
+  });
+
+  it('prunes the entries older than the retention', async () => {
+    const { questions } = await open();
+    const pause = () => new Promise((r) => setTimeout(r, 5));
+    await questions.append(question('стар'));
+    await pause();
+    const cutoff = new Date();
+    await pause();
+    await questions.append(question('нов'));
+    expect(await questions.pruneBefore(cutoff)).toBe(1);
+    expect(await questions.pruneBefore(cutoff)).toBe(0);
+    await questions.flush();
+    expect((await questions.list()).map((q) => q.text)).toEqual(['нов']);
+  });
+
   it('keeps every question after it is closed and opened again', async () => {
     const first = await open();
     await Promise.all(Array.from({ length: 30 }, (_, i) => first.questions.append(question(`въпрос ${i}`))));
