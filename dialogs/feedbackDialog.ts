@@ -3,8 +3,6 @@
 // or correct → saved, and only then a reference number and an access code.
 import type { Activity, TurnContext } from 'botbuilder';
 import {
-  ChoicePrompt,
-  ListStyle,
   TextPrompt,
   WaterfallDialog,
   type Choice,
@@ -24,6 +22,7 @@ import { LOCALE } from '../src/common/lang.js';
 import type { DialogServices } from './dialogServices.js';
 import { InterruptibleDialog } from './interruptibleDialog.js';
 import { StatusDialog } from './statusDialog.js';
+import { ChoiceViewPrompt, type ChoiceViewOptions } from './choiceViewPrompt.js';
 import { mainPhone } from '../src/render/answerView.js';
 
 export const FEEDBACK_DIALOG = 'feedbackDialog';
@@ -41,8 +40,12 @@ const choice = (value: string, title: string, synonyms: string[] = []): Choice =
 
 /** What the citizen can correct at the summary, by button or by typing the field's name ("мястото"). */
 const CORRECTIONS = ['confirm', 'kind', 'description', 'place', 'contact', 'cancel'] as const;
-const correctionChoice = (c: (typeof CORRECTIONS)[number], t: Translate) =>
-  choice(c, t(`feedback.confirmChoice.${c}`), t(`feedback.confirmWords.${c}`, { returnObjects: true }) as unknown as string[]);
+const wordsOf = (key: string, t: Translate) => t(key, { returnObjects: true }) as unknown as string[];
+/** An anonymous citizen's "contact" is adding one, in one tap: the button says so and leads straight to the name. */
+const correctionChoice = (c: (typeof CORRECTIONS)[number], t: Translate, anonymous: boolean) =>
+  c === 'contact' && anonymous
+    ? choice(c, t('feedback.confirmChoice.addContact'), [...wordsOf('feedback.confirmWords.addContact', t), ...wordsOf('feedback.confirmWords.contact', t)])
+    : choice(c, t(`feedback.confirmChoice.${c}`), wordsOf(`feedback.confirmWords.${c}`, t));
 
 /** The most of a shared place's address kept, so that it and the coordinates fit the place's limit. */
 const SHARED_ADDRESS_MAX = LOCATION_MAX - 80;
@@ -64,11 +67,7 @@ function sharedLocation(activity: Partial<Activity>, t: Translate): string | und
 export class FeedbackDialog extends InterruptibleDialog {
   constructor(services: DialogServices) {
     super(FEEDBACK_DIALOG, services);
-    const choicePrompt = (id: string) => {
-      const prompt = new ChoicePrompt(id);
-      prompt.style = ListStyle.suggestedAction;
-      return prompt;
-    };
+    const choicePrompt = (id: string) => new ChoiceViewPrompt(id);
     // A reference number typed at any of its prompts asks for that record's status (InterruptibleDialog).
     this.addDialog(new StatusDialog(services))
       .addDialog(choicePrompt(KIND))
@@ -95,6 +94,12 @@ export class FeedbackDialog extends InterruptibleDialog {
     this.initialDialogId = STEPS;
   }
 
+  /** A choice prompt, its choices shown on every channel (choiceViewPrompt.ts). */
+  private async askChoice(step: WaterfallStepContext, id: string, prompt: string, choices: Choice[]): Promise<DialogTurnResult> {
+    const options: ChoiceViewOptions = { prompt, choices, lang: await this.langOf(step.context) };
+    return step.prompt(id, options);
+  }
+
   private draft(step: WaterfallStepContext): FeedbackDraft {
     return step.options as FeedbackDraft;
   }
@@ -107,10 +112,7 @@ export class FeedbackDialog extends InterruptibleDialog {
       draft.introduced = true;
     }
     if (draft.kind) return step.next();
-    return step.prompt(KIND, {
-      prompt: t('feedback.askKind'),
-      choices: FEEDBACK_KINDS.map((k) => choice(k, t(`feedback.kindChoice.${k}`))),
-    });
+    return this.askChoice(step, KIND, t('feedback.askKind'), FEEDBACK_KINDS.map((k) => choice(k, t(`feedback.kindChoice.${k}`))));
   }
 
   private async descriptionStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -154,10 +156,8 @@ export class FeedbackDialog extends InterruptibleDialog {
       draft.location = sharedLocation(step.context.activity, t) ?? (typed.toLocaleLowerCase('bg') === t('feedback.skip').toLocaleLowerCase('bg') ? '' : typed);
     }
     if (draft.contact) return step.next();
-    return step.prompt(CONTACT, {
-      prompt: t('feedback.askContact'),
-      choices: [choice('anonymous', t('feedback.contactChoice.anonymous')), choice('named', t('feedback.contactChoice.named'))],
-    });
+    if (draft.addContact) return step.next({ value: 'named', index: 1, score: 1 } satisfies FoundChoice);
+    return this.askChoice(step, CONTACT, t('feedback.askContact'), [choice('anonymous', t('feedback.contactChoice.anonymous')), choice('named', t('feedback.contactChoice.named'))]);
   }
 
   private async nameStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -170,10 +170,18 @@ export class FeedbackDialog extends InterruptibleDialog {
     return step.next();
   }
 
-  /** The law on anonymous records, said once the citizen has chosen to stay anonymous, not to everyone before. */
+  /**
+   * The law on anonymous records and what happens to this one, said once the citizen has chosen to
+   * stay anonymous, not to everyone before; then how to get a reply (the summary's "add a contact").
+   * A danger happening now is pointed to its emergency number first: a record is no help then.
+   */
   private async sendAnonymousRule(context: TurnContext, draft: FeedbackDraft): Promise<void> {
     if (draft.kind === 'praise') return; // the rule is about proposals and signals; praise is simply passed on
-    await this.say(context, this.services.assistant.kb.feedback.anonymous_rule[await this.langOf(context)]);
+    const lang = await this.langOf(context);
+    const t = await this.tr(context);
+    const category = this.categoryOf(draft);
+    const emergency = category?.handled_by === 'emergency' ? [t('report.emergency', { phone: category.institution?.phone ?? '112' })] : [];
+    await this.say(context, [...emergency, this.services.assistant.kb.feedback.anonymous_rule[lang], t('feedback.addContactOffer')].join('\n\n'));
   }
 
   private async reachStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -190,14 +198,13 @@ export class FeedbackDialog extends InterruptibleDialog {
     if (draft.contact && reach) Object.assign(draft.contact, reach);
     const t = await this.tr(step.context);
     const lang = await this.langOf(step.context);
-    return step.prompt(CONSENT, {
-      prompt: t('feedback.askConsent', {
-        municipality: this.services.assistant.kb.municipality.name[lang],
-        kind: t(`feedback.kind.${draft.kind}`),
-        count: this.services.retentionDays,
-      }),
-      choices: (['agree', 'anonymous', 'cancel'] as const).map((c) => choice(c, t(`feedback.consentChoice.${c}`))),
+    const question = t('feedback.askConsent', {
+      municipality: this.services.assistant.kb.municipality.name[lang],
+      kind: t(`feedback.kind.${draft.kind}`),
+      count: this.services.retentionDays,
     });
+    const choices = (['agree', 'anonymous', 'cancel'] as const).map((c) => choice(c, t(`feedback.consentChoice.${c}`), wordsOf(`feedback.consentWords.${c}`, t)));
+    return this.askChoice(step, CONSENT, question, choices);
   }
 
   private async summaryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -227,10 +234,8 @@ export class FeedbackDialog extends InterruptibleDialog {
     // Citizen text: sent as plain text so that no channel renders it as markup.
     await this.say(step.context, lines.join('\n'));
     const fields = this.placeNeed(draft) === 'none' ? CORRECTIONS.filter((c) => c !== 'place') : CORRECTIONS;
-    return step.prompt(CONFIRM, {
-      prompt: t('feedback.askConfirm'),
-      choices: fields.map((c) => correctionChoice(c, t)),
-    });
+    const anonymous = draft.contact === 'anonymous';
+    return this.askChoice(step, CONFIRM, t('feedback.askConfirm'), fields.map((c) => correctionChoice(c, t, anonymous)));
   }
 
   private async finishStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -241,7 +246,7 @@ export class FeedbackDialog extends InterruptibleDialog {
     if (answer === 'kind') return step.replaceDialog(STEPS, { ...draft, kind: undefined, category: undefined });
     if (answer === 'description') return step.replaceDialog(STEPS, { ...draft, description: undefined });
     if (answer === 'place') return step.replaceDialog(STEPS, { ...draft, location: undefined });
-    if (answer === 'contact') return step.replaceDialog(STEPS, { ...draft, contact: undefined, consent: undefined });
+    if (answer === 'contact') return step.replaceDialog(STEPS, { ...draft, contact: undefined, consent: undefined, addContact: draft.contact === 'anonymous' || undefined });
     if (answer === 'cancel') {
       await this.say(step.context, t('feedback.cancelled'));
       return step.endDialog();

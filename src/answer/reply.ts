@@ -10,13 +10,19 @@ export function entryTitle(ctx: RenderContext, id: string): string {
   return ctx.kb.byId.get(id)?.title[ctx.lang] ?? id;
 }
 
+/** An example question, and its title for channels with short buttons. */
+interface Example {
+  question: string;
+  short: string;
+}
+
 export function exampleActions(ctx: RenderContext): ViewAction[] {
-  const examples = ctx.t('bot.examples', { returnObjects: true }) as unknown as string[];
-  return examples.map((text) => ({ title: text, value: { action: 'ask', text } }));
+  const examples = ctx.t('bot.examples', { returnObjects: true }) as unknown as Example[];
+  return examples.map((e) => ({ title: e.question, shortTitle: e.short, value: { action: 'ask', text: e.question } }));
 }
 
 export function feedbackAction(ctx: RenderContext): ViewAction {
-  return { title: ctx.t('feedback.action'), value: { action: 'feedback' } };
+  return { title: ctx.t('feedback.action'), shortTitle: ctx.t('feedback.actionShort'), value: { action: 'feedback' } };
 }
 
 export function welcomeView(ctx: RenderContext): AnswerView {

@@ -105,8 +105,29 @@ export function cardActionOf(action: ViewAction): CardAction {
   return { type: ActionTypes.PostBack, title: action.title, value: action.value, text: action.title, displayText: action.title } as CardAction;
 }
 
-/** Entry answers become cards; everything else stays a text message. */
+/**
+ * A choice the conversation waits on, as a card whose buttons are all its choices: Web Chat may show
+ * only some of a message's suggestions (public/chat.js keeps three), and a card keeps every button.
+ * A choice that says a text sends it as typed (Web Chat's imBack for string data), so the dialog's
+ * choice prompt reads it as it reads typing; any other sends its value.
+ */
+export function choiceCardOf(view: AnswerView): CardElement {
+  const text = viewToText({ ...view, actions: [] });
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.3',
+    fallbackText: viewToText(view),
+    body: text ? [textBlock(escapeCardText(text))] : [],
+    actions: view.actions.map((a) => ({ type: 'Action.Submit', title: a.title, data: a.value.action === 'ask' ? a.value.text : a.value })),
+  };
+}
+
+/** Entry answers become cards, and so do choices; everything else stays a text message. */
 export function activityOf(view: AnswerView, locale: string): Partial<Activity> {
+  if (view.choice && view.actions.length > 0) {
+    return Object.assign({ type: 'message', locale, attachments: [CardFactory.adaptiveCard(choiceCardOf(view))] } as Partial<Activity>, { [VIEW]: view });
+  }
   const suggestedActions = view.actions.length > 0 ? { actions: view.actions.map(cardActionOf), to: [] } : undefined;
   const isCard = view.entryId !== undefined || view.sections.length > 0;
   const activity: Partial<Activity> = isCard

@@ -6,6 +6,8 @@ import { newCardId, ratingActions } from '../render/ratingCard.js';
 
 export interface ReplyButton {
   title: string;
+  /** The title written short, for a channel whose buttons hold fewer characters than `title` has. */
+  shortTitle?: string;
   /** Sent back by the channel when tapped: the text to say, or a JSON action value. */
   payload: string;
 }
@@ -17,19 +19,30 @@ export interface TextReply {
 
 const VALUE_PREFIX = '{';
 
-const buttonOf = (a: ViewAction): ReplyButton => ({ title: a.title, payload: a.value.action === 'ask' ? a.value.text : JSON.stringify(a.value) });
+const buttonOf = (a: ViewAction): ReplyButton => ({
+  title: a.title,
+  ...(a.shortTitle ? { shortTitle: a.shortTitle } : {}),
+  payload: a.value.action === 'ask' ? a.value.text : JSON.stringify(a.value),
+});
 
 /**
- * A reply as text and buttons: an answer card's text lists its further choices by number (so that
- * typing "2" works where buttons do not show), a short message's text does not; the rating buttons,
- * stamped with the card's id, come before the other buttons.
+ * A reply as text and buttons, each said once: the actions and the rating's answers are buttons and
+ * not also lines of the text (`layOut` lists in the text only the buttons a channel cannot show);
+ * the rating buttons, stamped with the card's id, come before the other buttons.
  */
 export function textReplyOf(view: Reply): TextReply | undefined {
-  const isCard = view.entryId !== undefined || view.sections.length > 0;
-  const text = (isCard ? viewToText(view) : viewToText({ ...view, actions: [] })).trim();
+  const body = viewToText({ ...view, actions: [], rating: undefined });
+  const text = [body, view.rating?.question].filter(Boolean).join('\n\n').trim();
   const buttons = [...ratingActions(view, newCardId()), ...view.actions].map(buttonOf);
   return text || buttons.length > 0 ? { text, buttons } : undefined;
 }
+
+/**
+ * The longest piece of a reply sent as one message, whatever more a channel takes (Viber takes
+ * 7,000 characters): a long answer reads better on a phone in parts, each starting where a section
+ * or a line does. Messenger's own limit, so that both channels cut a reply alike.
+ */
+export const READABLE_TEXT_MAX = 2000;
 
 /** What a text channel can show of a reply: its longest message, its most buttons, their longest titles and payloads. */
 export interface ChannelLimits {
@@ -48,13 +61,18 @@ export interface LaidOutReply {
 /** Buttons listed as numbered lines, for those that do not fit (too many, or a payload too long). */
 const listed = (buttons: ReplyButton[]) => buttons.map((b, i) => `${i + 1}. ${b.title}`).join('\n');
 
-/** Splits the text at sentence ends, keeps the buttons that fit for the last piece, and lists the rest. */
+/**
+ * Splits the text at section, line or sentence ends into pieces of at most the channel's limit and
+ * `READABLE_TEXT_MAX`, keeps the buttons that fit for the last piece, and lists the rest. A button
+ * whose title is too long for the channel shows its short title when it has one.
+ */
 export function layOut(reply: TextReply, limits: ChannelLimits): LaidOutReply {
   const placed = reply.buttons.filter((b) => b.payload.length <= limits.payloadMax).slice(0, limits.buttonsMax);
   const rest = reply.buttons.filter((b) => !placed.includes(b));
   const text = [reply.text, listed(rest)].filter(Boolean).join('\n\n') || listed(placed);
-  const labels = distinctTitles(placed.map((b) => b.title), limits.titleMax);
-  return { pieces: splitText(text, limits.textMax), buttons: placed.map((b, i) => ({ ...b, label: labels[i] })) };
+  const fitting = placed.map((b) => (Array.from(b.title).length > limits.titleMax && b.shortTitle ? b.shortTitle : b.title));
+  const labels = distinctTitles(fitting, limits.titleMax);
+  return { pieces: splitText(text, Math.min(limits.textMax, READABLE_TEXT_MAX)), buttons: placed.map((b, i) => ({ ...b, label: labels[i] })) };
 }
 
 /** A tapped button's payload as the fields of an incoming message activity. */
@@ -94,18 +112,20 @@ function sentenceEnds(text: string): number[] {
 }
 
 /**
- * Splits text into pieces of at most `max` characters at the end of a line or a sentence, never
- * inside a sentence; only a single sentence longer than `max` is cut at a word end (or, with no
- * space at all, at `max`).
+ * Splits text into pieces of at most `max` characters at the end of a section (a blank line) when
+ * one falls in the second half of the piece, else at the end of a line or a sentence, never inside
+ * a sentence; only a single sentence longer than `max` is cut at a word end (or, with no space at
+ * all, at `max`).
  */
 export function splitText(text: string, max: number): string[] {
   const pieces: string[] = [];
   let rest = text.trim();
   while (rest.length > max) {
     const window = rest.slice(0, max + 1); // a boundary right after the last allowed character counts
+    const section = window.lastIndexOf('\n\n');
     const boundaries = [...sentenceEnds(window), window.lastIndexOf('\n')].filter((i) => i > 0 && i <= max);
     const space = window.lastIndexOf(' ');
-    const at = boundaries.length > 0 ? Math.max(...boundaries) : space > 0 ? space : max;
+    const at = section >= max / 2 ? section : boundaries.length > 0 ? Math.max(...boundaries) : space > 0 ? space : max;
     pieces.push(rest.slice(0, at).trimEnd());
     rest = rest.slice(at).trimStart();
   }

@@ -13,6 +13,8 @@ export interface FeedbackDraft {
   location?: string;
   contact?: FeedbackContact | 'anonymous';
   consent?: boolean;
+  /** An anonymous citizen asked at the summary to add a contact: the name is asked at once, not the choice again. */
+  addContact?: boolean;
   introduced?: boolean;
   /** The question-log entry of the recognised report, marked as registered once the record is saved. */
   questionId?: string;

@@ -28,6 +28,11 @@ export type ActionValue =
 
 export interface ViewAction {
   title: string;
+  /**
+   * The title written short (at most 20 characters, Messenger's limit), for channels whose buttons
+   * hold fewer characters than `title` has; without it such a channel cuts the title.
+   */
+  shortTitle?: string;
   value: ActionValue;
 }
 
@@ -58,6 +63,12 @@ export interface AnswerView {
   /** The label of the sources where a channel folds them away ("Източници (2)"); without it they are listed. */
   sourcesLabel?: string;
   actions: ViewAction[];
+  /**
+   * The conversation waits for one of the actions (a dialog's choice): every channel shows all of
+   * them (the web chat as a card's buttons). Without it the actions are suggestions, of which a
+   * channel may show only the first few.
+   */
+  choice?: boolean;
   /** The entry this view answers, so the conversation can refer back to it. */
   entryId?: string;
   /** "Was this helpful?" with its two answers. */
@@ -277,7 +288,7 @@ export function entryView(entry: KnowledgeEntry, facets: Facet[], ctx: RenderCon
     .slice(0, 4)
     .map((e) => ({ title: e.title[lang], value: { action: 'entry', id: e.id } as const }));
   const actions: ViewAction[] =
-    sections === all ? related : [{ title: t('answer.fullAnswer', { title: entry.title[lang] }), value: { action: 'entry', id: entry.id } }, ...related];
+    sections === all ? related : [{ title: t('answer.fullAnswer', { title: entry.title[lang] }), shortTitle: t('answer.fullAnswerShort'), value: { action: 'entry', id: entry.id } }, ...related];
 
   return {
     title: entry.title[lang],

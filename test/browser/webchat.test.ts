@@ -135,6 +135,48 @@ describe('the municipality page with the chat', () => {
     await page.close();
   }, 120_000);
 
+  it('on a phone: every action of the summary is a button of its card, every button is at least 44 px tall, and a tap works', async () => {
+    const page = await browser.newPage({ locale: 'bg-BG', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.goto(base);
+    await page.locator('#chat-launcher').tap();
+    await seen(page, 'Здравейте!');
+    await ask(page, 'Искам да подам сигнал');
+    await seen(page, 'Опишете');
+    await ask(page, 'Не свети уличното осветление от седмица.');
+    await seen(page, 'Къде е проблемът');
+    await ask(page, 'ул. „Рила“ 12');
+    await seen(page, 'Искате ли да оставите име');
+    await page.getByRole('button', { name: 'Анонимно' }).last().tap();
+    await seen(page, 'Всичко наред ли е?');
+    await transcriptSettled(page);
+
+    // The six actions, as buttons of the card that asks; "add a contact" for an anonymous citizen.
+    const summary = page.locator('.webchat__basic-transcript__activity', { hasText: 'Всичко наред ли е?' }).last();
+    const actions = ['Потвърждавам', 'Промени вида', 'Промени описанието', 'Промени мястото', 'Добави контакт', 'Откажи'];
+    for (const name of actions) await expect(summary.getByRole('button', { name, exact: true }).isVisible()).resolves.toBe(true);
+
+    // Every button the panel shows, its own (close, send) and Web Chat's (cards, suggestions), is a finger's size.
+    // (Not the copies in Web Chat's live region: visually hidden, for screen readers to announce.)
+    const heights = await page.locator('#chat-panel button, #chat-panel [role="button"]').evaluateAll((els) =>
+      els
+        .filter((el) => el.getClientRects().length > 0 && !el.closest('[class*="webchat__live-region"]'))
+        .map((el) => ({ name: (el.textContent ?? '').trim() || (el.getAttribute('aria-label') ?? el.className), height: el.getBoundingClientRect().height })),
+    );
+    expect(heights.map((h) => h.name)).toEqual(expect.arrayContaining(actions));
+    expect(heights.filter((h) => h.height < 44)).toEqual([]);
+
+    await summary.getByRole('button', { name: 'Промени мястото', exact: true }).tap();
+    await seen(page, 'Къде е проблемът');
+    await ask(page, 'ул. „Рила“ 14');
+    await seen(page, 'Място: ул. „Рила“ 14');
+    await page.locator('.webchat__basic-transcript__activity', { hasText: 'Всичко наред ли е?' }).last().getByRole('button', { name: 'Потвърждавам', exact: true }).tap();
+    await seen(page, /ПТ-\d{4}-\d{6}/);
+    const saved = (await app.feedback.list()).find((r) => r.location === 'ул. „Рила“ 14');
+    expect(saved).toMatchObject({ kind: 'signal', description: 'Не свети уличното осветление от седмица.' });
+    await page.screenshot({ path: join(root, 'test-output', 'webchat-phone-summary.png') });
+    await page.close();
+  }, 120_000);
+
   it('on a phone: the chat covers the screen, an answer shows its start, suggestions are whole, one rating per card, and axe passes', async () => {
     const page = await browser.newPage({ locale: 'bg-BG', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await page.goto(base);

@@ -3,7 +3,11 @@ import { describe, expect, it } from '@jest/globals';
 import { ActivityTypes, type Activity } from 'botbuilder';
 import { Assistant } from '../../src/answer/assistant.js';
 import { DESCRIPTION_MAX } from '../../src/feedback/validate.js';
-import { buttonTitles, visibleText } from '../support/cards.js';
+import { repliesOf } from '../../src/bot/channelTurns.js';
+import { messengerMessagesOf } from '../../src/channels/messenger/messengerChannel.js';
+import { textReplyOf } from '../../src/channels/textReply.js';
+import { viberMessagesOf } from '../../src/channels/viber/viberChannel.js';
+import { buttonTitles, choiceButtons, visibleText } from '../support/cards.js';
 import { dialogConversation } from '../support/dialogHarness.js';
 import { paths } from '../support/paths.js';
 
@@ -92,6 +96,81 @@ describe('anonymous records: the law is said after the choice, and the closing p
     const text = textOf(last);
     for (const sentence of has) expect(text).toContain(sentence);
     for (const sentence of lacks) expect(text).not.toContain(sentence);
+  });
+});
+
+describe('the summary: every action on every channel, and an honest word on anonymous records', () => {
+  const SIGNAL = ['Искам да подам сигнал', 'Не свети уличното осветление от седмица.', 'ул. „Рила“ 12'];
+  const SUMMARY = ['Потвърждавам', 'Промени вида', 'Промени описанието', 'Промени мястото', 'Промени контакта', 'Откажи'];
+
+  /** The last reply as each text channel sends it: Messenger's quick replies and Viber's keyboard, by their shown titles. */
+  const onTextChannels = (replies: Array<Partial<Activity>>) => {
+    const reply = textReplyOf(repliesOf(replies).at(-1)!)!;
+    return {
+      messenger: messengerMessagesOf(reply).at(-1)!.quick_replies?.map((q) => q.title),
+      viber: viberMessagesOf(reply, { name: 'bot' }).at(-1)!.keyboard?.Buttons.map((b) => b.Text),
+    };
+  };
+
+  it('shows the six actions as the buttons of a card, whole on Messenger and Viber too', async () => {
+    for (const line of [...SIGNAL, 'С име и контакт', 'Мария Петрова', '0888 123 456']) await say(line);
+    const replies = await say('Съгласен/а съм');
+    const prompt = replies.at(-1)!;
+    expect(prompt.suggestedActions).toBeUndefined(); // the web chat shows only a few suggestions
+    expect(choiceButtons(prompt).map((b) => b.title)).toEqual(SUMMARY);
+    expect(onTextChannels(replies)).toEqual({ messenger: SUMMARY, viber: SUMMARY });
+  });
+
+  // Each button tapped as the web chat sends it (the card's data as typed text) leads to its step.
+  it.each([
+    ['Потвърждавам', /Записахме преписката/],
+    ['Промени вида', /Какво искате да подадете/],
+    ['Промени описанието', /Опишете/],
+    ['Промени мястото', /Къде е проблемът/],
+    ['Промени контакта', /Искате ли да оставите име/],
+    ['Откажи', /Нищо не е записано/],
+  ])('the button "%s" does what it says', async (title, next) => {
+    for (const line of [...SIGNAL, 'С име и контакт', 'Мария Петрова', '0888 123 456']) await say(line);
+    const button = choiceButtons((await say('Съгласен/а съм')).at(-1)).find((b) => b.title === title)!;
+    expect(typeof button.data).toBe('string');
+    expect(textOf(await say(button.data as string))).toMatch(next);
+  });
+
+  it('every choice of the dialog fits a Messenger quick reply without being cut', async () => {
+    const shown: string[] = [];
+    const script = ['Искам да подам жалба', 'Служителката на гише 3 беше груба с мен вчера.', 'С име и контакт', 'Мария Петрова', '0888 123 456', 'Подай анонимно'];
+    const kinds = await say({ type: ActivityTypes.Message, value: { action: 'feedback' } });
+    shown.push(...(onTextChannels(kinds).messenger ?? []));
+    for (const line of script) shown.push(...(onTextChannels(await say(line)).messenger ?? []));
+    expect(shown).toEqual(expect.arrayContaining(['Жалба', 'Похвала', 'Анонимно', 'С име и контакт', 'Съгласен/а съм', 'Подай анонимно', 'Потвърждавам', 'Добави контакт']));
+    expect(shown.filter((title) => title.endsWith('…'))).toEqual([]);
+  });
+
+  it('an anonymous signal hears what the law says and that the staff see it, never that it is ignored, and adds a contact in one tap', async () => {
+    for (const line of SIGNAL) await say(line);
+    const replies = await say('Анонимно');
+    const text = textOf(replies);
+    expect(text).toContain('не се образува производство');
+    expect(text).toContain('служителите на общината я виждат');
+    expect(text).not.toMatch(/не се разглежда/);
+    expect(buttonTitles(replies.at(-1))).toContain('Добави контакт');
+    expect(buttonTitles(replies.at(-1))).not.toContain('Промени контакта');
+    // One tap: the name is asked at once, not "anonymous or named?" again.
+    expect(textOf(await say('Добави контакт'))).toMatch(/^Как се казвате/);
+    await say('Мария Петрова');
+    await say('0888 123 456');
+    expect(textOf(await say('Съгласен/а съм'))).toContain('Контакт: Мария Петрова, 0888123456');
+    await say('Потвърждавам');
+    expect((await conversation.harness.feedback.list())[0].contact).toEqual({ name: 'Мария Петрова', phone: '0888123456' });
+  });
+
+  it('an emergency reported anonymously is pointed to 112 first', async () => {
+    await say('Гори къща на нашата улица, вътре има хора!');
+    expect(textOf(await conversation.say({ action: 'answer', yes: true }))).toMatch(/Къде е проблемът/);
+    expect(textOf(await say('Пропусни'))).toMatch(/Искате ли да оставите име/);
+    const rule = textOf(await say('Анонимно'));
+    expect(rule).toMatch(/^Ако някой е в опасност.*112/);
+    expect(rule).not.toMatch(/не се разглежда/);
   });
 });
 

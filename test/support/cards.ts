@@ -16,8 +16,18 @@ export function visibleText(activity: Partial<Activity> | undefined): string {
   return texts.join('\n');
 }
 
+/** The titles of an activity's suggestions, or, for a choice shown as a card (AnswerView.choice), of the card's buttons. */
 export function buttonTitles(activity: Partial<Activity> | undefined): string[] {
-  return (activity?.suggestedActions?.actions ?? []).map((a) => a.title ?? '');
+  const suggested = (activity?.suggestedActions?.actions ?? []).map((a) => a.title ?? '');
+  return suggested.length > 0 ? suggested : choiceButtons(activity).map((b) => b.title);
+}
+
+/** The buttons of a choice card: each one's title and what a tap sends (a text, or a value). */
+export function choiceButtons(activity: Partial<Activity> | undefined): Array<{ title: string; data: unknown }> {
+  const card = activity?.attachments?.[0]?.content as { body?: unknown[]; actions?: Array<{ type: string; title: string; data?: unknown }> } | undefined;
+  // Answer cards carry the rating as their only Action.Submit buttons; a choice card carries nothing else.
+  const submits = (card?.actions ?? []).filter((a) => a.type === 'Action.Submit' && !(typeof a.data === 'object' && (a.data as { action?: unknown }).action === 'rate'));
+  return submits.map((a) => ({ title: a.title, data: a.data }));
 }
 
 /** The rows of the tables (ColumnSets) in an activity's Adaptive Cards, each as its cells' text, header rows included. */
