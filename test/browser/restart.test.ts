@@ -98,9 +98,12 @@ describe('a restart of the server', () => {
     await clerk.waitForURL(`http://127.0.0.1:${port}/staff`);
 
     expect(await server!.stop()).toBe(0);
-    // Each chat says that the connection dropped, in the page's language.
-    for (const page of chats) await page.getByText('Връзката прекъсна. Свързваме се отново…').waitFor({ timeout: 10_000 });
-    server = await startServerProcess(port, env);
+    try {
+      // Each chat says that the connection dropped, in the page's language.
+      for (const page of chats) await page.getByText('Връзката прекъсна. Свързваме се отново…').waitFor({ timeout: 10_000 });
+    } finally {
+      server = await startServerProcess(port, env);
+    }
 
     // The same pages, no reload: the chat says it is back, resumes its conversation (the complaint goes on) and answers.
     const restarted = Date.now();
