@@ -5,6 +5,7 @@ import { Assistant } from './answer/assistant.js';
 import { mountAzureDirectLineToken } from './channels/directline/azureToken.js';
 import { transcriptLimits } from './channels/directline/conversationStore.js';
 import { mountDirectLine, type DirectLine } from './channels/directline/directLineChannel.js';
+import type { DirectLineStore } from './channels/directline/directLineStore.js';
 import { ConfigError, projectRoot, type Config } from './config/config.js';
 import type { FeedbackRecord } from './feedback/types.js';
 import { recordEraser } from './feedback/erasure.js';
@@ -24,6 +25,8 @@ import { openSharedState, type SharedState } from './storage/postgres/sharedStat
 import { postgresStores } from './storage/postgres/stores.js';
 import { isWritableFolder, StoreError } from './storage/jsonStore.js';
 import { DATA_FILES, openLowdbStores, type RecordStores } from './storage/recordStores.js';
+import { DIRECTLINE_DIR, FileDirectLineStore, retainedLimits } from './storage/directLineFiles.js';
+import { DIRECTLINE_SECRET_FILE, readOrCreateSecret } from './storage/secretFile.js';
 import type { FeedbackRepository } from './feedback/repository.js';
 import type { QuestionLog } from './insights/questionLog.js';
 import type { RatingStore } from './insights/ratings.js';
@@ -80,6 +83,18 @@ async function openStores(config: Config, referencePrefix: string, shared: Share
     await records.close().catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * The self-hosted Direct Line's transcripts and token secret, both kept across a restart so that an
+ * open web chat goes on: with DATABASE_URL the transcripts are in PostgreSQL, otherwise in files
+ * under DATA_DIR, idle no longer than the conversation retention. Without DIRECTLINE_TOKEN_SECRET
+ * a secret is made once and kept in DATA_DIR (mode 0600).
+ */
+async function openDirectLineState(config: Config, shared: SharedState | undefined): Promise<{ store: DirectLineStore; tokenSecret: string }> {
+  const tokenSecret = config.directLine.tokenSecret || (await readOrCreateSecret(join(config.dataDir, DIRECTLINE_SECRET_FILE)));
+  const store = shared?.directLineStore ?? (await FileDirectLineStore.open(join(config.dataDir, DIRECTLINE_DIR), retainedLimits(transcriptLimits(config.retentionDays), config.conversationRetentionHours)));
+  return { store, tokenSecret };
 }
 
 /** Staff e-mail and webhook for new records; says at start when no one will be told. */
@@ -160,7 +175,8 @@ async function stopGracefully(r: Running): Promise<boolean> {
   }
   r.notifier.stop();
   await r.shared?.close().catch((err: unknown) => r.logger.error({ err }, 'could not close the PostgreSQL connections at stop'));
-  const flushed = await Promise.allSettled([r.storage.flush(), r.stores.close()]);
+  // The file transcripts too (PostgreSQL's closed with the shared state).
+  const flushed = await Promise.allSettled([r.storage.flush(), r.stores.close(), ...(r.shared ? [] : [r.directLine?.store.close()])]);
   for (const f of flushed) if (f.status === 'rejected') r.logger.error({ err: f.reason }, 'could not write data at stop');
   return turnsDone && connectionsDone && flushed.every((f) => f.status === 'fulfilled');
 }
@@ -176,6 +192,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     await shared?.close().catch(() => undefined);
     throw err;
   });
+  const ownDirectLine = config.directLine.mode === 'self' ? await openDirectLineState(config, shared).catch(async (err: unknown) => {
+    await Promise.allSettled([stores.close(), shared?.close()]);
+    throw err;
+  }) : undefined;
   const { questions, ratings, usage, consoleStore, feedback } = stores;
   const { storage } = stores;
   const { notifier, notificationsOff } = startNotifier(config, assistant, feedback, logger, options.retryDelaysMs);
@@ -192,10 +212,9 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const accessLimiter = stores.limiters('access-code', ACCESS_ATTEMPTS, ACCESS_WINDOW_MS);
   const bot = createBot({ config, assistant, storage, turnLock: shared?.turnLock, logger, services: { questions, ratings, usage, feedback, onFeedbackSaved, accessLimiter, retentionDays: config.retentionDays, logger } });
   const server = createBotServer({ config, bot, logger, ownChannels, storageWritable: storageProbe(config.dataDir, storage), ...(shared ? { databaseAnswers: databaseProbe(shared) } : {}), entries: () => assistant.kb.entries.length });
-  const directLine =
-    config.directLine.mode === 'self'
-      ? mountDirectLine(server.server, { config: config.directLine, runTurn: bot.runActivity, logger, limits: transcriptLimits(config.retentionDays), upgrades: server.upgrades, clientAddressOf, hashSalt: config.hashSalt, store: shared?.directLineStore, turnLock: shared?.turnLock, failedTurn: bot.failedTurnReplies })
-      : undefined;
+  const directLine = ownDirectLine
+    ? mountDirectLine(server.server, { config: { ...config.directLine, tokenSecret: ownDirectLine.tokenSecret }, runTurn: bot.runActivity, logger, upgrades: server.upgrades, clientAddressOf, hashSalt: config.hashSalt, store: ownDirectLine.store, turnLock: shared?.turnLock, failedTurn: bot.failedTurnReplies })
+    : undefined;
   if (config.directLine.mode === 'azure') mountAzureDirectLineToken(server.server, config.directLine, logger, clientAddressOf);
   const azureOrigin = new URL(config.directLine.azureUrl);
   await mountWebPage(server.server, {

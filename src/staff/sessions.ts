@@ -1,5 +1,6 @@
-// Signed-in staff sessions, each with its CSRF token and a message kept for the next page. In
-// memory by default (a restart signs everyone out); on PostgreSQL shared by every instance.
+// Signed-in staff sessions, each with its CSRF token and a message kept for the next page. Kept in
+// a file under DATA_DIR by default (storage/sessionsFile.ts) and in PostgreSQL with DATABASE_URL,
+// so a restart signs no one out; the memory store here is for tests.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
 export interface StaffSession {

@@ -1,5 +1,5 @@
 // Every store the bot keeps records in, as one set, and the default set: lowdb files under
-// DATA_DIR (webhook de-duplication too, so it survives a restart), with sessions and attempt
+// DATA_DIR (webhook de-duplication and staff sessions too, so they survive a restart), with attempt
 // limits in memory. The PostgreSQL set
 // (postgres/stores.ts) has the same shape; openRecordStores.ts chooses between them.
 import { join } from 'node:path';
@@ -10,13 +10,14 @@ import type { QuestionLog } from '../insights/questionLog.js';
 import type { RatingStore } from '../insights/ratings.js';
 import type { UsageLog } from '../insights/usage.js';
 import type { ConsoleStore } from '../staff/consoleStore.js';
-import { MemorySessionStore, type SessionStore } from '../staff/sessions.js';
+import type { SessionStore } from '../staff/sessions.js';
 import type { StaffUsers } from '../staff/staffUsers.js';
 import { LowdbConsoleStore } from './consoleStore.js';
 import { LowdbFeedbackRepository } from './feedbackRepository.js';
 import { LowdbQuestionLog } from './questionLog.js';
 import { LowdbRatingStore } from './ratingStore.js';
 import { LowdbRedeliveries, REDELIVERIES_FILE } from './redeliveries.js';
+import { LowdbSessionStore, STAFF_SESSIONS_FILE } from './sessionsFile.js';
 import { FileStaffUsers } from './staffUsersFile.js';
 import { LowdbUsageLog } from './usageLog.js';
 
@@ -56,15 +57,16 @@ export async function flushAll(logs: Array<{ flush(): Promise<void> }>): Promise
 
 export async function openLowdbStores(dataDir: string, options: RepositoryOptions): Promise<RecordStores> {
   const data = (name: string) => join(dataDir, name);
-  const [questions, ratings, usage, consoleStore, feedback, redeliveries] = await Promise.all([
+  const [questions, ratings, usage, consoleStore, feedback, redeliveries, sessions] = await Promise.all([
     LowdbQuestionLog.open(data(DATA_FILES.questions), options.salt),
     LowdbRatingStore.open(data(DATA_FILES.ratings), options.salt),
     LowdbUsageLog.open(data(DATA_FILES.usage)),
     LowdbConsoleStore.open(data(DATA_FILES.console)),
     LowdbFeedbackRepository.open(data(DATA_FILES.feedback), options),
     LowdbRedeliveries.open(data(REDELIVERIES_FILE)),
+    LowdbSessionStore.open(data(STAFF_SESSIONS_FILE)),
   ]);
-  const flush = () => flushAll([questions, ratings, usage, redeliveries]);
+  const flush = () => flushAll([questions, ratings, usage, redeliveries, sessions]);
   return {
     feedback,
     questions,
@@ -72,7 +74,7 @@ export async function openLowdbStores(dataDir: string, options: RepositoryOption
     usage,
     consoleStore,
     staffUsers: new FileStaffUsers(data(DATA_FILES.staffUsers)),
-    sessions: new MemorySessionStore(),
+    sessions,
     limiters: memoryAttemptLimiters,
     redeliveries: redeliveries.filters,
     flush,

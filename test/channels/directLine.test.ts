@@ -145,6 +145,39 @@ describe('conversation privacy', () => {
     expect(own.status).toBe(200);
   });
 
+  it('reconnecting to a conversation gives a fresh token and a stream that starts after what the client has read', async () => {
+    const session = await newSession();
+    const auth = { authorization: `Bearer ${session.token}` };
+    await fetch(`${base}/v3/directline/conversations`, { method: 'POST', headers: auth });
+    const url = `${base}/v3/directline/conversations/${encodeURIComponent(session.conversationId)}`;
+    const post = (text: string) => fetch(`${url}/activities`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text }) });
+    await post('first');
+    let read: { activities: Array<{ text?: string }>; watermark: string } = { activities: [], watermark: '0' };
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline && read.activities.length < 3; await new Promise((r) => setTimeout(r, 100))) {
+      read = (await (await fetch(`${url}/activities`, { headers: auth })).json()) as typeof read;
+    }
+    expect(read.activities.length).toBeGreaterThanOrEqual(3); // the welcome, 'first' and its answer
+
+    await new Promise((r) => setTimeout(r, 1100)); // a token of another second
+    const again = (await (await fetch(`${url}?watermark=${read.watermark}`, { headers: auth })).json()) as { token: string; streamUrl: string };
+    expect(again.token).not.toBe(session.token);
+    expect(new URL(again.streamUrl).searchParams.get('watermark')).toBe(read.watermark);
+    const ws = new WebSocket(again.streamUrl);
+    const streamed: string[] = [];
+    ws.on('message', (data: Buffer) => {
+      if (data.length > 0) streamed.push(...((JSON.parse(data.toString()) as { activities: Array<{ text?: string }> }).activities.map((a) => a.text ?? '')));
+    });
+    await new Promise((resolve) => ws.on('open', resolve));
+    await post('second');
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline && !streamed.includes('second'); ) await new Promise((r) => setTimeout(r, 50));
+    ws.close();
+    expect(streamed[0]).toBe('second'); // nothing read before the reconnection comes again
+
+    // A watermark past the transcript's (a conversation started again empty) streams from its start.
+    const past = (await (await fetch(`${url}?watermark=999`, { headers: { authorization: `Bearer ${again.token}` } })).json()) as { streamUrl: string };
+    expect(new URL(past.streamUrl).searchParams.get('watermark')).toBeNull();
+  });
+
   it('refreshes a token for the same conversation', async () => {
     const session = await newSession();
     const res = await fetch(`${base}/v3/directline/tokens/refresh`, { method: 'POST', headers: { authorization: `Bearer ${session.token}` } });

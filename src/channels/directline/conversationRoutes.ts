@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type * as restify from 'restify';
+import { queryOf } from '../../http/query.js';
 import type { DirectLineConversation } from './directLineStore.js';
 import { BASE, bearer, fromUser, user, type DirectLineContext } from './shared.js';
 
@@ -14,11 +15,12 @@ function streamBase(req: restify.Request): string {
 }
 
 export function mountConversationRoutes(server: restify.Server, dl: DirectLineContext): void {
-  const conversationReply = (req: restify.Request, c: DirectLineConversation, token: string) => ({
+  /** `watermark`: where the stream starts (a reconnecting client has read up to it). */
+  const conversationReply = (req: restify.Request, c: DirectLineConversation, token: string, watermark?: number) => ({
     conversationId: c.id,
     token,
     expires_in: dl.tokens.ttlSeconds,
-    streamUrl: `${streamBase(req)}${BASE}/conversations/${encodeURIComponent(c.id)}/stream?t=${encodeURIComponent(token)}`,
+    streamUrl: `${streamBase(req)}${BASE}/conversations/${encodeURIComponent(c.id)}/stream?t=${encodeURIComponent(token)}${watermark ? `&watermark=${watermark}` : ''}`,
   });
 
   server.post(`${BASE}/conversations`, async (req: restify.Request, res: restify.Response) => {
@@ -35,9 +37,15 @@ export function mountConversationRoutes(server: restify.Server, dl: DirectLineCo
     }
   });
 
+  // Reconnecting (after a dropped stream, or a restart of the server): a fresh token, as Azure's
+  // Direct Line gives, and a stream that starts after what the client has read. A watermark past the
+  // transcript's (a conversation forgotten meanwhile, started again empty) starts at its beginning.
   server.get(`${BASE}/conversations/:id`, async (req: restify.Request, res: restify.Response) => {
     const claims = await dl.authorise(req, res, req.params.id);
     if (!claims) return;
-    res.json(conversationReply(req, await dl.store.open(claims.conversationId, claims.userId), bearer(req)!));
+    const c = await dl.store.open(claims.conversationId, claims.userId);
+    const asked = Math.max(0, Math.floor(Number(queryOf(req).get('watermark') ?? 0) || 0));
+    const kept = (await dl.store.since(c.id, asked))?.watermark ?? 0;
+    res.json(conversationReply(req, c, await dl.tokens.issue(claims), asked <= kept ? asked : 0));
   });
 }

@@ -41,6 +41,16 @@ export interface TranscriptLimits {
   maxAgeMs?: number;
 }
 
+/** What of a conversation outlives the process (a file store writes it; directLineFiles.ts). */
+export interface SavedConversation {
+  id: string;
+  userId: string;
+  activities: Array<Partial<Activity>>;
+  dropped: number;
+  lastActive: number;
+  started: boolean;
+}
+
 export const DEFAULT_TRANSCRIPT_LIMITS: TranscriptLimits = {
   maxActivities: 500,
   maxConversationBytes: 512 * 1024,
@@ -68,6 +78,8 @@ export class ConversationStore {
   constructor(
     readonly limits: TranscriptLimits = DEFAULT_TRANSCRIPT_LIMITS,
     private readonly now: () => number = Date.now,
+    /** Told of each conversation forgotten (bounds, expiry), so that a copy kept elsewhere goes too. */
+    private readonly onForget: (id: string) => void = () => undefined,
   ) {}
 
   get(id: string): StoredConversation | undefined {
@@ -91,6 +103,28 @@ export class ConversationStore {
       this.evictOver(c);
     }
     return c;
+  }
+
+  /**
+   * Takes back a conversation saved before a restart, within today's bounds (its oldest activities
+   * go first). Restore in order of last activity, least recent first, as they were kept.
+   */
+  restore(saved: SavedConversation): StoredConversation {
+    const kept = this.conversations.get(saved.id);
+    if (kept) return kept;
+    const sizes = saved.activities.map((a) => Buffer.byteLength(JSON.stringify(a)));
+    const bytes = sizes.reduce((n, size) => n + size, 0);
+    const c: StoredConversation = { ...saved, activities: [...saved.activities], sizes, bytes, listeners: new Set(), enders: new Set() };
+    this.conversations.set(c.id, c);
+    this.total += bytes;
+    while (c.activities.length > this.limits.maxActivities || (c.bytes > this.limits.maxConversationBytes && c.activities.length > 1)) this.dropOldest(c);
+    this.evictOver(c);
+    return c;
+  }
+
+  /** What restore() takes back. */
+  saved(c: StoredConversation): SavedConversation {
+    return { id: c.id, userId: c.userId, activities: c.activities, dropped: c.dropped, lastActive: c.lastActive, started: c.started };
   }
 
   /** Appends with ids `<conversation>|0000001`, and tells the stream listeners. */
@@ -172,5 +206,6 @@ export class ConversationStore {
     this.conversations.delete(c.id);
     this.total -= c.bytes;
     for (const end of [...c.enders]) end();
+    this.onForget(c.id);
   }
 }

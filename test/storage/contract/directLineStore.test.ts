@@ -1,16 +1,22 @@
-// The same cases against both Direct Line transcript stores: in memory (one instance) and in
-// PostgreSQL (several instances; skipped without a server). Then what only the shared one does: an
-// activity appended through one pool reaches a stream subscribed through another, also after the
-// listening connection was cut.
+// The same cases against every Direct Line transcript store: in memory, in files under DATA_DIR
+// (the default; it keeps chats across a restart) and in PostgreSQL (several instances; skipped
+// without a server). Then what only the file store does (a reopened folder holds the same
+// transcripts and forgets what was forgotten), and what only the shared one does: an activity
+// appended through one pool reaches a stream subscribed through another, also after the listening
+// connection was cut.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { readdir, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
 import { ConversationStore, type TranscriptLimits } from '../../../src/channels/directline/conversationStore.js';
 import { MemoryDirectLineStore, type DirectLineStore } from '../../../src/channels/directline/directLineStore.js';
 import { createLogger } from '../../../src/common/logger.js';
+import { FileDirectLineStore, retainedLimits } from '../../../src/storage/directLineFiles.js';
 import { openDatabase, type Database } from '../../../src/storage/postgres/database.js';
 import { PostgresDirectLineStore } from '../../../src/storage/postgres/directLineStore.js';
 import { Notifications } from '../../../src/storage/postgres/notifications.js';
 import { freshSchema, postgresAvailable, type TestSchema } from '../../support/postgres.js';
+import { withTempDir } from '../../support/tempDir.js';
 
 const available = await postgresAvailable();
 const logger = createLogger('silent');
@@ -187,6 +193,81 @@ function contract(name: string, open: () => Open) {
 }
 
 contract('in memory', () => async (limits) => new MemoryDirectLineStore(new ConversationStore({ ...LIMITS, ...limits })));
+
+describe('in files under DATA_DIR', () => {
+  const folders: Array<() => Promise<void>> = [];
+  const stores: FileDirectLineStore[] = [];
+  afterAll(async () => {
+    await Promise.all(stores.map((st) => st.close()));
+    await Promise.all(folders.map((cleanup) => cleanup()));
+  });
+  const folder = async () => {
+    const { dir, cleanup } = await withTempDir();
+    folders.push(cleanup);
+    return dir;
+  };
+  const openIn = async (dir: string, limits: Partial<TranscriptLimits> = {}, now?: () => number) => {
+    const store = await FileDirectLineStore.open(dir, { ...LIMITS, ...limits }, now);
+    stores.push(store);
+    return store;
+  };
+
+  contract('files', () => async (limits) => openIn(await folder(), limits));
+
+  it('a reopened folder holds the same transcripts, watermarks, users and starts', async () => {
+    const dir = await folder();
+    const before = await openIn(dir, { maxActivities: 3 });
+    const c = await before.open('k1', 'citizen');
+    await before.start('k1');
+    for (const text of ['a', 'b', 'c', 'd']) await before.append(c, [message(text)]);
+    await before.close();
+
+    const after = await openIn(dir, { maxActivities: 3 });
+    expect(await after.since('k1', 2)).toMatchObject({ watermark: 4, activities: [{ text: 'c', id: 'k1|0000003' }, { text: 'd' }] });
+    expect(await after.open('k1', 'someone else')).toEqual({ id: 'k1', userId: 'citizen' });
+    expect(await after.start('k1')).toBe(false);
+    expect((await after.append(c, [message('e')]))[0].id).toBe('k1|0000005');
+  });
+
+  it('writes a change behind, without a flush, within a second', async () => {
+    const dir = await folder();
+    const store = await openIn(dir);
+    await store.append(await store.open('w1', 'u'), [message('kept')]);
+    const deadline = Date.now() + 2000;
+    while ((await readdir(dir)).filter((n) => n.endsWith('.json')).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await (await openIn(dir)).since('w1', 0)).toMatchObject({ activities: [{ text: 'kept' }] });
+  });
+
+  it('removes the files of conversations forgotten for the bounds and for idleness, and reads no idle one back', async () => {
+    const dir = await folder();
+    let now = Date.parse('2026-05-01T08:00:00Z');
+    const store = await openIn(dir, { maxConversations: 2, idleMs: 60_000 }, () => now);
+    for (const id of ['f1', 'f2', 'f3']) await store.append(await store.open(id, 'u'), [message(id)]);
+    await store.flush();
+    expect((await readdir(dir)).filter((n) => n.endsWith('.json'))).toHaveLength(2);
+    now += 61_000;
+    await store.sweep();
+    expect(await readdir(dir)).toEqual([]);
+
+    // A file left idle (a stop before the sweep), a damaged one and a temporary one are not read back, and go.
+    const again = await openIn(dir, { idleMs: 60_000 }, () => now);
+    await again.append(await again.open('old', 'u'), [message('old')]);
+    await again.close();
+    const [file] = await readdir(dir);
+    await writeFile(join(dir, 'damaged.json'), '{"id":');
+    await writeFile(join(dir, 'x.json.1234.tmp'), '{}');
+    now += 61_000;
+    await utimes(join(dir, file), new Date(now - 61_000), new Date(now - 61_000));
+    const later = await openIn(dir, { idleMs: 60_000 }, () => now);
+    expect(await later.exists('old')).toBe(false);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('keeps transcripts no longer than the conversation retention', () => {
+    expect(retainedLimits(LIMITS, 24 * 365).idleMs).toBe(LIMITS.idleMs);
+    expect(retainedLimits({ ...LIMITS, idleMs: 48 * 3_600_000 }, 24).idleMs).toBe(24 * 3_600_000);
+  });
+});
 
 (available ? describe : describe.skip)('PostgreSQL', () => {
   let s: TestSchema;
