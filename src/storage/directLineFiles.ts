@@ -113,6 +113,13 @@ export class FileDirectLineStore extends MemoryDirectLineStore {
     await this.flush();
   }
 
+  /** An erasure is on disk before the clerk is told it is done: the files of the forgotten conversations are removed now. */
+  override async forget(matches: (id: string) => boolean): Promise<number> {
+    const forgotten = await super.forget(matches);
+    if (forgotten > 0) await this.flush();
+    return forgotten;
+  }
+
   private note(id: string): void {
     if (this.memory.get(id) === undefined) return; // forgotten at once, for the bounds
     this.forgotten.delete(id);
