@@ -24,6 +24,7 @@ import type { FeedbackRepository } from './feedback/repository.js';
 import type { QuestionLog } from './insights/questionLog.js';
 import type { RatingStore } from './insights/ratings.js';
 import type { UsageLog } from './insights/usage.js';
+import { startUsageRetention } from './insights/usageRetention.js';
 import { mountStaff } from './staff/staffRoutes.js';
 import type { ConsoleStore } from './staff/consoleStore.js';
 
@@ -138,6 +139,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const onFeedbackSaved = (record: FeedbackRecord) => notifier.notify(record);
   const stopRetention = startRetentionJob(feedback, config.retentionDays, logger);
   const stopConversationRetention = startConversationRetention(storage, config.conversationRetentionHours, logger);
+  const stopUsageRetention = startUsageRetention(usage, config.retentionDays, logger);
   const clientAddressOf = clientAddressResolver(config.trustProxy);
   const ownChannels = [
     ...(config.directLine.mode === 'self' ? ['directline'] : []),
@@ -187,6 +189,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     async stop() {
       stopRetention();
       stopConversationRetention();
+      stopUsageRetention();
       notifier.stop();
       directLine?.close();
       await server.close();

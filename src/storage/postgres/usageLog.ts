@@ -18,6 +18,12 @@ export class PostgresUsageLog implements UsageLog {
     return rows.map((r) => r.event);
   }
 
+  /** Drops the events before `cutoff`; returns how many. */
+  async eraseBefore(cutoff: Date): Promise<number> {
+    const { rowCount } = await this.db.query("DELETE FROM usage_events WHERE event->>'time' < $1", [cutoff.toISOString()]);
+    return rowCount ?? 0;
+  }
+
   /** Nothing is pending: every event is written before add() resolves. */
   async flush(): Promise<void> {}
 }
