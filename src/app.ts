@@ -65,7 +65,7 @@ async function openStores(config: Config, referencePrefix: string, shared: Share
   const data = (name: string) => join(config.dataDir, name);
   if (!(await isWritableFolder(config.dataDir))) throw new StoreError(`DATA_DIR ${config.dataDir} cannot be written; make it writable for this user, or set DATA_DIR to a folder that is`);
   const options = { prefix: referencePrefix, salt: config.hashSalt };
-  if (shared) return { ...postgresStores(shared.db, options, async () => undefined), storage: shared.storage };
+  if (shared) return { ...postgresStores(shared.db, options, async () => undefined, shared.turnSession), storage: shared.storage };
   const records = await openLowdbStores(config.dataDir, options);
   try {
     return { ...records, storage: await FileBotStorage.open(data('conversations'), data(LEGACY_STATE_FILE)) };
