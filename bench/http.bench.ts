@@ -160,7 +160,6 @@ async function main(): Promise<void> {
   const echoTarget = { name: 'echo', base: `http://127.0.0.1:${echoPort}` };
   const databaseUrl = process.env.DATABASE_URL ?? '';
   const stores: Store[] = databaseUrl ? ['lowdb', 'postgres'] : ['lowdb'];
-  const all: Array<[Store, SizeResult[]]> = [];
   try {
     await waitHealthy(`${echoTarget.base}/api/messages`, echo);
     console.log(`bench:http: ${CONCURRENCY} concurrent conversations, ${TURNS_PER_ROUND} turns a round, ${ROUNDS} rounds each in alternating order, ${stores.join(' and ')}, node ${process.version}`);
@@ -168,12 +167,12 @@ async function main(): Promise<void> {
     for (const store of stores) {
       const schema = store === 'postgres' ? await benchSchema(databaseUrl) : undefined;
       try {
-        all.push([store, await measureStore(store, schema?.url ?? '', questions, connector, echoTarget)]);
+        const results = await measureStore(store, schema?.url ?? '', questions, connector, echoTarget);
+        report(store, results); // at once: a later store's failure does not lose this one's figures
       } finally {
         await schema?.drop();
       }
     }
-    for (const [store, results] of all) report(store, results);
   } finally {
     echo.kill('SIGTERM');
     await once(echo, 'exit').catch(() => undefined);
