@@ -31,6 +31,7 @@ import type { FeedbackRepository } from './feedback/repository.js';
 import type { QuestionLog } from './insights/questionLog.js';
 import type { RatingStore } from './insights/ratings.js';
 import type { UsageLog } from './insights/usage.js';
+import { startUsageRetention } from './insights/usageRetention.js';
 import { mountStaff } from './staff/staffRoutes.js';
 import type { ConsoleStore } from './staff/consoleStore.js';
 
@@ -75,7 +76,7 @@ async function openStores(config: Config, referencePrefix: string, shared: Share
   const data = (name: string) => join(config.dataDir, name);
   if (!(await isWritableFolder(config.dataDir))) throw new StoreError(`DATA_DIR ${config.dataDir} cannot be written; make it writable for this user, or set DATA_DIR to a folder that is`);
   const options = { prefix: referencePrefix, salt: config.hashSalt };
-  if (shared) return { ...postgresStores(shared.db, options, async () => undefined), storage: shared.storage };
+  if (shared) return { ...postgresStores(shared.db, options, async () => undefined, shared.turnSession), storage: shared.storage };
   const records = await openLowdbStores(config.dataDir, options);
   try {
     return { ...records, storage: await FileBotStorage.open(data('conversations'), data(LEGACY_STATE_FILE)) };
@@ -202,6 +203,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const onFeedbackSaved = (record: FeedbackRecord) => notifier.notify(record);
   const stopRetention = startRetentionJob(feedback, config.retentionDays, logger, { logs: [questions] });
   const stopConversationRetention = startConversationRetention(storage, config.conversationRetentionHours, logger);
+  const stopUsageRetention = startUsageRetention(usage, config.retentionDays, logger);
   const clientAddressOf = clientAddressResolver(config.trustProxy);
   const ownChannels = [
     ...(config.directLine.mode === 'self' ? ['directline'] : []),
@@ -254,6 +256,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     directLine,
     stop() {
       stopRetention();
+      stopUsageRetention();
       stopConversationRetention();
       return stopGracefully({ config, logger, server, channelTurns, directLine, notifier, shared, storage, stores });
     },

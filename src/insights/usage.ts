@@ -1,6 +1,7 @@
 // One line per question the bot handled: what it decided and for which entry, for the staff
 // dashboard (questions a day, share answered, most asked services). No question text, no user ids.
-// Storage implements the log (lowdb file or PostgreSQL).
+// Storage implements the log (a JSON-lines file or PostgreSQL); events older than RETENTION_DAYS
+// are dropped (usageRetention.ts).
 
 export interface UsageEvent {
   time: string;
@@ -16,4 +17,6 @@ export interface UsageLog {
   list(): Promise<readonly UsageEvent[]>;
   /** Writes what is pending (at stop, and for tests). */
   flush(): Promise<void>;
+  /** Drops the events before `cutoff` (the retention); returns how many. */
+  eraseBefore(cutoff: Date): Promise<number>;
 }

@@ -1,12 +1,14 @@
 // Bot Framework conversation state, one small file per conversation under DATA_DIR/conversations,
 // so that a turn reads and writes only its own conversation: its cost does not grow with the
 // number of conversations the municipality has had. Recent conversations are also kept in memory
-// (a bounded cache), and changed ones are written behind, at most once per interval however many
-// turns they had (a hard kill loses at most that interval's progress in a dialog; feedback records
-// are stored elsewhere, before they are acknowledged). Each file is written to a temporary file and
-// renamed into place, so a crash never leaves half a file. Conversations idle longer than the retention are erased, with any
-// feedback draft (name, phone, description) they hold. Same eTag rules as botbuilder's
-// MemoryStorage: a write with a stale eTag fails.
+// (a bounded cache), and changed ones are written behind (pendingWrites.ts): within half a second,
+// many files at a time, at most once per interval however many turns they had. The lag is bounded:
+// when the writes fall behind, a turn waits for its own write, so a hard kill loses at most about
+// the last second of turns (feedback records are stored elsewhere, before they are acknowledged),
+// and the changes held in memory stay few. Each file is written to a temporary file and renamed
+// into place, so a crash never leaves half a file. Conversations idle longer than the retention are
+// erased, with any feedback draft (name, phone, description) they hold. Same eTag rules as
+// botbuilder's MemoryStorage: a write with a stale eTag fails.
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,6 +16,7 @@ import { writeFileAtomically } from '../common/atomicWrite.js';
 import type { Storage, StoreItems } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
 import { StoreError } from './jsonStore.js';
+import { PendingWrites, type LagBounds } from './pendingWrites.js';
 
 /** What the app needs of the conversation state: botbuilder's Storage, the retention, and a flush at stop. */
 export interface ConversationStateStorage extends Storage {
@@ -37,22 +40,37 @@ export const LEGACY_STATE_FILE = 'conversation-state.json';
 const CACHE_ENTRIES = 5000;
 /** How long a changed conversation may wait before it is written. */
 export const STATE_WRITE_INTERVAL_MS = 500;
+/** The bounds of the write-behind: past them a turn waits for its state to be written. */
+export const STATE_LAG_BOUNDS: LagBounds = {
+  intervalMs: STATE_WRITE_INTERVAL_MS,
+  maxPending: 1000,
+  maxLagMs: 1000,
+  // Files written at once: enough that a flush does not wait on the event loop of busy turns between files.
+  concurrency: 32,
+  hardLimit: 10_000,
+};
 
 export class FileBotStorage implements ConversationStateStorage {
   private eTagCounter = Date.now();
   private readonly cache = new LRUCache<string, StoredItem>({ max: CACHE_ENTRIES });
   /** Changed items not yet on disk; never evicted. */
-  private readonly pending = new Map<string, StoredItem>();
-  private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> | undefined;
-  /** The error of the last failed write, until a write succeeds. */
-  lastError: unknown;
+  private readonly pending: PendingWrites<StoredItem>;
 
-  private constructor(readonly dir: string) {}
+  private constructor(
+    readonly dir: string,
+    bounds: LagBounds,
+  ) {
+    this.pending = new PendingWrites((key, item) => writeFileAtomically(this.fileOf(key), JSON.stringify(item)), bounds);
+  }
+
+  /** The error of the last failed write, until a write succeeds. */
+  get lastError(): unknown {
+    return this.pending.lastError;
+  }
 
   /** Opens the folder, moving the items of a legacy single-file store (`legacyFile`) into it. */
-  static async open(dir: string, legacyFile?: string): Promise<FileBotStorage> {
-    const storage = new FileBotStorage(dir);
+  static async open(dir: string, legacyFile?: string, bounds: LagBounds = STATE_LAG_BOUNDS): Promise<FileBotStorage> {
+    const storage = new FileBotStorage(dir, bounds);
     await mkdir(dir, { recursive: true });
     if (legacyFile) await storage.importLegacy(legacyFile);
     return storage;
@@ -92,7 +110,9 @@ export class FileBotStorage implements ConversationStateStorage {
     return out;
   }
 
+  /** Resolves once the changes are noted, or, when the writes have fallen behind, once they are on disk. */
   async write(changes: StoreItems): Promise<void> {
+    const noted: Array<Promise<void>> = [];
     for (const [key, change] of Object.entries(changes)) {
       const current = await this.load(key);
       const { eTag, ...value } = change as Record<string, unknown> & { eTag?: string };
@@ -102,62 +122,29 @@ export class FileBotStorage implements ConversationStateStorage {
       this.eTagCounter += 1;
       const item: StoredItem = { key, eTag: String(this.eTagCounter), value: structuredClone(value) };
       this.cache.set(key, item);
-      this.pending.set(key, item);
+      noted.push(this.pending.set(key, item));
     }
-    this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.timer || this.pending.size === 0) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.flush().catch(() => undefined); // kept in lastError, tried again at the next change
-    }, STATE_WRITE_INTERVAL_MS);
-    this.timer.unref();
+    await Promise.all(noted);
   }
 
   /** Writes every changed conversation now (at stop, and for tests); rejects when a write failed. */
-  async flush(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
-    while (this.flushing) await this.flushing;
-    const run = this.writePending();
-    this.flushing = run.catch(() => undefined);
-    try {
-      await run;
-    } finally {
-      this.flushing = undefined;
-    }
-  }
-
-  private async writePending(): Promise<void> {
-    let failure: unknown;
-    for (const [key, item] of [...this.pending]) {
-      try {
-        await writeFileAtomically(this.fileOf(key), JSON.stringify(item));
-        if (this.pending.get(key) === item) this.pending.delete(key); // unless changed meanwhile
-      } catch (err) {
-        failure = err;
-      }
-    }
-    this.lastError = failure;
-    if (failure !== undefined) throw failure;
+  flush(): Promise<void> {
+    return this.pending.flush();
   }
 
   async delete(keys: string[]): Promise<void> {
-    while (this.flushing) await this.flushing;
+    await this.pending.settled();
+    // Forgotten all at once, before any file is removed, so that no flush writes one back meanwhile.
     for (const key of keys) {
       this.cache.delete(key);
-      this.pending.delete(key);
-      await rm(this.fileOf(key), { force: true });
+      this.pending.forget(key);
     }
+    for (const key of keys) await rm(this.fileOf(key), { force: true });
   }
 
   /** Erases conversations last written before `cutoff`; returns how many. */
   async eraseIdleSince(cutoff: Date): Promise<number> {
-    while (this.flushing) await this.flushing;
+    await this.pending.settled();
     let erased = 0;
     for (const name of await readdir(this.dir)) {
       if (!name.endsWith('.json')) {

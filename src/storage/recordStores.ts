@@ -19,18 +19,22 @@ import { LowdbRatingStore } from './ratingStore.js';
 import { LowdbRedeliveries, REDELIVERIES_FILE } from './redeliveries.js';
 import { LowdbSessionStore, STAFF_SESSIONS_FILE } from './sessionsFile.js';
 import { FileStaffUsers } from './staffUsersFile.js';
-import { LowdbUsageLog } from './usageLog.js';
+import { FileUsageLog } from './usageLog.js';
 
 /** The lowdb files under DATA_DIR, by store (db:import and db:export read and write the same). */
 export const DATA_FILES = {
   feedback: 'feedback.json',
   questions: 'questions.json',
   ratings: 'ratings.json',
-  usage: 'usage.json',
+  /** JSON lines, appended (usageLog.ts). */
+  usage: 'usage.jsonl',
   console: 'staff-console.json',
   /** Staff accounts, written by `npm run staff -- add-user` and read at each sign-in. */
   staffUsers: 'staff-users.json',
 } as const;
+
+/** The whole-file usage log of earlier versions; its events are moved into DATA_FILES.usage at open. */
+export const LEGACY_USAGE_FILE = 'usage.json';
 
 export interface RecordStores {
   feedback: FeedbackRepository;
@@ -60,7 +64,7 @@ export async function openLowdbStores(dataDir: string, options: RepositoryOption
   const [questions, ratings, usage, consoleStore, feedback, redeliveries, sessions] = await Promise.all([
     LowdbQuestionLog.open(data(DATA_FILES.questions), options.salt),
     LowdbRatingStore.open(data(DATA_FILES.ratings), options.salt),
-    LowdbUsageLog.open(data(DATA_FILES.usage)),
+    FileUsageLog.open(data(DATA_FILES.usage), data(LEGACY_USAGE_FILE)),
     LowdbConsoleStore.open(data(DATA_FILES.console)),
     LowdbFeedbackRepository.open(data(DATA_FILES.feedback), options),
     LowdbRedeliveries.open(data(REDELIVERIES_FILE)),

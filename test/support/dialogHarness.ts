@@ -13,7 +13,7 @@ import type { FeedbackRecord } from '../../src/feedback/types.js';
 import { LowdbFeedbackRepository } from '../../src/storage/feedbackRepository.js';
 import { LowdbQuestionLog } from '../../src/storage/questionLog.js';
 import { LowdbRatingStore } from '../../src/storage/ratingStore.js';
-import { LowdbUsageLog } from '../../src/storage/usageLog.js';
+import { FileUsageLog } from '../../src/storage/usageLog.js';
 import { withTempDir } from './tempDir.js';
 
 export interface Harness {
@@ -32,7 +32,7 @@ export async function createHarness(assistant: Assistant): Promise<Harness> {
   const feedback = await LowdbFeedbackRepository.open(join(dir, 'feedback.json'), { prefix: assistant.kb.feedback.reference_prefix, salt: 'salt' });
   const questions = await LowdbQuestionLog.open(join(dir, 'questions.json'), 'salt');
   const ratings = await LowdbRatingStore.open(join(dir, 'ratings.json'), 'salt');
-  const usage = await LowdbUsageLog.open(join(dir, 'usage.json'));
+  const usage = await FileUsageLog.open(join(dir, 'usage.jsonl'));
   const state = new ConversationState(new MemoryStorage());
   const notified: FeedbackRecord[] = [];
   const services: DialogServices = {

@@ -55,7 +55,11 @@ export async function exportToLowdbFolder(db: Database, dir: string): Promise<Re
   for (const name of names) if (await exists(join(dir, DATA_FILES[name]))) taken.push(DATA_FILES[name]);
   if (taken.length > 0) throw new StoreError(`${dir} already has ${taken.join(', ')}; export into an empty folder`);
   const data = await readAll(db);
-  for (const name of names) await writeFileAtomically(join(dir, DATA_FILES[name]), JSON.stringify(data[name], null, 2));
+  for (const name of names) {
+    // The usage log is JSON lines, as the lowdb set appends it (usageLog.ts); the others are lowdb files.
+    const text = name === 'usage' ? data.usage.events.map((e) => `${JSON.stringify(e)}\n`).join('') : JSON.stringify(data[name], null, 2);
+    await writeFileAtomically(join(dir, DATA_FILES[name]), text);
+  }
   return {
     feedback: data.feedback.records.length,
     questions: data.questions.questions.length,

@@ -13,9 +13,9 @@ import { FEEDBACK_FILE_DEFAULTS, type FeedbackFile } from '../feedbackRepository
 import { openJsonStore, StoreError } from '../jsonStore.js';
 import type { QuestionsFile } from '../questionLog.js';
 import type { RatingsFile } from '../ratingStore.js';
-import { DATA_FILES } from '../recordStores.js';
+import { DATA_FILES, LEGACY_USAGE_FILE } from '../recordStores.js';
 import type { StaffUsersFileContent } from '../staffUsersFile.js';
-import type { UsageFile } from '../usageLog.js';
+import { readLegacyUsageFile, readUsageLines, type UsageFile } from '../usageLog.js';
 import { inTransaction, type Database } from './database.js';
 import { insertRecord } from './feedbackRepository.js';
 import { storableJson } from '../../common/storableText.js';
@@ -43,15 +43,16 @@ async function readFolder(dir: string): Promise<LowdbFolder> {
     throw new StoreError(`${dir} is not a folder that can be read`);
   }
   const file = (name: string) => join(dir, name);
-  const [feedback, questions, ratings, usage, console, staffUsers] = await Promise.all([
+  const [feedback, questions, ratings, legacyUsage, usage, console, staffUsers] = await Promise.all([
     openJsonStore<FeedbackFile>(file(DATA_FILES.feedback), FEEDBACK_FILE_DEFAULTS),
     openJsonStore<QuestionsFile>(file(DATA_FILES.questions), { questions: [] }),
     openJsonStore<RatingsFile>(file(DATA_FILES.ratings), { ratings: [] }),
-    openJsonStore<UsageFile>(file(DATA_FILES.usage), { events: [] }),
+    readLegacyUsageFile(file(LEGACY_USAGE_FILE)),
+    readUsageLines(file(DATA_FILES.usage)),
     openJsonStore<ConsoleFile>(file(DATA_FILES.console), { audit: [], dismissed: [] }),
     openJsonStore<StaffUsersFileContent>(file(DATA_FILES.staffUsers), { users: [] }),
   ]);
-  return { feedback: feedback.data, questions: questions.data, ratings: ratings.data, usage: usage.data, console: console.data, staffUsers: staffUsers.data };
+  return { feedback: feedback.data, questions: questions.data, ratings: ratings.data, usage: { events: [...(legacyUsage ?? []), ...usage] }, console: console.data, staffUsers: staffUsers.data };
 }
 
 /** A key for each line: its content's hash and how many identical lines came before it in the file. */

@@ -1,6 +1,8 @@
-// The question log in PostgreSQL: each question is a row, written when it is appended.
+// The question log in PostgreSQL: each question is a row, written when it is appended (inside a turn,
+// with its commit: turnWriter.ts).
 import { loggedQuestion, type LoggedQuestion, type NewLoggedQuestion, type QuestionLog } from '../../insights/questionLog.js';
 import type { Database } from './database.js';
+import { poolWriter, type LogWriter } from './turnWriter.js';
 import { storableJson } from '../../common/storableText.js';
 
 export class PostgresQuestionLog implements QuestionLog {
@@ -8,17 +10,19 @@ export class PostgresQuestionLog implements QuestionLog {
     private readonly db: Database,
     private readonly salt: string,
     private readonly now: () => Date = () => new Date(),
+    private readonly write: LogWriter = poolWriter(db),
   ) {}
 
   async append(q: NewLoggedQuestion): Promise<LoggedQuestion> {
     const record = loggedQuestion(q, this.salt, this.now());
-    await this.db.query('INSERT INTO unanswered_questions (id, question) VALUES ($1, $2::jsonb) ON CONFLICT (id) DO NOTHING', [record.id, storableJson(record)]);
+    await this.write('INSERT INTO unanswered_questions (id, question) VALUES ($1, $2::jsonb) ON CONFLICT (id) DO NOTHING', [record.id, storableJson(record)]);
     return record;
   }
 
   async markRegistered(id: string, reference: string): Promise<void> {
     const registered = { reference, at: this.now().toISOString() };
-    await this.db.query("UPDATE unanswered_questions SET question = jsonb_set(question, '{registered}', $2::jsonb) WHERE id = $1", [id, storableJson(registered)]);
+    // Through the same writer as append: inside a turn, after the question's own row.
+    await this.write("UPDATE unanswered_questions SET question = jsonb_set(question, '{registered}', $2::jsonb) WHERE id = $1", [id, storableJson(registered)]);
   }
 
   async list(): Promise<readonly LoggedQuestion[]> {
@@ -44,6 +48,6 @@ export class PostgresQuestionLog implements QuestionLog {
     return rowCount ?? 0;
   }
 
-  /** Nothing is pending: every append is written before it resolves. */
+  /** Nothing is pending: every append is written before it resolves, or with its turn's commit. */
   async flush(): Promise<void> {}
 }

@@ -14,7 +14,7 @@ import { PostgresDirectLineStore } from './directLineStore.js';
 import { SharedKnowledge } from './knowledgeFiles.js';
 import { migrate } from './migrate.js';
 import { Notifications } from './notifications.js';
-import { postgresTurnLock, TURN_LIMIT_MS } from './turnLock.js';
+import { postgresTurnLock, TURN_LIMIT_MS, type TurnSession } from './turnLock.js';
 
 /** Turns holding their conversation's lock at once, per instance; more wait for a connection. */
 const TURN_LOCK_CONNECTIONS = 16;
@@ -25,6 +25,8 @@ export interface SharedState {
   db: Database;
   storage: PostgresBotStorage;
   turnLock: TurnLock;
+  /** The turn running here under its lock, if any: the logs write with its commit (stores.ts). */
+  turnSession: () => TurnSession | undefined;
   directLineStore: PostgresDirectLineStore;
   knowledge: SharedKnowledge;
   notifications: Notifications;
@@ -45,12 +47,13 @@ export async function openSharedState(config: Pick<Config, 'databaseUrl' | 'know
     await migrate(db);
     notifications = await Notifications.open(config.databaseUrl, logger);
     const knowledge = await SharedKnowledge.open(db, notifications, config.knowledgeDir, () => assistant.reload(), logger);
-    const directLineStore = new PostgresDirectLineStore(db, notifications, transcriptLimits(config.retentionDays), logger, turnLock.connection);
+    const directLineStore = new PostgresDirectLineStore(db, notifications, transcriptLimits(config.retentionDays), logger, turnLock.session);
     const hub = notifications;
     return {
       db,
-      storage: new PostgresBotStorage(db, turnLock.connection),
+      storage: new PostgresBotStorage(db, turnLock.session),
       turnLock: turnLock.lock,
+      turnSession: turnLock.session,
       directLineStore,
       knowledge,
       notifications: hub,

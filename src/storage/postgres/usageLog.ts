@@ -1,16 +1,18 @@
-// Usage events in PostgreSQL, one row each, written when added.
+// Usage events in PostgreSQL, one row each, written when added (inside a turn, with its commit: turnWriter.ts).
 import type { UsageEvent, UsageLog } from '../../insights/usage.js';
 import type { Database } from './database.js';
+import { poolWriter, type LogWriter } from './turnWriter.js';
 import { storableJson } from '../../common/storableText.js';
 
 export class PostgresUsageLog implements UsageLog {
   constructor(
     private readonly db: Database,
     private readonly now: () => Date = () => new Date(),
+    private readonly write: LogWriter = poolWriter(db),
   ) {}
 
   async add(event: Omit<UsageEvent, 'time'>): Promise<void> {
-    await this.db.query('INSERT INTO usage_events (event) VALUES ($1::jsonb)', [storableJson({ time: this.now().toISOString(), ...event })]);
+    await this.write('INSERT INTO usage_events (event) VALUES ($1::jsonb)', [storableJson({ time: this.now().toISOString(), ...event })]);
   }
 
   async list(): Promise<readonly UsageEvent[]> {
@@ -18,6 +20,12 @@ export class PostgresUsageLog implements UsageLog {
     return rows.map((r) => r.event);
   }
 
-  /** Nothing is pending: every event is written before add() resolves. */
+  /** Drops the events before `cutoff`; returns how many. */
+  async eraseBefore(cutoff: Date): Promise<number> {
+    const { rowCount } = await this.db.query("DELETE FROM usage_events WHERE event->>'time' < $1", [cutoff.toISOString()]);
+    return rowCount ?? 0;
+  }
+
+  /** Nothing is pending: every event is written before add() resolves, or with its turn's commit. */
   async flush(): Promise<void> {}
 }

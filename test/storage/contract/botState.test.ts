@@ -112,7 +112,7 @@ contract('files', async () => {
     it('with the lock, every turn counts; without it, turns overwrite each other', async () => {
       const instances = [0, 1].map((i) => {
         const turnLock = postgresTurnLock(pools[i + 2]);
-        return { storage: new PostgresBotStorage(pools[i], turnLock.connection), lock: turnLock.lock };
+        return { storage: new PostgresBotStorage(pools[i], turnLock.session), lock: turnLock.lock };
       });
       await Promise.all(Array.from({ length: 20 }, (_, n) => instances[n % 2].lock('test/conversations/c/', turn(instances[n % 2].storage))));
       expect((await instances[0].storage.read(['c'])).c).toMatchObject({ count: 20 });

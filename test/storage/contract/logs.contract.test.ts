@@ -106,4 +106,14 @@ describeBackends('usage log', ({ open }) => {
     expect(events[1].entryId).toBeUndefined();
     expect(Number.isNaN(Date.parse(events[0].time))).toBe(false);
   });
+
+  it('drops the events before a cutoff (the retention) and keeps the rest', async () => {
+    const { usage } = await open();
+    await usage.add({ decision: 'answer', entryId: 'heirs', lang: 'bg', channel: 'test' });
+    await usage.flush();
+    expect(await usage.eraseBefore(new Date(Date.now() - 60_000))).toBe(0);
+    expect(await usage.list()).toHaveLength(1);
+    expect(await usage.eraseBefore(new Date(Date.now() + 60_000))).toBe(1);
+    expect(await usage.list()).toEqual([]);
+  });
 });
