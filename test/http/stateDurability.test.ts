@@ -1,8 +1,10 @@
-// Issue 20, break 11: the conversation state on disk keeps up with the turns. 10,000 conversations
-// are driven into the real server on lowdb through /api/messages (16 at a time), the process is
-// killed (SIGKILL) the moment the last turn is answered, and on restart the conversations whose
-// state is on disk are counted: at most the turns answered in the last second before the kill may
-// be missing. (Before the write-behind had a bounded lag, about 8,500 of the 10,000 were missing.)
+// Issue 20, break 11: the conversation state on disk keeps up with the turns. 2,000 conversations
+// (STATE_LOAD_CONVERSATIONS=10000 for the issue's full count, about 45 s alone on 2 cores, too long
+// beside the rest of the suite) are driven into the real server on lowdb through /api/messages (16 at
+// a time), the process is killed (SIGKILL) the moment the last turn is answered, and on restart the
+// conversations whose state is on disk are counted: at most the turns answered in the last second
+// before the kill may be missing. (Before the write-behind had a bounded lag, 3,066 of 10,000 were
+// missing with 42 answered in the last second.)
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
@@ -12,7 +14,7 @@ import { startInstance, type Instance } from '../support/instances.js';
 import { stateKeys } from '../support/stateFiles.js';
 import { withTempDir } from '../support/tempDir.js';
 
-const CONVERSATIONS = 10_000;
+const CONVERSATIONS = Number(process.env.STATE_LOAD_CONVERSATIONS ?? 2000);
 const CONCURRENCY = 16;
 const LAG_MS = 1000;
 
@@ -48,7 +50,7 @@ async function say(instance: Instance, conversation: string, text: string): Prom
 }
 
 describe('conversation state under load (lowdb)', () => {
-  it('a SIGKILL right after 10,000 conversations loses at most the last second of turns', async () => {
+  it(`a SIGKILL right after ${CONVERSATIONS} conversations loses at most the last second of turns`, async () => {
     const { dir, cleanup } = await withTempDir();
     let instance = await startInstance(dir, 'bot', {});
     try {
@@ -79,5 +81,5 @@ describe('conversation state under load (lowdb)', () => {
       instance.process.kill('SIGKILL');
       await cleanup();
     }
-  }, 180_000);
+  }, 60_000 + CONVERSATIONS * 15);
 });
