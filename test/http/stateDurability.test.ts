@@ -49,10 +49,15 @@ async function say(instance: Instance, conversation: string, text: string): Prom
   if (res.status !== 200) throw new Error(`turn of ${conversation} answered ${res.status}`);
 }
 
+/** Every server this file started, killed at the end even when a test ran out of time. */
+const started: Instance[] = [];
+afterAll(() => started.forEach((i) => i.process.kill('SIGKILL')));
+
 describe('conversation state under load (lowdb)', () => {
   it(`a SIGKILL right after ${CONVERSATIONS} conversations loses at most the last second of turns`, async () => {
     const { dir, cleanup } = await withTempDir();
     let instance = await startInstance(dir, 'bot', {});
+    started.push(instance);
     try {
       const answeredAt = new Map<string, number>();
       let next = 0;
@@ -72,6 +77,7 @@ describe('conversation state under load (lowdb)', () => {
       // Restarted on the same data folder (it starts only if every data file parses), while the state files are read.
       const [keys, restarted] = await Promise.all([stateKeys(join(dir, 'bot', 'data')), startInstance(dir, 'bot', {})]);
       instance = restarted;
+      started.push(restarted);
       const onDisk = new Set(keys.map((key) => /\/conversations\/([^/]+)\//.exec(key)?.[1]));
       const lost = [...answeredAt.keys()].filter((c) => !onDisk.has(c));
       const lastSecond = [...answeredAt.values()].filter((t) => t > killedAt - LAG_MS).length;

@@ -66,7 +66,13 @@ export async function startInstance(dir: string, name: string, env: Record<strin
   let err = '';
   child.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
   const base = `http://127.0.0.1:${port}`;
-  await waitHealthy(base, child, () => err);
+  try {
+    await waitHealthy(base, child, () => err);
+  } catch (failed) {
+    // A server that never became healthy must not outlive the test: jest would wait for it for ever.
+    child.kill('SIGKILL');
+    throw failed;
+  }
   return { base, port, knowledgeDir, process: child, stderr: () => err };
 }
 
