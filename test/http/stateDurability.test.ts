@@ -24,7 +24,12 @@ let connectorUrl: string;
 beforeAll(async () => {
   connector = createServer((req, res) => {
     req.resume();
-    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"r"}'));
+    req.on('end', () => {
+      // A reply to a server that was killed meanwhile has nowhere to go.
+      if (res.destroyed) return;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"id":"r"}');
+    });
   });
   connector.keepAliveTimeout = 30_000;
   connector.listen(0, '127.0.0.1');
