@@ -12,6 +12,7 @@ import { entryTitle, replyView } from './reply.js';
 import { compileKindLexicon, kindsIn, type KindLexicon } from '../feedback/detectKind.js';
 import { PracticalReader } from './practical.js';
 import { ReportReader } from './reports.js';
+import { DetailFinder } from '../render/askedDetails.js';
 import { FactFinder } from '../render/factsInNotes.js';
 import { decide, readMessage, type ConversationContext, type Decisions, type MessageReading, type Understanding } from './understand.js';
 
@@ -37,6 +38,7 @@ interface Knowledge {
   practical: PracticalReader;
   reports: ReportReader;
   facts: FactFinder;
+  details: DetailFinder;
   /** Words that mark complaints, signals, proposals and praise (intents/feedback.yaml). */
   kindLexicon: KindLexicon;
 }
@@ -50,6 +52,7 @@ function prepare(kb: KnowledgeBase): Knowledge {
     practical: new PracticalReader(kb.lexicon.practical, index.pipeline),
     reports: new ReportReader(kb.lexicon.reports, kb.signals, (message) => kindsIn(message, kindLexicon), index.pipeline),
     facts: new FactFinder(kb.lexicon),
+    details: new DetailFinder(kb, (text, lang) => index.pipeline.analyzeText(text, lang)),
     kindLexicon,
   };
 }
@@ -121,7 +124,7 @@ export class Assistant {
   }
 
   renderContext(lang: Lang): RenderContext {
-    return { lang, t: translator(this.i18n, lang), kb: this.kb, facts: this.knowledge.facts, now: this.now() };
+    return { lang, t: translator(this.i18n, lang), kb: this.kb, facts: this.knowledge.facts, details: this.knowledge.details, now: this.now() };
   }
 
   /** What a message says by itself (see MessageReading); the part of understanding worth remembering. */

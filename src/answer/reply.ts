@@ -46,7 +46,7 @@ export function replyView(decision: Decision, ctx: RenderContext): AnswerView {
       const entry = ctx.kb.byId.get(decision.entryId) as KnowledgeEntry;
       if (decision.practical?.kind === 'readyDate') return readyDateView(entry, ctx);
       if (decision.practical?.kind === 'speedFee') return speedFeeView(entry, decision.practical.speed, ctx);
-      return entryView(entry, decision.facets, ctx);
+      return entryView(entry, decision.facets, ctx, decision.asked);
     }
     case 'hours':
       return hoursView(decision.day, decision.entryId, ctx);

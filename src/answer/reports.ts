@@ -37,6 +37,8 @@ const GENERAL_CUES: Partial<Record<GeneralPart, NarrativeCue>> = { complaints: '
 export interface MessageAct {
   /** It asks something: an interrogative ("как", "може ли") or a question mark. */
   question: boolean;
+  /** It asks whether something holds ("полага ли ми се намаление?", "can I pay by card?"): one detail rather than the whole matter. */
+  whether: boolean;
   /** The kinds of narrative cue it shows, each once. */
   narrative: NarrativeCue[];
   /** The kinds of feedback it names ("сигнал", "жалба", "благодаря"). */
@@ -50,6 +52,9 @@ export class ReportReader {
   private readonly patterns = new PatternSet<Role>();
   /** The words of a question, matched as spelled ("кое", not "което"). */
   private readonly questionWords = new PatternSet<true>(true);
+  /** Words that ask whether, anywhere ("ли"), and only where a sentence starts ("can I": "where can I…" asks where). */
+  private readonly whetherWords = new PatternSet<true>(true);
+  private readonly whetherOpenings = new PatternSet<true>(true);
 
   constructor(
     words: ReportsFile,
@@ -70,6 +75,10 @@ export class ReportReader {
     this.patterns.add(words.durations.numbers, { of: 'general', part: 'numbers' });
     for (const part of Object.keys(words.narrative) as NarrativePart[]) this.patterns.add(words.narrative[part], { of: 'narrative', part });
     this.questionWords.add(words.questions, true);
+    const opening = (w: string) => w.startsWith('^');
+    const split = (lang: 'bg' | 'en', first: boolean) => words.whether[lang].filter((w) => opening(w) === first).map((w) => w.replace(/^\^/, ''));
+    this.whetherWords.add({ bg: split('bg', false), en: split('en', false) }, true);
+    this.whetherOpenings.add({ bg: split('bg', true), en: split('en', true) }, true);
   }
 
   /** The report a message makes, or undefined when it makes none, and what the message does. */
@@ -116,6 +125,7 @@ export class ReportReader {
     if (message.sentences.some((s) => s.type === 'exclamation')) cues.add('exclamation');
     return {
       question: message.sentences.some((s) => s.type === 'question') || this.questionWords.find(message).length > 0,
+      whether: this.whetherWords.find(message).length > 0 || this.whetherOpenings.find(message).some((f) => opensSentence(message, f.end - f.text.split(/\s+/).length + 1)),
       narrative: [...cues].sort(),
       kinds: this.kindsIn(message),
     };
@@ -198,6 +208,11 @@ export type Opener = 'pure' | 'framed';
 /** Opener words a framed opener needs ("искам … оплача"), and the other words it may hold at most. */
 const MIN_FRAMING_OPENERS = 2;
 const MAX_FRAMED_WORDS = 2;
+
+/** Whether the word at `i` starts a sentence of the message. */
+function opensSentence(message: Message, i: number): boolean {
+  return i <= 0 || /[.?!…\n]/u.test(message.text.slice(message.spans[i - 1].end, message.spans[i].start));
+}
 
 /** "кога ще почистят", "трябва да се окоси": a question or wish followed closely by an action. */
 function formedRequests(forms: Array<Found<Role>>, actions: Array<Found<Role>>): string[] {

@@ -33,8 +33,12 @@ export function optionsOf(decision: Decision): string[] {
 }
 
 export type Decision =
-  /** `practical`: the question asks when the service will be ready or what one speed costs. */
-  | { type: 'answer'; entryId: string; facets: Facet[]; followUp: boolean; practical?: Practical }
+  /**
+   * `practical`: the question asks when the service will be ready or what one speed costs. `asked`:
+   * the content words (search keys) of a question whether something holds, which may point at the
+   * detail of the entry it asks about; empty for any other message.
+   */
+  | { type: 'answer'; entryId: string; facets: Facet[]; asked: string[]; followUp: boolean; practical?: Practical }
   /** "Отворено ли е сега?": answered from the opening hours and the calendar; `entryId` is the matching topic, if any. */
   | { type: 'hours'; day: AskedDay; entryId?: string }
   /**
@@ -198,7 +202,7 @@ export function decide(reading: MessageReading, context: ConversationContext, de
   const confidence = confidenceOf(search.candidates);
   const result = (decision: Decision): Understanding => ({ question, lang, decision, confidence, search });
   const answer = (entryId: string, followUp: boolean): Understanding =>
-    result({ type: 'answer', entryId, facets: search.facets, followUp, ...(practical ? { practical } : {}) });
+    result({ type: 'answer', entryId, facets: search.facets, asked: reading.act.whether ? search.contentKeys : [], followUp, ...(practical ? { practical } : {}) });
   // A follow-up refers to the last service answered; after a "did you mean" that the citizen has not
   // answered yet, it asks again which of the candidates is meant rather than guess an older service.
   const canFollowUp = context.lastEntryId !== undefined || (context.clarified?.length ?? 0) > 0;

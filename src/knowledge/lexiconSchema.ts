@@ -12,8 +12,10 @@ const word = z.string().trim().min(1, 'must not be empty');
 export const WordList = z.object({ bg: z.array(word).default([]), en: z.array(word).default([]) }).strict();
 
 /** The parts of a service a question can ask about. */
-export const FACETS = ['fee', 'documents', 'deadline', 'where', 'speed', 'when'] as const;
+export const FACETS = ['fee', 'documents', 'deadline', 'where', 'speed', 'when', 'who'] as const;
 export type Facet = (typeof FACETS)[number];
+/** Facets whose words the search still counts as the question's own: they are not parts that every service has. */
+export const SEARCHED_FACETS: ReadonlySet<Facet> = new Set(['who']);
 
 export const StopwordsFile = z
   .object({
@@ -35,7 +37,18 @@ export const StopwordsFile = z
  */
 export const DerivationFile = z.object({ bg: z.array(z.array(word).min(2)) }).strict();
 
-export const FacetsFile = z.object(Object.fromEntries(FACETS.map((f) => [f, WordList])) as Record<Facet, typeof WordList>).strict();
+/** `who` (who may apply, whether one must come in person) came later: a knowledge folder may leave it out. */
+export const FacetsFile = z
+  .object({
+    fee: WordList,
+    documents: WordList,
+    deadline: WordList,
+    where: WordList,
+    speed: WordList,
+    when: WordList,
+    who: WordList.default({ bg: [], en: [] }),
+  } satisfies Record<Facet, z.ZodType>)
+  .strict();
 
 const weekdayLists = Object.fromEntries(WEEKDAYS.map((d) => [d, WordList])) as Record<(typeof WEEKDAYS)[number], typeof WordList>;
 const speedLists = Object.fromEntries(SPEEDS.map((s) => [s, WordList])) as Record<(typeof SPEEDS)[number], typeof WordList>;
@@ -114,6 +127,8 @@ export const ReportsFile = z
       .strict(),
     /** Words that make a message a question: "как", "къде", "може ли", "трябва ли", "how". */
     questions: WordList,
+    /** Words that ask whether something holds ("полага ли ми се", "can I"): a question about one detail. Optional. */
+    whether: WordList.default({ bg: [], en: [] }),
   })
   .strict();
 

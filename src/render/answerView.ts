@@ -139,9 +139,13 @@ export function speedsSection(entry: ServiceEntry, ctx: RenderContext, focus: 'a
   const municipality = kb.municipality.name[lang];
   const heading = t(focus === 'ready' ? 'calendar.ready.heading' : 'answer.speeds');
   if (!entry.speeds) {
-    // When the notes give the deadlines (a tax's due dates), saying they are unpublished would contradict them.
-    const heldElsewhere = ctx.facts.notesAbout({ kind: 'service', ...entry }, 'deadline', lang).length > 0;
-    return { id: 'speeds', heading, lines: [t(heldElsewhere ? 'answer.speedsInNotes' : 'answer.speedsUnknown', { phone, municipality })] };
+    // Without a table of speeds, the notes that state a deadline or an amount (a tax's due dates and
+    // discount) are the section: it opens with the facts rather than a pointer to another section,
+    // and says a fee is unpublished only when no note states one.
+    const held = heldFacts(entry, ctx);
+    if (held.deadline.length + held.fee.length === 0) return { id: 'speeds', heading, lines: [t('answer.speedsUnknown', { phone, municipality })] };
+    const facts = factNotes(entry, ctx);
+    return { id: 'speeds', heading, lines: held.fee.length > 0 ? facts : [...facts, t('answer.feeUnknown', { phone, municipality })] };
   }
 
   const { filing, calendar, speeds } = speedsReady(entry, ctx);
@@ -173,6 +177,20 @@ export function speedsSection(entry: ServiceEntry, ctx: RenderContext, focus: 'a
   const tableRows = focus === 'all' ? rows : rows.map((r) => [r[0], r[1], r[3]]);
   // The text version keeps every note; the card shows the notes under the table.
   return { id: 'speeds', heading, lines: [...lines, ...notes], table: { columns, rows: tableRows }, notes };
+}
+
+/** The notes of a service that state its deadlines and its fees. */
+function heldFacts(entry: ServiceEntry, ctx: RenderContext): Record<'deadline' | 'fee', string[]> {
+  const service: KnowledgeEntry = { kind: 'service', ...entry };
+  return { deadline: ctx.facts.notesAbout(service, 'deadline', ctx.lang), fee: ctx.facts.notesAbout(service, 'fee', ctx.lang) };
+}
+
+/** The notes that a service without speeds shows as its deadlines and fees, in the order of the notes. */
+function factNotes(entry: ServiceEntry, ctx: RenderContext): string[] {
+  if (entry.speeds) return [];
+  const held = heldFacts(entry, ctx);
+  const facts = new Set([...held.deadline, ...held.fee]);
+  return (entry.notes ?? []).map((n) => n[ctx.lang]).filter((text) => facts.has(text));
 }
 
 /** The municipality's contacts as a section (used when abstaining and for redirects to the office). */
@@ -233,6 +251,7 @@ const FACET_SECTIONS: Record<Facet, string[]> = {
   where: ['where', 'online', 'payment', 'institution'],
   // "днес", "утре" say when, not which part: the whole answer (its speeds table has today's ready dates).
   when: [],
+  who: ['who'],
 };
 
 function entrySections(entry: KnowledgeEntry, ctx: RenderContext): ViewSection[] {
@@ -249,7 +268,8 @@ function entrySections(entry: KnowledgeEntry, ctx: RenderContext): ViewSection[]
         ...section('where', [entry.where[lang]]),
         ...section('online', entry.online ? [entry.online.url ? `${entry.online[lang]} ${entry.online.url}` : entry.online[lang]] : undefined),
         ...section('payment', entry.payment ? [entry.payment[lang], ...bankLines(ctx)] : undefined),
-        ...section('notes', entry.notes?.map((n) => n[lang])),
+        // A note already shown as a deadline or a fee is not repeated.
+        ...section('notes', entry.notes?.map((n) => n[lang]).filter((text) => !factNotes(entry, ctx).includes(text))),
         ...section('legal', entry.legal_basis?.items),
       ];
     case 'topic':
@@ -272,12 +292,43 @@ function factSections(entry: KnowledgeEntry, facets: Facet[], ctx: RenderContext
   return lines.length > 0 ? [{ id: 'facts', heading: ctx.t('answer.notes'), lines }] : [];
 }
 
-/** The answer about one entry; with facets, only the parts asked about. */
-export function entryView(entry: KnowledgeEntry, facets: Facet[], ctx: RenderContext): AnswerView {
+/** The parts asked about that the entry does not hold (who may apply, when it names no one): said, not left out. */
+function unheldParts(facets: Facet[], all: ViewSection[], ctx: RenderContext): ViewSection[] {
+  const held = new Set(all.map((s) => s.id));
+  return facets
+    .filter((f) => FACET_SECTIONS[f].length > 0 && !FACET_SECTIONS[f].some((id) => held.has(id)))
+    .map((f) => ({ id: FACET_SECTIONS[f][0], heading: ctx.t(`answer.${FACET_SECTIONS[f][0]}`), lines: [ctx.t('answer.partUnknown', { phone: mainPhone(ctx.kb.municipality) })] }));
+}
+
+/** Sections with every line that an earlier section already shows taken out (and sections left empty dropped). */
+function withoutRepeats(sections: ViewSection[]): ViewSection[] {
+  const shown = new Set<string>();
+  return sections.flatMap((s) => {
+    if (s.table) {
+      s.lines.forEach((l) => shown.add(l));
+      return [s];
+    }
+    const lines = s.lines.filter((l) => !shown.has(l));
+    lines.forEach((l) => shown.add(l));
+    return lines.length > 0 ? [{ ...s, lines }] : [];
+  });
+}
+
+/**
+ * The answer about one entry. With facets, only the parts asked about (each of them, so that "къде и
+ * колко струва?" gets both); with the words of a question whether something holds (`asked`), led by
+ * the lines they point at ("Имам ТЕЛК, полага ли ми се намаление?"). Either way the whole card, with
+ * its summary, is one tap away.
+ */
+export function entryView(entry: KnowledgeEntry, facets: Facet[], ctx: RenderContext, asked: string[] = []): AnswerView {
   const { t, lang, kb } = ctx;
   const all = entrySections(entry, ctx);
+  const lead = ctx.details.linesAbout(entry, asked, lang);
   const wanted = new Set(facets.flatMap((f) => FACET_SECTIONS[f]));
-  const focused = wanted.size > 0 ? [...all.filter((s) => wanted.has(s.id)), ...factSections(entry, facets, ctx)] : [];
+  const parts = wanted.size > 0 ? [...all.filter((s) => wanted.has(s.id)), ...unheldParts(facets, all, ctx), ...factSections(entry, facets, ctx)] : [];
+  const leading: ViewSection[] = lead.length > 0 ? [{ id: 'asked', heading: t('answer.asked'), lines: lead }] : [];
+  // Led by a detail, a card keeps the rest of its sections below it: the words may point at the wrong line.
+  const focused = withoutRepeats([...leading, ...(parts.length > 0 ? parts : leading.length > 0 ? all : [])]);
   const sections = focused.length > 0 ? focused : all;
 
   const sources = [...new Set([...entry.sources, ...municipalFactSources(entry, kb)])];

@@ -12,8 +12,8 @@ export type FactFacet = 'fee' | 'deadline';
 
 /** "30 дни", "2 месеца", "3 години", "10 working days": a number and a unit of time. */
 const DURATION = /\d+\s*(?:работни\s+|календарни\s+|working\s+|calendar\s+)?(?:дн|ден|седмиц|месец|годин|час|day|week|month|year|hour)/iu;
-/** "5,50 лв.", "12 евро", "€ 3", "5 %": an amount of money or a share of one. */
-const MONEY = /(?:\d+(?:[.,]\d+)?\s*(?:лв|лева|евро|eur|bgn|€|%))|(?:€\s*\d)/iu;
+/** "5,50 лв.", "12 евро", "€ 3": an amount of money. (A share, "97,6 % от територията", is not one; "5 % отстъпка" is told by its word.) */
+const MONEY = /(?:\d+(?:[.,]\d+)?\s*(?:лв|лева|евро|eur|bgn|€))|(?:€\s*\d)/iu;
 
 export class FactFinder {
   private readonly words: Record<FactFacet, Record<Lang, Set<string>>>;

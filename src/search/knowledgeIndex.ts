@@ -11,7 +11,7 @@ import { bulgarianMorphology } from './bulgarianDictionary.js';
 import { lemmaTable } from './morphology.js';
 import { TextPipeline } from './analyze.js';
 import type { Lang } from '../common/lang.js';
-import { FACETS, type Facet } from '../knowledge/lexiconSchema.js';
+import { FACETS, SEARCHED_FACETS, type Facet } from '../knowledge/lexiconSchema.js';
 import { buildVocabulary, detectLanguage, type Vocabulary } from './language.js';
 import { compileSynonyms, expandSynonyms, type SynonymTable } from './synonyms.js';
 
@@ -130,6 +130,8 @@ export interface SearchResult {
   facets: Facet[];
   /** Number of distinct content words in the question (after stop and facet words). */
   contentWords: number;
+  /** Those content words as search keys, in order: what the answer may look for in an entry's lines. */
+  contentKeys: string[];
   /** How many of them no entry of the knowledge base has at all. */
   unknownWords: number;
   /** Best first. */
@@ -186,8 +188,15 @@ interface Attempt {
   lang: Lang;
   facets: Facet[];
   contentWords: number;
+  contentKeys: string[];
   unknownWords: number;
   candidates: Candidate[];
+}
+
+/** Whether the sentence the word at `i` stands in ends with a question mark. */
+function endsInQuestion(message: Message, i: number): boolean {
+  const end = /[.!?…\n]/u.exec(message.text.slice(message.spans[i].end));
+  return end?.[0] === '?';
 }
 
 export class KnowledgeIndex {
@@ -257,11 +266,12 @@ export class KnowledgeIndex {
     const rank = (a: Attempt) => (a.candidates[0]?.coverage ?? -1) + (a.lang === detected ? 0.001 : 0);
     const best = attempts.reduce((a, b) => (rank(b) > rank(a) ? b : a));
     const lang = detected ?? (best.candidates.length > 0 ? best.lang : options.fallbackLang ?? 'bg');
-    return { lang, langCertain: detected !== undefined, facets: best.facets, contentWords: best.contentWords, unknownWords: best.unknownWords, candidates: best.candidates };
+    return { lang, langCertain: detected !== undefined, facets: best.facets, contentWords: best.contentWords, contentKeys: best.contentKeys, unknownWords: best.unknownWords, candidates: best.candidates };
   }
 
   private attempt(message: Message, lang: Lang, limit: number): Attempt {
-    const words = this.pipeline.queryTokens(message, lang).filter((t) => !t.stop);
+    const tokens = this.pipeline.queryTokens(message, lang);
+    const words = tokens.filter((t) => !t.stop);
     const keys = words.map((w) => w.key);
     const expansions = expandSynonyms(keys, this.synonyms[lang]);
     const inPhrase = new Set(expansions.flatMap((e) => e.covers));
@@ -270,13 +280,21 @@ export class KnowledgeIndex {
     // names ("акт 16"): there it is what the message is about, and rare in the knowledge.
     const named = new Set(this.numberedPhrases[lang].flatMap((p) => positionsOf(keys, p).flatMap((at) => p.flatMap((k, j) => (isNumberKey(k) ? [at + j] : [])))));
     const isNumber = (i: number) => isNumberKey(keys[i]) && !named.has(i);
-    const content = words.map((w, i) => i).filter((i) => (!words[i].facet || inPhrase.has(i)) && !isNumber(i));
-    const facets = [...new Set(words.filter((w, i) => w.facet && !inPhrase.has(i)).map((w) => w.facet!))];
-    if (content.length === 0) return { lang, facets, contentWords: 0, unknownWords: 0, candidates: [] };
+    // A facet word is asked of whatever service is meant, so it is not searched for, except a facet
+    // that no entry names in its own words ("двамата", "лично"): taking such a word out would only
+    // make the rest of a long story look better explained than it is.
+    const asksPart = (i: number) => words[i].facet !== undefined && !inPhrase.has(i) && !SEARCHED_FACETS.has(words[i].facet!);
+    const content = words.map((w, i) => i).filter((i) => !asksPart(i) && !isNumber(i));
+    // A question word that asks for a part ("къде", "where") is a stop word for the search, yet says
+    // which part is asked, when it stands in a question ("нямат къде да играят." asks nothing).
+    const asks = message.sentences.some((s) => s.type === 'question');
+    const askedByStopWords = tokens.flatMap((t, i) => (t.stop && t.facet && (!asks || endsInQuestion(message, i)) ? [t.facet] : []));
+    const facets = [...new Set([...words.filter((w, i) => w.facet && !inPhrase.has(i)).map((w) => w.facet!), ...askedByStopWords])];
+    if (content.length === 0) return { lang, facets, contentWords: 0, contentKeys: [], unknownWords: 0, candidates: [] };
 
     const weights = new Map<string, number>();
     words.forEach((w, i) => {
-      if ((w.facet && !inPhrase.has(i)) || isNumber(i)) weights.set(w.key, FACET_WEIGHT);
+      if (asksPart(i) || isNumber(i)) weights.set(w.key, FACET_WEIGHT);
     });
     for (const e of expansions) for (const k of e.keys) weights.set(k, SYNONYM_WEIGHT);
     for (const i of content) weights.set(keys[i], 1);
@@ -347,6 +365,6 @@ export class KnowledgeIndex {
     // BM25 says how strongly a candidate matches, coverage how much of the question it explains:
     // an entry that explains the whole question beats one that repeats a single word often.
     const candidates = pool.sort((a, b) => rankOf(b) - rankOf(a)).slice(0, limit);
-    return { lang, facets, contentWords: unique.length, unknownWords: unknownCount, candidates };
+    return { lang, facets, contentWords: unique.length, contentKeys: unique.map((i) => keys[i]), unknownWords: unknownCount, candidates };
   }
 }

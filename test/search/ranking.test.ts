@@ -68,7 +68,7 @@ describe('did you mean', () => {
 describe('follow-ups and facets', () => {
   it('answers a bare "how much?" for the last service discussed', () => {
     expect(decide('а колко струва?', { lastEntryId: 'heirs-certificate' })).toEqual({
-      type: 'answer', entryId: 'heirs-certificate', facets: ['fee'], followUp: true,
+      type: 'answer', entryId: 'heirs-certificate', facets: ['fee'], asked: [], followUp: true,
     });
   });
 
@@ -78,7 +78,7 @@ describe('follow-ups and facets', () => {
 
   it('a question naming a service is answered for that service, focused on the facet', () => {
     expect(decide('какви документи трябват за удостоверение за наследници', { lastEntryId: 'vehicle-tax' })).toMatchObject({
-      type: 'answer', entryId: 'heirs-certificate', facets: ['documents'], followUp: false,
+      type: 'answer', entryId: 'heirs-certificate', facets: ['documents'], asked: [], followUp: false,
     });
   });
 });

@@ -100,9 +100,9 @@ describe('item 9: near-identical reports together', () => {
 describe('item 10: what the citizen gets after questions are attached', () => {
   it('tells a direct answer from "did you mean" and from another answer', () => {
     const decisions: Array<{ text: string; decision: Decision }> = [
-      { text: 'a', decision: { type: 'answer', entryId: 'dog-registration', facets: [], followUp: false } },
+      { text: 'a', decision: { type: 'answer', entryId: 'dog-registration', facets: [], asked: [], followUp: false } },
       { text: 'b', decision: { type: 'clarify', options: ['vehicle-tax', 'dog-registration'], facets: [] } },
-      { text: 'c', decision: { type: 'answer', entryId: 'vehicle-tax', facets: [], followUp: false } },
+      { text: 'c', decision: { type: 'answer', entryId: 'vehicle-tax', facets: [], asked: [], followUp: false } },
       { text: 'd', decision: { type: 'abstain' } },
     ];
     expect(attachOutcome(decisions, 'dog-registration')).toEqual({ answered: ['a'], offered: ['b'], missed: ['c', 'd'] });
