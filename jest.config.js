@@ -26,6 +26,7 @@ const shared = {
 const integration = [
   'channels/',
   'cli/',
+  'conversations/',
   'dialogs/',
   'http/',
   'instances/',
