@@ -92,8 +92,11 @@ export interface Thresholds {
   questionSuggest: number;
   /** A report that also asks a question is answered with a service that explains this much of it ("Трябва да разкопая тротоара, какво разрешение ми трябва?"). */
   serviceOverReport: number;
-  /** Another body's matter that leads the candidates is answered when it explains this much of the message (above 1: never). */
+  /** Another body's matter that leads the candidates is answered when it explains this much of the message (above 1: never)… */
   redirectLead: number;
+  /** …or this much of the question's rarest words ("пенсия", "болничен" in a long story), with the runner-up at most `redirectRival` of its score. */
+  redirectFocus: number;
+  redirectRival: number;
 }
 
 /** The fitted numbers of one knowledge base (lexicon/decisions.yaml). */
@@ -120,6 +123,13 @@ export function answersOutright(search: SearchResult, t: Thresholds): boolean {
   if (top.coverage >= t.answerCoverage && enoughWords && !tie) return true;
   if (top.keyPhrase && !second?.keyPhrase && top.coverage >= t.keyPhraseCoverage) return true;
   return top.coverage >= t.leadCoverage && top.carriers >= 2 && (!second || second.score <= top.score * t.leadRatio);
+}
+
+/** Whether the top candidate is another body's matter that leads the message enough to be answered (see decide). */
+function redirectLeads(search: SearchResult, t: Thresholds): boolean {
+  const [top, second] = search.candidates;
+  if (!top || top.kind !== 'redirect' || !top.carried) return false;
+  return top.coverage >= t.redirectLead || (top.focus >= t.redirectFocus && (!second || second.score <= top.score * t.redirectRival));
 }
 
 /**
@@ -247,10 +257,10 @@ export function decide(reading: MessageReading, context: ConversationContext, de
   }
   if (told) return result({ type: 'report', report: told });
   // A question about another body's matter told at length (a pension, sick leave, an apostille)
-  // explains little of a long story, yet leads: its answer only names the body and how to reach it, so
-  // a near match that leads is worth giving rather than a list to choose from. A statement is more
-  // likely a problem told to the municipality (below).
-  if (top && top.kind === 'redirect' && reading.act.question && top.carried && top.coverage >= thresholds.redirectLead && !reading.feedbackCue) return answer(top.id, false);
+  // explains little of a long story, yet leads, or explains its rarest words well ahead of the rest:
+  // its answer only names the body and how to reach it, so a near match that leads is worth giving
+  // rather than a list to choose from. A statement is more likely a problem told to the municipality (below).
+  if (reading.act.question && !reading.feedbackCue && redirectLeads(search, thresholds)) return answer(top.id, false);
   // A statement that asks nothing the knowledge answers, long enough to tell something, is most likely
   // a problem told to the municipality: offered for registration rather than met with "I don't know".
   // (A long description spreads over many words that no entry covers; a complaint or signal word in it

@@ -45,26 +45,29 @@ const OWN_SET = 'eval/questions.tsv';
 
 /**
  * The values tried for each number; the product of the lists is the grid. A list of one holds a value
- * that earlier, wider grids chose every time (tieRatio, keyPhraseCoverage, leadRatio), kept so that
- * the grid stays small enough to run in a few minutes on two cores; a list of two or three holds the
- * value chosen before and its neighbours.
+ * that earlier, wider grids chose every time (tieRatio, keyPhraseCoverage, leadCoverage, leadRatio,
+ * serviceOverReport, focusSuggest, narrativeCues), kept so that the grid stays small enough to run in a
+ * few minutes on two cores; a longer list holds the value chosen before and its neighbours. When the
+ * knowledge or the corpus grows much, widen a list and see whether its choice moves.
  */
 export const GRID: { [K in keyof Thresholds]: number[] } & { narrativeCues: number[]; longQuestionWords: number[]; statementWords: number[]; statementCues: number[]; reportOptionCues: number[] } = {
-  suggest: [0.3, 0.34, 0.4],
-  answerCoverage: [0.4, 0.45, 0.5],
+  suggest: [0.34, 0.4],
+  answerCoverage: [0.45, 0.5],
   tieRatio: [0.85],
   keyPhraseCoverage: [0.3],
-  leadCoverage: [0.25, 0.3],
+  leadCoverage: [0.25],
   leadRatio: [0.5],
-  serviceOverReport: [0.8, 1.01],
-  focusSuggest: [0.8, 1.01],
-  questionSuggest: [0.1, 0.2, 1.01],
-  redirectLead: [0.15, 0.2, 0.3, 1.01],
-  narrativeCues: [3, 4],
+  serviceOverReport: [0.8],
+  focusSuggest: [1.01],
+  questionSuggest: [0.1, 0.2],
+  redirectLead: [0.2, 0.3, 1.01],
+  redirectFocus: [0.35, 0.5, 0.65, 1.01],
+  redirectRival: [0.5, 0.6, 0.7],
+  narrativeCues: [3],
   longQuestionWords: [4, 6],
-  statementWords: [3, 4, 6],
+  statementWords: [3, 4],
   statementCues: [0, 1],
-  reportOptionCues: [1, 3, 99],
+  reportOptionCues: [1, 3],
 };
 
 /** The credit of words found only in examples is tried as an outer loop: it changes the search, so each value reads the messages anew. */

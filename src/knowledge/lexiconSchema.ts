@@ -153,6 +153,9 @@ export const DecisionsFile = z
         questionSuggest: z.number().min(0).max(2),
         // Above 1: never.
         redirectLead: z.number().min(0).max(2),
+        // Added later, so optional: above 1 (the default), never.
+        redirectFocus: z.number().min(0).max(2).default(1.01),
+        redirectRival: z.number().min(0).max(1).default(0.5),
       })
       .strict(),
     /** How many kinds of narrative cue make a message a report that no category names. */
