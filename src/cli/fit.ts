@@ -38,7 +38,8 @@ const FOLDS = 5;
 /**
  * The project's own question set (eval/questions.tsv) states what the bot must do ("building permit"
  * is answered, "Дай ми рецепта за баница" is not): a combination that gets less of it right than this,
- * or answers any of its out-of-scope questions, is not chosen however well it does on the tuning part.
+ * answers any of its out-of-scope questions, or answers any of it wrongly ("удостоверение за липса на
+ * задължения" taken for a problem report), is not chosen however well it does on the tuning part.
  */
 export const OWN_SET_FLOOR = 0.97;
 const OWN_SET = 'eval/questions.tsv';
@@ -164,7 +165,8 @@ async function main(): Promise<void> {
       candidates.push({ exampleCredit, decisions });
       const ownDecisions = ownReadings.map((r) => decide(r, {}, decisions).decision);
       const ownRight = ownDecisions.map((d, i) => isRight(own[i].expected, answeredId(d)));
-      meetsOwnSet.push(ownRight.filter(Boolean).length >= OWN_SET_FLOOR * own.length && own.every((c, i) => !c.kind.startsWith('oos') || ownRight[i]));
+      const ownWrong = ownDecisions.some((d, i) => answeredId(d) !== null && !ownRight[i]);
+      meetsOwnSet.push(ownRight.filter(Boolean).length >= OWN_SET_FLOOR * own.length && !ownWrong && own.every((c, i) => !c.kind.startsWith('oos') || ownRight[i]));
       // Entries offered for its out-of-scope questions ("Кой спечели мача снощи?") cost like any wrong offer.
       offersOutOfScope.push(own.filter((c, i) => c.kind.startsWith('oos') && ownDecisions[i].type === 'clarify').length * WRONG_OFFER_COST);
       scores.push(
