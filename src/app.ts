@@ -31,7 +31,6 @@ import type { FeedbackRepository } from './feedback/repository.js';
 import type { QuestionLog } from './insights/questionLog.js';
 import type { RatingStore } from './insights/ratings.js';
 import type { UsageLog } from './insights/usage.js';
-import { startUsageRetention } from './insights/usageRetention.js';
 import { mountStaff } from './staff/staffRoutes.js';
 import type { ConsoleStore } from './staff/consoleStore.js';
 
@@ -201,9 +200,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const { storage } = stores;
   const { notifier, notificationsOff } = startNotifier(config, assistant, feedback, logger, options.retryDelaysMs);
   const onFeedbackSaved = (record: FeedbackRecord) => notifier.notify(record);
-  const stopRetention = startRetentionJob(feedback, config.retentionDays, logger, { logs: [questions] });
+  const stopRetention = startRetentionJob(feedback, config.retentionDays, logger, { logs: [questions, usage] });
   const stopConversationRetention = startConversationRetention(storage, config.conversationRetentionHours, logger);
-  const stopUsageRetention = startUsageRetention(usage, config.retentionDays, logger);
   const clientAddressOf = clientAddressResolver(config.trustProxy);
   const ownChannels = [
     ...(config.directLine.mode === 'self' ? ['directline'] : []),
@@ -256,7 +254,6 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     directLine,
     stop() {
       stopRetention();
-      stopUsageRetention();
       stopConversationRetention();
       return stopGracefully({ config, logger, server, channelTurns, directLine, notifier, shared, storage, stores });
     },

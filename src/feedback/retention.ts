@@ -1,6 +1,6 @@
 // Erases the personal data of feedback records closed more than RETENTION_DAYS ago, and prunes the
-// logs that keep what citizens wrote (the unanswered-question log) to the same days: once at start
-// and then every day.
+// logs that keep what citizens wrote or did (the unanswered-question log, the usage log) to the same
+// days: once at start and then every day.
 import type { Logger } from '../common/logger.js';
 import type { FeedbackRepository } from './repository.js';
 
@@ -24,7 +24,7 @@ export async function pruneLogs(logs: readonly PrunableLog[], retentionDays: num
 }
 
 export interface RetentionOptions {
-  /** Logs pruned to the same days (the unanswered-question log). */
+  /** Logs pruned to the same days (the unanswered-question log, the usage log). */
   logs?: readonly PrunableLog[];
   now?: () => Date;
 }

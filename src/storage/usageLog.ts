@@ -2,7 +2,7 @@
 // once and its line is appended within a second, with every other event of that second in one
 // write. The file is never rewritten for an event (a whole-file rewrite every second made the cost
 // grow with the log); it is rewritten only when the retention drops the events older than the
-// cutoff (eraseBefore, daily). Only the events not yet appended are held in memory: list() reads the
+// cutoff (pruneBefore, daily). Only the events not yet appended are held in memory: list() reads the
 // file. A line cut short by a hard kill is dropped when the file is opened.
 import { appendFile, open, readFile, rm, stat, truncate } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
@@ -149,7 +149,7 @@ export class FileUsageLog implements UsageLog {
   }
 
   /** Drops the events before `cutoff` (the file is rewritten once); returns how many. */
-  eraseBefore(cutoff: Date): Promise<number> {
+  pruneBefore(cutoff: Date): Promise<number> {
     const limit = cutoff.toISOString();
     return this.serially(async () => {
       await this.appendBuffered();

@@ -5,7 +5,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import type { UsageEvent } from '../../src/insights/usage.js';
-import { startUsageRetention } from '../../src/insights/usageRetention.js';
+import { startRetentionJob } from '../../src/feedback/retention.js';
 import { DATA_FILES, openLowdbStores, type RecordStores } from '../../src/storage/recordStores.js';
 import { withTempDir } from '../support/tempDir.js';
 
@@ -46,8 +46,8 @@ describe('the usage log (lowdb)', () => {
 
   it('drops the events older than RETENTION_DAYS, at start and daily', async () => {
     await writeFile(usageFile(), lines([event(400, 'old'), event(366, 'old'), event(10, 'recent'), event(0, 'today')]));
-    const { usage } = await open();
-    const stop = startUsageRetention(usage, 365, pino({ level: 'silent' }));
+    const { usage, feedback } = await open();
+    const stop = startRetentionJob(feedback, 365, pino({ level: 'silent' }), { logs: [usage] });
     try {
       const deadline = Date.now() + 5000;
       while ((await usage.list()).length > 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

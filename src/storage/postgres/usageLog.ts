@@ -21,7 +21,7 @@ export class PostgresUsageLog implements UsageLog {
   }
 
   /** Drops the events before `cutoff`; returns how many. */
-  async eraseBefore(cutoff: Date): Promise<number> {
+  async pruneBefore(cutoff: Date): Promise<number> {
     const { rowCount } = await this.db.query("DELETE FROM usage_events WHERE event->>'time' < $1", [cutoff.toISOString()]);
     return rowCount ?? 0;
   }

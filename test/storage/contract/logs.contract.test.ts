@@ -111,9 +111,9 @@ describeBackends('usage log', ({ open }) => {
     const { usage } = await open();
     await usage.add({ decision: 'answer', entryId: 'heirs', lang: 'bg', channel: 'test' });
     await usage.flush();
-    expect(await usage.eraseBefore(new Date(Date.now() - 60_000))).toBe(0);
+    expect(await usage.pruneBefore(new Date(Date.now() - 60_000))).toBe(0);
     expect(await usage.list()).toHaveLength(1);
-    expect(await usage.eraseBefore(new Date(Date.now() + 60_000))).toBe(1);
+    expect(await usage.pruneBefore(new Date(Date.now() + 60_000))).toBe(1);
     expect(await usage.list()).toEqual([]);
   });
 });
