@@ -131,6 +131,17 @@ describe('another body\'s matter', () => {
     expect(decideWith(lost, withLead(1.01)).type).not.toBe('answer');
   });
 
+  it('is answered when it explains the rarest words of the question well ahead of the runner-up (redirectFocus, redirectRival), not before', () => {
+    const withFocus = (redirectFocus: number, redirectRival: number) => ({
+      ...assistant.decisions,
+      thresholds: { ...assistant.decisions.thresholds, redirectLead: 1.01, redirectFocus, redirectRival },
+    });
+    expect(decideWith(lost, withFocus(0.3, 0.5))).toMatchObject({ type: 'answer', entryId: 'redirect-identity-documents' });
+    expect(decideWith(lost, withFocus(0.5, 0.5)).type).not.toBe('answer');
+    // A runner-up that scores close to it keeps it a choice.
+    expect(decideWith(lost, withFocus(0.3, 0.01)).type).not.toBe('answer');
+  });
+
   it('is not given for a statement, which is more likely a problem told to the municipality', () => {
     expect(decideWith(told, withLead(0.1))).not.toMatchObject({ type: 'answer' });
   });
