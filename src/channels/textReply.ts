@@ -62,8 +62,8 @@ export interface LaidOutReply {
 const listed = (buttons: ReplyButton[]) => buttons.map((b, i) => `${i + 1}. ${b.title}`).join('\n');
 
 /**
- * Splits the text at section, line or sentence ends into pieces of at most the channel's limit and
- * `READABLE_TEXT_MAX`, keeps the buttons that fit for the last piece, and lists the rest. A button
+ * Splits the text where sections or lines end (see splitText) into pieces of at most the channel's
+ * limit and `READABLE_TEXT_MAX`, keeps the buttons that fit for the last piece, and lists the rest. A button
  * whose title is too long for the channel shows its short title when it has one.
  */
 export function layOut(reply: TextReply, limits: ChannelLimits): LaidOutReply {
@@ -112,25 +112,33 @@ function sentenceEnds(text: string): number[] {
 }
 
 /**
- * Splits text into pieces of at most `max` characters at the end of a section (a blank line) when
- * one falls in the second half of the piece, else at the end of a line or a sentence, never inside
- * a sentence; only a single sentence longer than `max` is cut at a word end (or, with no space at
- * all, at `max`).
+ * Splits text into pieces of at most `max` characters: at the end of a section (a blank line) when
+ * one falls in the second half of the piece, else at the last end of a line, so that a piece holds
+ * whole lines (a bullet read in two messages reads as two bullets). Only a single line longer than
+ * `max` is cut inside: at its last sentence end, else at a word end (or, with no space at all, at `max`).
  */
 export function splitText(text: string, max: number): string[] {
   const pieces: string[] = [];
   let rest = text.trim();
   while (rest.length > max) {
-    const window = rest.slice(0, max + 1); // a boundary right after the last allowed character counts
-    const section = window.lastIndexOf('\n\n');
-    const boundaries = [...sentenceEnds(window), window.lastIndexOf('\n')].filter((i) => i > 0 && i <= max);
-    const space = window.lastIndexOf(' ');
-    const at = section >= max / 2 ? section : boundaries.length > 0 ? Math.max(...boundaries) : space > 0 ? space : max;
+    const at = cutAt(rest.slice(0, max + 1), max); // a boundary right after the last allowed character counts
     pieces.push(rest.slice(0, at).trimEnd());
     rest = rest.slice(at).trimStart();
   }
   if (rest) pieces.push(rest);
   return pieces;
+}
+
+/** Where the first piece of a text ends, given its first `max` + 1 characters (see splitText). */
+function cutAt(window: string, max: number): number {
+  const section = window.lastIndexOf('\n\n');
+  if (section >= max / 2) return section;
+  const line = window.lastIndexOf('\n');
+  if (line > 0) return line;
+  const sentence = sentenceEnds(window).filter((i) => i <= max).pop();
+  if (sentence) return sentence;
+  const space = window.lastIndexOf(' ');
+  return space > 0 ? space : max;
 }
 
 /**

@@ -7,7 +7,7 @@ import { Assistant } from '../../src/answer/assistant.js';
 import { welcomeView } from '../../src/answer/reply.js';
 import { activityOf } from '../../src/bot/activityRenderer.js';
 import { messengerMessagesOf, QUICK_REPLY_TITLE_MAX } from '../../src/channels/messenger/messengerChannel.js';
-import { textReplyOf } from '../../src/channels/textReply.js';
+import { splitText, textReplyOf } from '../../src/channels/textReply.js';
 import { VIBER_BUTTON_TEXT_MAX, viberMessagesOf } from '../../src/channels/viber/viberChannel.js';
 import { entryView, type AnswerView, type RenderContext } from '../../src/render/answerView.js';
 import { paths } from '../support/paths.js';
@@ -53,6 +53,25 @@ describe('a long answer on Viber', () => {
     expect(pieces.length).toBeGreaterThan(1);
     const headings = answer('vehicle-tax').sections.map((s) => `${s.heading}:`);
     for (const piece of pieces.slice(1)) expect(headings).toContain(piece.split('\n')[0]);
+  });
+});
+
+describe('splitting a long text', () => {
+  const sentence = (n: number) => `Изречение номер ${n} стои в бележката.`;
+  const longLine = (from: number, count: number) => `• ${Array.from({ length: count }, (_, i) => sentence(from + i)).join(' ')}`;
+
+  it('cuts at the last line end even when a sentence of a later line ends nearer the limit', () => {
+    const text = ['Добре е да знаете:', longLine(1, 3), longLine(10, 4)].join('\n');
+    const pieces = splitText(text, 200);
+    expect(pieces).toEqual(['Добре е да знаете:\n' + longLine(1, 3), longLine(10, 4)]);
+  });
+
+  it('cuts inside a line only when the line alone is longer than a piece, then at a sentence end', () => {
+    const line = longLine(1, 10);
+    const pieces = splitText(`Кратък ред.\n${line}`, 200);
+    expect(pieces[0]).toBe('Кратък ред.');
+    expect(pieces.slice(1).every((p) => p.length <= 200 && /\.$/.test(p))).toBe(true);
+    expect(pieces.slice(1).join(' ')).toBe(line);
   });
 });
 
