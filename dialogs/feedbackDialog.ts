@@ -297,9 +297,14 @@ export class FeedbackDialog extends InterruptibleDialog {
 
   private async validateDescription(p: PromptValidatorContext<string>): Promise<boolean> {
     const text = p.recognized.value ?? '';
+    const t = await this.tr(p.context);
+    // "искам да подам жалба" again, after "имам оплакване": the matter is open, the account is still to come.
+    if (this.services.assistant.onlyOpens(text, await this.langOf(p.context))) {
+      await this.say(p.context, t('feedback.askDescriptionAgain', { max: DESCRIPTION_MAX }));
+      return false;
+    }
     const check = checkDescription(text);
     if (check === 'ok') return true;
-    const t = await this.tr(p.context);
     await this.say(
       p.context,
       check === 'tooLong' ? t('feedback.descriptionTooLong', { length: text.trim().length, max: DESCRIPTION_MAX }) : t('feedback.descriptionTooShort', { min: DESCRIPTION_MIN }),

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { commandReader } from '../src/answer/commands.js';
-import { routeTurn, type ConversationCore, type TurnRecords } from '../src/answer/route.js';
+import { afterDialog, routeTurn, type ConversationCore, type TurnRecords } from '../src/answer/route.js';
 import { turnOf } from '../src/bot/turnOf.js';
 import type { DialogServices } from './dialogServices.js';
 import { FEEDBACK_DIALOG, FeedbackDialog } from './feedbackDialog.js';
@@ -57,7 +57,16 @@ export class MainDialog extends ComponentDialog {
     return step.endDialog();
   }
 
+  /** After the feedback or status dialog: an offer the status request set aside is asked again. */
   private async doneStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const turn = step.context;
+    const state = await this.services.conversation.get(turn, {});
+    const lang = state.lang ?? 'bg';
+    const next = afterDialog(state, this.core.renderContext(lang));
+    if (next) {
+      await this.services.conversation.set(turn, next.state);
+      await sendView(turn, next.reply, lang);
+    }
     return step.endDialog();
   }
 

@@ -2,6 +2,7 @@
 // the staff's public reply. A wrong code and an unknown number get the same answer, and wrong
 // attempts are limited per conversation (a channel-verified person), whatever the numbers tried.
 import { TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { findAccessCode } from '../src/feedback/accessCode.js';
 import { findReference, formatReference } from '../src/feedback/reference.js';
 import { formatDate } from '../src/render/answerView.js';
 import type { DialogServices } from './dialogServices.js';
@@ -67,7 +68,9 @@ export class StatusDialog extends InterruptibleDialog {
       await this.say(step.context, t('status.blocked'));
       return step.endDialog();
     }
-    const record = await feedback.verifyAccess(reference, String(step.result ?? ''));
+    // "кодът е K7PQ2XMA": the code out of the sentence; what has no code's form is tried as typed, and fails.
+    const typed = String(step.result ?? '');
+    const record = await feedback.verifyAccess(reference, findAccessCode(typed) ?? typed);
     if (!record) {
       await this.say(step.context, t('status.notFound'));
       return step.endDialog();

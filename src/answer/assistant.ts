@@ -142,6 +142,15 @@ export class Assistant {
     return decide(this.read(question, context.lang), context, this.decisions);
   }
 
+  /**
+   * Whether a message only opens a complaint or a signal and tells nothing yet ("искам да подам
+   * жалба"): typed where the account is asked, it is not the account.
+   */
+  onlyOpens(text: string, lang?: Lang): boolean {
+    const reading = this.read(text, lang);
+    return reading.opener === 'pure' && reading.feedbackCue;
+  }
+
   reply(understanding: Understanding): AnswerView {
     return replyView(understanding.decision, this.renderContext(understanding.lang));
   }

@@ -4,6 +4,7 @@ import { contactsSection, entryView, type AnswerView, type RenderContext, type V
 import { hoursView, readyDateView, speedFeeView } from '../render/practicalViews.js';
 import { reportView, yesNoActions } from '../render/reportView.js';
 import type { Decision } from './understand.js';
+import type { PendingOffer } from './offers.js';
 
 export function entryTitle(ctx: RenderContext, id: string): string {
   if (id === 'feedback') return ctx.t('feedback.title');
@@ -33,6 +34,19 @@ export function welcomeView(ctx: RenderContext): AnswerView {
     sources: [],
     actions: [...exampleActions(ctx), feedbackAction(ctx), { title: ctx.t('bot.switchLanguage'), value: { action: 'language', lang: other } }],
   };
+}
+
+/**
+ * An offer still waiting for yes or no, shown again as it was made (after a status request in
+ * between): the report as understood with the offer to register it, or "Имате предвид X?".
+ */
+export function offerView(offer: PendingOffer, ctx: RenderContext): AnswerView {
+  const { t } = ctx;
+  if (offer.kind === 'entry') return messageView(t('clarify.confirm', { title: entryTitle(ctx, offer.entryId) }), yesNoActions(t('clarify.yes'), t('clarify.no')));
+  const category = ctx.kb.signals.find((c) => c.id === offer.category);
+  if (category) return reportView({ category, kind: offer.feedbackKind, ...(offer.location ? { place: offer.location } : {}) }, ctx);
+  // A category gone from the knowledge since: the offer still stands, in general words.
+  return messageView(t('report.offer', { kind: t(`feedback.kind.${offer.feedbackKind}`) }), yesNoActions(t('report.yes'), t('report.no')));
 }
 
 export function messageView(text: string, actions: ViewAction[] = []): AnswerView {

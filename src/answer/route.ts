@@ -14,7 +14,7 @@ import type { LogReason, NewLoggedQuestion } from '../insights/questionLog.js';
 import { isActionValue } from './actionValue.js';
 import { numberedChoice, type CommandReader } from './commands.js';
 import { reportOffer, type PendingOffer } from './offers.js';
-import { exampleActions, messageView } from './reply.js';
+import { exampleActions, messageView, offerView } from './reply.js';
 import type { ConversationContext, Understanding } from './understand.js';
 
 /** The longest message the bot reads; longer ones get a polite request to shorten. */
@@ -66,12 +66,24 @@ export function routeTurn(turn: Turn, before: ConversationContext, core: Convers
   const state: ConversationContext = { ...before, pending: undefined, reportable: undefined };
   const records: TurnRecords = {};
   const route = decideRoute(turn, before, state, records, core);
+  // A status request is a detour: the offer waits until the status is shown, and is asked again then (afterDialog).
+  if ('start' in route && route.start === 'status') Object.assign(state, { pending: before.pending, reportable: before.reportable });
   if (!('start' in route) && route.reply.entryId) {
     state.lastEntryId = route.reply.entryId;
     state.clarified = undefined;
   }
   state.lastActions = 'start' in route ? undefined : route.reply.actions.map((a) => a.value);
   return { route, state, records };
+}
+
+/**
+ * What follows a dialog the turn started, once it has ended: the offer a status request interrupted
+ * ("Да го регистрирам ли?"), asked again with its buttons; undefined when none waits.
+ */
+export function afterDialog(state: ConversationContext, ctx: RenderContext): { reply: AnswerView; state: ConversationContext } | undefined {
+  if (!state.pending) return undefined;
+  const reply = offerView(state.pending, ctx);
+  return { reply, state: { ...state, lastActions: reply.actions.map((a) => a.value) } };
 }
 
 /** Decides the route; `state` and `records` are the outcome being built. */

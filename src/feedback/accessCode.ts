@@ -17,6 +17,18 @@ export function normaliseAccessCode(code: string): string {
   return code.toUpperCase().replace(/[\s-]/g, '');
 }
 
+/**
+ * The access code in what a citizen typed: all of it ("K7PQ 2XMA"), one word of it ("кодът е
+ * K7PQ2XMA"), or two words in a row ("кодът ми е K7PQ 2XMA"), normalised; undefined when nothing
+ * has a code's form. Codes are Latin letters and digits of a fixed length, so the words around one
+ * are never taken for it.
+ */
+export function findAccessCode(text: string): string | undefined {
+  const words = text.split(/[\s,;:.!?„“”"'()]+/u).filter(Boolean);
+  const pairs = words.slice(1).map((word, i) => `${words[i]}${word}`);
+  return [words.join(''), ...words, ...pairs].map(normaliseAccessCode).find((c) => ACCESS_CODE_PATTERN.test(c));
+}
+
 export function hashAccessCode(reference: string, code: string): string {
   return createHash('sha256').update(`${reference}\u0000${normaliseAccessCode(code)}`).digest('hex');
 }

@@ -4,7 +4,7 @@
 // (a place, a description) would be worse than asking for the code. The access code typed after the
 // number is read too ("…ПТ-2026-000123, кодът ми е K7PQ2XMA"), so the status comes at once; "статус"
 // or "status" alone asks for the number.
-import { ACCESS_CODE_PATTERN, normaliseAccessCode } from './accessCode.js';
+import { findAccessCode } from './accessCode.js';
 import { locateReference } from './reference.js';
 
 export interface StatusRequest {
@@ -13,16 +13,6 @@ export interface StatusRequest {
   code?: string;
   /** The message without the reference number and the code: what tells its language. */
   words?: string;
-}
-
-/** What may stand between the number and the code, or after the code: "ПТ-2026-000123, код: K7PQ2XMA." */
-const SEPARATORS = /^[\s,;:.–-]+|[\s,;:.!?]+$/g;
-
-/** The access code in what follows the reference: all of it ("K7PQ 2XMA"), or one of its words. */
-function codeAfter(rest: string): string | undefined {
-  const words = rest.replace(SEPARATORS, '').split(/[\s,;:.!?]+/).filter(Boolean);
-  const candidates = [words.join(''), ...words].map(normaliseAccessCode);
-  return candidates.find((c) => ACCESS_CODE_PATTERN.test(c));
 }
 
 /**
@@ -34,7 +24,7 @@ export function readStatusRequest(text: string, prefix: string, statusWords: rea
   const found = locateReference(text, prefix);
   if (!found) return statusWords.some((w) => lower === w || lower.startsWith(`${w} `)) ? {} : undefined;
   const rest = text.slice(found.end);
-  const code = codeAfter(rest);
+  const code = findAccessCode(rest);
   const words = `${text.slice(0, found.start)} ${code ? '' : rest}`.trim();
   return { reference: found.reference, ...(code ? { code } : {}), ...(words ? { words } : {}) };
 }

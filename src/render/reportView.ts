@@ -27,7 +27,10 @@ function institutionSection(category: SignalCategory, ctx: RenderContext): ViewS
   return [{ id: 'institution', heading: t('report.whoHandles'), lines }];
 }
 
-export function reportView(report: ReportReading, ctx: RenderContext): AnswerView {
+/** What the view shows of a report: also all that an offer waiting in the conversation keeps of it. */
+export type ShownReport = Pick<ReportReading, 'category' | 'kind' | 'place'>;
+
+export function reportView(report: ShownReport, ctx: RenderContext): AnswerView {
   const { t, lang } = ctx;
   const { category } = report;
   // Praise and proposals about the same things are not problems: say what they are about instead.

@@ -65,6 +65,23 @@ describe('a reference number anywhere is a status request', () => {
     expect(textOf(await say(second.code))).toMatch(new RegExp(`${second.reference} \\(сигнал\\)`));
   });
 
+  it('set between an offer and its answer, the offer is asked again after the status, and yes still answers it', async () => {
+    const { reference, code } = await submit();
+    // "Имате предвид X?": a half-matched question with one candidate left (the fixture has one among these).
+    const question = ['имам въпрос за апостил на диплома', 'дубликат на диплома', 'искам копие от акт', 'Изгубих си кръщелното, как да получа ново?'].find((q) => {
+      const d = conversation.assistant.understand(q).decision;
+      return d.type === 'clarify' && d.options.length === 1;
+    })!;
+    const offer = textOf(await say(question));
+    expect(offer).toMatch(/Имате предвид „(.+)“\?/);
+    await say(`какво става с ${reference}?`);
+    const status = await say(code);
+    expect(textOf(status)).toMatch(new RegExp(`${reference} \\(сигнал\\): получена[\\s\\S]*Имате предвид`));
+    expect(buttonTitles(status[status.length - 1])).toEqual(['Да', 'Не']);
+    const title = /Имате предвид „(.+)“\?/.exec(offer)![1];
+    expect(textOf(await say('да'))).toContain(title);
+  });
+
   it('replies in the language of the message when it is certain', async () => {
     const { reference, code } = await submit();
     await say('How do I get a building permit?');

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { accessCodeMatches, generateAccessCode, hashAccessCode } from '../../src/feedback/accessCode.js';
+import { accessCodeMatches, findAccessCode, generateAccessCode, hashAccessCode } from '../../src/feedback/accessCode.js';
 import { MemoryAttemptLimiter } from '../../src/feedback/attemptLimiter.js';
 import { findReference, formatReference } from '../../src/feedback/reference.js';
 import { readStatusRequest } from '../../src/feedback/statusRequest.js';
@@ -71,6 +71,18 @@ describe('access codes', () => {
     expect(accessCodeMatches('ПТ-2026-000001', ` ${code.toLowerCase()} `, hash)).toBe(true);
     expect(accessCodeMatches('ПТ-2026-000002', code, hash)).toBe(false);
     expect(accessCodeMatches('ПТ-2026-000001', 'AAAAAAAA', hash)).toBe(false);
+  });
+
+  it.each([
+    ['K7PQ2XMA', 'K7PQ2XMA'],
+    ['кодът е k7pq2xma.', 'K7PQ2XMA'],
+    ['кодът ми е K7PQ 2XMA', 'K7PQ2XMA'],
+    ['Код: „K7PQ-2XMA“', 'K7PQ2XMA'],
+    ['my code is K7PQ2XMA, thanks', 'K7PQ2XMA'],
+    ['кодът е K7PQ', undefined],
+    ['не го помня', undefined],
+  ])('are read out of what is typed at the code prompt: %s', (typed, code) => {
+    expect(findAccessCode(typed)).toBe(code);
   });
 });
 
