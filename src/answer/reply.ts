@@ -1,6 +1,6 @@
 // Turns a decision into what the citizen sees, as a channel-neutral view.
 import type { KnowledgeEntry } from '../knowledge/types.js';
-import { contactsSection, entryView, type AnswerView, type RenderContext, type ViewAction } from '../render/answerView.js';
+import { contactsSection, entryAction, entryView, type ActionValue, type AnswerView, type RenderContext, type ViewAction } from '../render/answerView.js';
 import { hoursView, readyDateView, speedFeeView } from '../render/practicalViews.js';
 import { reportView, yesNoActions } from '../render/reportView.js';
 import type { Decision } from './understand.js';
@@ -71,7 +71,11 @@ export function replyView(decision: Decision, ctx: RenderContext): AnswerView {
         return messageView(t('clarify.confirm', { title: entryTitle(ctx, decision.options[0]) }), [...yesNoActions(t('clarify.yes'), t('clarify.no')), ...report]);
       }
       return messageView(t(decision.facets.length > 0 ? 'clarify.which' : 'clarify.text'), [
-        ...decision.options.map((id): ViewAction => ({ title: entryTitle(ctx, id), value: { action: 'entry', id, ...(decision.facets.length > 0 ? { facets: decision.facets } : {}) } })),
+        ...decision.options.map((id): ViewAction => {
+          const value: ActionValue = { action: 'entry', id, ...(decision.facets.length > 0 ? { facets: decision.facets } : {}) };
+          const entry = ctx.kb.byId.get(id);
+          return entry ? entryAction(entry, ctx.lang, value) : { title: entryTitle(ctx, id), value };
+        }),
         ...report,
       ]);
     }

@@ -1,4 +1,5 @@
-// npm run kb:check [folder]: validates the knowledge base and prints each problem as `file: field: message`.
+// npm run kb:check [folder]: validates the knowledge base and prints each problem as `file: field: message`
+// (exit 1), then each warning as `warning: file: field: message` (exit 0).
 import { loadKnowledge } from '../knowledge/load.js';
 import { formatProblem } from '../knowledge/types.js';
 import { readConfigOrExit } from './cliConfig.js';
@@ -13,3 +14,6 @@ if (!result.ok) {
 const counts = { service: 0, topic: 0, redirect: 0 };
 for (const e of result.kb.entries) counts[e.kind] += 1;
 console.log(`OK: ${counts.service} services, ${counts.topic} topics, ${counts.redirect} redirects in ${dir}`);
+// Warnings do not fail the check: the bot works, only less well.
+for (const w of result.warnings) console.log(`warning: ${formatProblem(w)}`);
+if (result.warnings.length > 0) console.log(`\n${result.warnings.length} warning(s) in ${dir}`);

@@ -4,7 +4,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { publicDayOffOn } from '../dates/holidays.js';
 import { isWeekend } from '../dates/sofiaTime.js';
-import { CalendarSettings, FeedbackSettings, IntentEntry, Municipality, RedirectEntry, ServiceEntry, SignalCategory, Synonyms, TopicEntry } from './schema.js';
+import { CalendarSettings, FeedbackSettings, IntentEntry, Municipality, RedirectEntry, ServiceEntry, SHORT_TITLE_MAX, SignalCategory, Synonyms, TopicEntry } from './schema.js';
 import { DecisionsFile, DerivationFile, FacetsFile, PracticalFile, ReportsFile, StopwordsFile, WordList, type Lexicon } from './lexiconSchema.js';
 import type { EntryKind, KnowledgeBase, KnowledgeEntry, KnowledgeProblem } from './types.js';
 
@@ -14,7 +14,8 @@ export interface KnowledgeFile {
   text: string;
 }
 
-export type ParseResult = { ok: true; kb: KnowledgeBase } | { ok: false; problems: KnowledgeProblem[] };
+/** `warnings`: what a clerk should fix but the bot can live with (kb:check prints them and passes). */
+export type ParseResult = { ok: true; kb: KnowledgeBase; warnings: KnowledgeProblem[] } | { ok: false; problems: KnowledgeProblem[] };
 
 const ENTRY_FOLDERS: Record<string, { kind: EntryKind; schema: z.ZodType }> = {
   services: { kind: 'service', schema: ServiceEntry },
@@ -144,6 +145,17 @@ function readFolders(files: KnowledgeFile[], problems: KnowledgeProblem[]) {
   return { intents, signals, entries, fileOf };
 }
 
+/** An entry whose title a button cannot show whole, with no short title to show instead: the channel cuts it with "…". */
+function titleWarnings(entries: KnowledgeEntry[], fileOf: ReadonlyMap<string, string>): KnowledgeProblem[] {
+  return entries
+    .filter((e) => !e.short_title && (['bg', 'en'] as const).some((lang) => Array.from(e.title[lang]).length > SHORT_TITLE_MAX))
+    .map((e) => ({
+      file: fileOf.get(e.id)!,
+      field: 'short_title',
+      message: `the title is longer than a button shows (${SHORT_TITLE_MAX} characters) and is cut there: add short_title with bg and en of at most ${SHORT_TITLE_MAX}`,
+    }));
+}
+
 export function parseKnowledge(files: KnowledgeFile[]): ParseResult {
   const problems: KnowledgeProblem[] = [];
   const byPath = new Map(files.map((f) => [f.path, f]));
@@ -211,5 +223,5 @@ export function parseKnowledge(files: KnowledgeFile[]): ParseResult {
   if (problems.length > 0 || !municipality || !feedback || !stopwords || !facets || !practical || !reports || !weak || !decisions || !derivation) return { ok: false, problems };
   const lexicon: Lexicon = { stopwords, facets, practical, reports, weak, decisions, derivation };
   entries.sort((a, b) => a.id.localeCompare(b.id));
-  return { ok: true, kb: { municipality, entries, byId: new Map(entries.map((e) => [e.id, e])), synonyms, lexicon, intents, signals: signals.sort((a, b) => a.id.localeCompare(b.id)), feedback, ...(calendar ? { calendar } : {}) } };
+  return { ok: true, warnings: titleWarnings(entries, fileOf), kb: { municipality, entries, byId: new Map(entries.map((e) => [e.id, e])), synonyms, lexicon, intents, signals: signals.sort((a, b) => a.id.localeCompare(b.id)), feedback, ...(calendar ? { calendar } : {}) } };
 }

@@ -72,9 +72,15 @@ const Phrases = z
   })
   .strict();
 
+/** The most characters a button shows on every channel (Messenger's quick replies: 20). */
+export const SHORT_TITLE_MAX = 20;
+const shortText = text.refine((s) => Array.from(s).length <= SHORT_TITLE_MAX, { message: `at most ${SHORT_TITLE_MAX} characters: it is shown on a button` });
+
 const entryBase = {
   id: slug,
   title: Bilingual,
+  /** The title as a button shows it where buttons are short ("Наследници"); needed when `title` is longer than SHORT_TITLE_MAX. */
+  short_title: z.object({ bg: shortText, en: shortText }).strict().optional(),
   summary: Bilingual,
   related: z.array(slug).default([]),
   /** Questions as citizens ask them; indexed for search. */

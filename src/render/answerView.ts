@@ -314,6 +314,11 @@ function withoutRepeats(sections: ViewSection[]): ViewSection[] {
   });
 }
 
+/** A button that shows an entry (by default its whole card), with the entry's short title for channels whose buttons are short. */
+export function entryAction(entry: KnowledgeEntry, lang: Lang, value: ActionValue = { action: 'entry', id: entry.id }): ViewAction {
+  return { title: entry.title[lang], ...(entry.short_title ? { shortTitle: entry.short_title[lang] } : {}), value };
+}
+
 /**
  * The answer about one entry. With facets, only the parts asked about (each of them, so that "къде и
  * колко струва?" gets both); with the words of a question whether something holds (`asked`), led by
@@ -337,7 +342,7 @@ export function entryView(entry: KnowledgeEntry, facets: Facet[], ctx: RenderCon
     .map((id) => kb.byId.get(id))
     .filter((e): e is KnowledgeEntry => e !== undefined)
     .slice(0, 4)
-    .map((e) => ({ title: e.title[lang], value: { action: 'entry', id: e.id } as const }));
+    .map((e) => entryAction(e, lang));
   const actions: ViewAction[] =
     sections === all ? related : [{ title: t('answer.fullAnswer', { title: entry.title[lang] }), shortTitle: t('answer.fullAnswerShort'), value: { action: 'entry', id: entry.id } }, ...related];
 

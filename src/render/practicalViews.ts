@@ -10,6 +10,7 @@ import { sourcesOf, type KnowledgeEntry } from '../knowledge/types.js';
 import { resolveDay, type AskedDay } from '../calendar/askedDay.js';
 import {
   contactsSection,
+  entryAction,
   entryView,
   formatDate,
   formatDeadline,
@@ -67,7 +68,7 @@ export function hoursView(day: AskedDay, topicId: string | undefined, ctx: Rende
   let sources = statusSources(status, ctx);
 
   const topic = topicId ? kb.byId.get(topicId) : undefined;
-  const actions: ViewAction[] = topic ? [{ title: topic.title[lang], value: { action: 'entry', id: topic.id } }] : [];
+  const actions: ViewAction[] = topic ? [entryAction(topic, lang)] : [];
 
   if (!m.hours) {
     // Without confirmed hours only the working calendar is certain: a weekend, a holiday or a declared

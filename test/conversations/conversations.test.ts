@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { Assistant } from '../../src/answer/assistant.js';
 import { loadConversations } from '../support/conversationFiles.js';
-import { channelRules, runConversation } from '../support/conversationRun.js';
+import { channelRules, runConversation, unmet } from '../support/conversationRun.js';
 import { liveKnowledgeDir, paths, root } from '../support/paths.js';
 import { threeChannelBot, type ShownMessage, type ThreeChannelBot } from '../support/threeChannels.js';
 
@@ -58,6 +58,12 @@ describe('the runner', () => {
       'message 1 cuts a line of the reply: "Втори ред.…"',
       'message 2 cuts a line of the reply: "Второ изречение.…"',
     ]);
+  });
+
+  // Every button of the bundled knowledge has a title that fits, so no conversation can show this one failing.
+  it('fails `whole_buttons` on a button cut short', () => {
+    const shown: ShownMessage[] = [{ text: 'Вижте също:', buttons: [{ title: 'Удостоверение за на…', sends: { text: 'x' } }, { title: 'Скица на имот', sends: { text: 'y' } }] }];
+    expect(unmet(shown, { whole_buttons: true })).toEqual(['cuts the button "Удостоверение за на…" short']);
   });
 
   it('refuses a file that does not follow the schema, naming the file and the field', async () => {

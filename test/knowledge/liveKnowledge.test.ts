@@ -24,6 +24,17 @@ describe('npm run kb:check', () => {
     expect(stdout).toMatch(/^OK: \d+ services, \d+ topics, \d+ redirects in /);
   });
 
+  it('gives every entry of the live folder a title that fits a button, or a short title: no warning', async () => {
+    const { stdout } = await kbCheck(liveKnowledgeDir);
+    expect(stdout).not.toMatch(/^warning: /m);
+  });
+
+  it('warns, and still passes, on entries whose title is longer than a button and have no short title (most of the fixture)', async () => {
+    const { stdout } = await kbCheck(paths.knowledgeDir);
+    expect(stdout).toMatch(/^OK: /);
+    expect(stdout).toMatch(/^warning: services\/heirs-certificate\.yaml: short_title: the title is longer than a button shows \(20 characters\)/m);
+  });
+
   it('fails, naming file and field, on a copy with a broken entry', async () => {
     const { dir, cleanup } = await withTempDir();
     try {

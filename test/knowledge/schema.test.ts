@@ -114,6 +114,21 @@ describe('knowledge schema', () => {
     expect(problemsOf(kb({ path: 'redirects/moi.yaml', text }))).toContainEqual(expect.stringMatching(/redirects\/moi\.yaml: id: a redirect id starts with "redirect-"/));
   });
 
+  it('takes a short title of at most 20 characters in each language, for buttons', () => {
+    const result = parseKnowledge(kb({ path: 'services/a.yaml', text: service('a', 'short_title: { bg: Услуга, en: Service }') }));
+    expect(result.ok && result.kb.byId.get('a')?.short_title).toEqual({ bg: 'Услуга', en: 'Service' });
+    const long = service('a', 'short_title: { bg: Удостоверение за наследници, en: Heirs }');
+    expect(problemsOf(kb({ path: 'services/a.yaml', text: long }))).toContain('services/a.yaml: short_title.bg: at most 20 characters: it is shown on a button');
+  });
+
+  it('warns, without failing, about a title longer than a button with no short title', () => {
+    const text = service('a').replace('title: { bg: Услуга, en: Service }', 'title: { bg: Удостоверение за наследници, en: Certificate of heirs }');
+    const result = parseKnowledge(kb({ path: 'services/a.yaml', text }));
+    expect(result.ok && result.warnings.map(formatProblem)).toEqual([expect.stringMatching(/^services\/a\.yaml: short_title: the title is longer than a button shows/)]);
+    const shortened = parseKnowledge(kb({ path: 'services/a.yaml', text: `${text}\nshort_title: { bg: Наследници, en: Heirs certificate }` }));
+    expect(shortened.ok && shortened.warnings).toEqual([]);
+  });
+
   it('reports a missing municipality file', () => {
     expect(problemsOf([{ path: 'services/a.yaml', text: service('a') }])).toContain('municipality.yaml: (file): file is missing');
   });

@@ -109,6 +109,13 @@ describe('button titles fit each channel as written', () => {
     expect(welcome.quick_replies![0].payload).toBe('Как да получа удостоверение за наследници?');
   });
 
+  it("an answer's related services on Messenger by their short titles, a tap still opening the whole entry", () => {
+    const last = messenger(answer('heirs-certificate')).at(-1)!;
+    const related = last.quick_replies!.find((q) => q.title === 'Препис акт за смърт');
+    expect(related && JSON.parse(related.payload)).toEqual({ action: 'entry', id: 'death-certificate-duplicate' });
+    expect(last.quick_replies!.filter((q) => q.title.endsWith('…'))).toEqual([]);
+  });
+
   it.each(['bg', 'en'] as const)('the welcome on Viber (%s): every button whole', (lang) => {
     const [welcome] = viber(welcomeView(assistant.renderContext(lang)));
     const texts = welcome.keyboard!.Buttons.map((b) => b.Text);

@@ -33,7 +33,7 @@ const titlesOf = (shown: ShownMessage[]) => shown.flatMap((m) => m.buttons.map((
 const quoted = (list: string[]) => list.map((t) => `"${t}"`).join(', ') || 'none';
 
 /** What the turn's messages fail of one expectation. */
-function unmet(shown: ShownMessage[], expected: ChannelExpectation, values: Placeholders): string[] {
+export function unmet(shown: ShownMessage[], expected: ChannelExpectation, values: Placeholders = {}): string[] {
   const text = textOf(shown);
   const titles = titlesOf(shown);
   const regex = (source: string) => new RegExp(source.replace(/\{(\w+)\}/g, (whole, name: string) => (values[name] ? escapeRegExp(values[name]) : whole)), 'iu');
