@@ -75,6 +75,7 @@ async function turnLocksHeld(): Promise<number> {
   );
   return rows[0].n;
 }
+
 const heirsQuestion = 'Как да получа удостоверение за наследници?';
 
 beforeAll(async () => {
