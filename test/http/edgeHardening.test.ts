@@ -251,6 +251,25 @@ describe.each(STORES)('issue 20 at the edge (%s)', (store) => {
       await pause(300);
       expect(viber.calls.filter(toViberUser(user)).slice(before).filter((c) => textOf(c).includes('Скица'))).toEqual([]);
     });
+
+    it('the same signed Messenger body delivered again after a restart is not answered again', async () => {
+      const first = await start();
+      const psid = `restart-psid-${store}`;
+      const event = messengerEvent(psid, `m-restart-${store}`, 'Как да получа скица на имот?');
+      expect((await postMessenger(first.base, event)).status).toBe(200);
+      await graph.waitFor((c) => toPsid(psid)(c) && textOf(c).includes('Скица'));
+      await pause(300);
+      const before = graph.calls.filter(toPsid(psid)).length;
+      await first.app.stop();
+      running.splice(running.findIndex((r) => r.app === first.app), 1);
+
+      const second = await start(first.dataDir);
+      expect((await postMessenger(second.base, event)).status).toBe(200);
+      expect((await postMessenger(second.base, messengerEvent(psid, `m-restart-next-${store}`, 'здравейте'))).status).toBe(200);
+      await graph.waitFor(toPsid(psid), before + 1);
+      await pause(300);
+      expect(graph.calls.filter(toPsid(psid)).slice(before).filter((c) => textOf(c).includes('Скица'))).toEqual([]);
+    });
   });
 
   describe('item 5: the staff console', () => {
@@ -362,6 +381,13 @@ describe('item 6: one address cannot hold the server', () => {
     return { socket, closed: () => closed };
   }
 
+  /** How many of `connections` are open once at most `cap` are, or after a few seconds. */
+  async function openOnceSettled(connections: Array<{ closed: () => boolean }>, cap: number): Promise<number> {
+    const open = () => connections.filter((c) => !c.closed()).length;
+    for (const deadline = Date.now() + 5000; open() > cap && Date.now() < deadline; ) await pause(50);
+    return open();
+  }
+
   it('a connection whose headers trickle in is closed soon after the header deadline', async () => {
     const { port } = await startPlain({ REQUEST_TIMEOUT: '2' });
     const slow = await slowHeaders(port, '127.0.0.2');
@@ -379,8 +405,8 @@ describe('item 6: one address cannot hold the server', () => {
     const { base, port } = await startPlain();
     const held = await Promise.all(Array.from({ length: 1100 }, () => slowHeaders(port, '127.0.0.2')));
     try {
-      await pause(300);
-      const open = held.filter((h) => !h.closed()).length;
+      // The server closes those past the cap as they open; on a busy machine the closes take a while to arrive here.
+      const open = await openOnceSettled(held, 64);
       expect(open).toBeLessThanOrEqual(64);
       expect(open).toBeGreaterThan(0);
       const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(5000) });
@@ -395,9 +421,8 @@ describe('item 6: one address cannot hold the server', () => {
     const held = await Promise.all(Array.from({ length: 30 }, () => slowHeaders(port, '127.0.0.3')));
     const capped = await Promise.all(Array.from({ length: 30 }, () => slowHeaders(port, '127.0.0.4')));
     try {
-      await pause(300);
+      expect(await openOnceSettled(capped, 10)).toBe(10);
       expect(held.filter((h) => !h.closed())).toHaveLength(30);
-      expect(capped.filter((h) => !h.closed())).toHaveLength(10);
     } finally {
       for (const h of [...held, ...capped]) h.socket.destroy();
     }

@@ -84,6 +84,13 @@ describe.each(backends)('erasing a record erases the citizen’s words everywher
     // Before the erasure the words are where the test looks: the record, the log, the transcript.
     expect((await fx.app.feedback.getByReference(reference))?.description).toContain(PHONE);
     expect((await fx.app.questions.list()).some((q) => q.text.includes(PHONE) && q.registered?.reference === reference)).toBe(true);
+    // The transcript kept outside memory: its table on PostgreSQL, its file on lowdb (written behind within a second).
+    const keptTranscript = async () =>
+      schema
+        ? (await schema.db.query<{ row: string }>('SELECT t::text AS row FROM dl_activities t')).rows.map((r) => ({ path: 'table dl_activities', text: r.row }))
+        : await filesUnder(join(fx.knowledgeDir, '..', 'data', 'directline')).catch(() => []);
+    for (const deadline = Date.now() + 5000; found(await keptTranscript()).length === 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
+    expect(found(await keptTranscript())).not.toEqual([]);
 
     const login = await fetch(`${fx.base}/staff/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form(STAFF), redirect: 'manual' });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];

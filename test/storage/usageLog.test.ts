@@ -1,13 +1,21 @@
 // Issue 20, break 11: the usage log of the lowdb set is appended, not rewritten whole every second,
-// and it keeps only RETENTION_DAYS of events. The dashboard reads it as before (list()).
+// and it keeps only RETENTION_DAYS of events. The dashboard reads it as before (list()). The server
+// drops the older events when it starts, on lowdb and on PostgreSQL.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import { createApp } from '../../src/app.js';
+import { createLogger } from '../../src/common/logger.js';
+import { readConfig } from '../../src/config/config.js';
 import type { UsageEvent } from '../../src/insights/usage.js';
 import { startRetentionJob } from '../../src/feedback/retention.js';
 import { DATA_FILES, openLowdbStores, type RecordStores } from '../../src/storage/recordStores.js';
+import { paths } from '../support/paths.js';
+import { freshSchema, postgresAvailable } from '../support/postgres.js';
 import { withTempDir } from '../support/tempDir.js';
+
+const backends = (await postgresAvailable()) ? (['lowdb', 'postgres'] as const) : (['lowdb'] as const);
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 let dir: string;
@@ -67,4 +75,22 @@ describe('the usage log (lowdb)', () => {
     expect((await usage.list()).map((e) => e.decision)).toEqual(['legacy', 'lines', 'new']);
     await expect(stat(join(dir, 'usage.json'))).rejects.toThrow();
   });
+});
+
+describe.each(backends)('the server keeps RETENTION_DAYS of usage events (%s)', (backend) => {
+  it('drops the older events when it starts', async () => {
+    const schema = backend === 'postgres' ? await freshSchema() : undefined;
+    const events = [event(400, 'old'), event(10, 'recent')];
+    if (schema) for (const e of events) await schema.db.query('INSERT INTO usage_events (event) VALUES ($1::jsonb)', [JSON.stringify(e)]);
+    else await writeFile(usageFile(), lines(events));
+    const app = await createApp(readConfig({ DATA_DIR: dir, KNOWLEDGE_DIR: paths.knowledgeDir, RETENTION_DAYS: '365', ...(schema ? { DATABASE_URL: schema.url } : {}) }), createLogger('silent'));
+    try {
+      const deadline = Date.now() + 10_000;
+      while ((await app.usage.list()).length > 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect((await app.usage.list()).map((e) => e.decision)).toEqual(['recent']);
+    } finally {
+      await app.stop();
+      await schema?.drop();
+    }
+  }, 60_000);
 });

@@ -76,8 +76,18 @@ export async function startInstance(dir: string, name: string, env: Record<strin
   return { base, port, knowledgeDir, process: child, stderr: () => err };
 }
 
+/** Longer than the server's own grace for running turns (SHUTDOWN_GRACE_SECONDS, 30 by default). */
+const STOP_WAIT_MS = 45_000;
+
+/** SIGTERM, and SIGKILL when the process has not exited within STOP_WAIT_MS, so that jest never waits for it for ever. */
 export async function stopInstance(instance: Instance): Promise<void> {
   if (instance.process.exitCode !== null || instance.process.signalCode !== null) return;
+  const exited = once(instance.process, 'exit');
   instance.process.kill('SIGTERM');
-  await once(instance.process, 'exit');
+  const late = setTimeout(() => instance.process.kill('SIGKILL'), STOP_WAIT_MS);
+  try {
+    await exited;
+  } finally {
+    clearTimeout(late);
+  }
 }

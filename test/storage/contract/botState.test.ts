@@ -132,4 +132,29 @@ contract('files', async () => {
       expect(order).toEqual(['inner a', 'b meanwhile']);
     });
   });
+
+  // Issue 20, break 1: a turn idle in its lock's transaction past the server's limit (a slow peer
+  // inside the turn) had its connection ended by the server, and the 'error' nobody listened to
+  // ended the process. Here the limit is cut to 300 ms so that a turn outlives it quickly.
+  it('a turn that outlives the idle-in-transaction limit fails as lost, keeps nothing, and the next turn runs', async () => {
+    const locks = openDatabase(s.url, { max: 2, idleInTransactionTimeoutMs: 300 });
+    try {
+      const { lock, session } = postgresTurnLock(locks);
+      const storage = new PostgresBotStorage(s.db, session);
+      const slow = lock('test/conversations/idle/', async () => {
+        await storage.read(['idle']);
+        await pause(1500);
+        await storage.write({ idle: { step: 'kept only if the lock held', eTag: '*' } });
+      });
+      await expect(slow).rejects.toMatchObject({ name: 'TurnLockError', reason: 'lost' });
+      expect(await storage.read(['idle'])).toEqual({});
+      await lock('test/conversations/idle/', async () => {
+        await storage.read(['idle']);
+        await storage.write({ idle: { step: 'next turn', eTag: '*' } });
+      });
+      expect((await storage.read(['idle'])).idle).toMatchObject({ step: 'next turn' });
+    } finally {
+      await locks.end();
+    }
+  });
 });
