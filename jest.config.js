@@ -30,6 +30,7 @@ const integration = [
   'dialogs/',
   'http/',
   'instances/',
+  'knowledge/corrections.test.ts',
   'knowledge/leakage.test.ts',
   'knowledge/liveKnowledge.test.ts',
   'knowledge/signals.test.ts',

@@ -156,6 +156,7 @@ export type FeedbackSort = (typeof FEEDBACK_SORTS)[number];
 function dueText(t: Translate, due: AnswerDue): Html {
   if (due.kind === 'anonymous') return html`${t('staff.feedback.due.anonymous')}`;
   if (due.kind === 'none') return html`${t('staff.feedback.due.none')}`;
+  if (due.kind === 'forwarded') return html`${t('staff.feedback.due.forwarded')}`;
   return due.overdue ? html`<strong class="overdue">${t('staff.feedback.due.overdue', { date: dateText(due.date) })}</strong>` : html`${dateText(due.date)}`;
 }
 

@@ -58,6 +58,14 @@ describe('item 8: the day an answer is due', () => {
     expect(answerDue(record(fields), SETTINGS, today)).toEqual(expected);
   });
 
+  it('gives no deadline to a report the municipality only forwards to another body', () => {
+    const forwarded = new Set(['water-and-sewerage']);
+    expect(answerDue(record({ kind: 'signal', category: 'water-and-sewerage' }), SETTINGS, '2026-11-29', forwarded)).toEqual({ kind: 'forwarded' });
+    expect(answerDue(record({ kind: 'signal', category: 'roads-and-pavements' }), SETTINGS, '2026-11-29', forwarded)).toEqual({ kind: 'due', date: '2027-01-02', overdue: false });
+    expect(answerDue(record({ kind: 'signal' }), SETTINGS, '2026-11-29', forwarded)).toEqual({ kind: 'due', date: '2027-01-02', overdue: false });
+    expect(answerDue(record({ kind: 'praise', category: 'water-and-sewerage' }), SETTINGS, '2026-11-29', forwarded)).toEqual({ kind: 'none' });
+  });
+
   it('sorts by due day, earliest first, records without one last and newest first', () => {
     const rows = [
       { record: record({ createdAt: '2026-11-01T09:00:00Z' }), due: { kind: 'none' } as AnswerDue },
@@ -141,10 +149,12 @@ describe('items 6–8: the records pages', () => {
     const page = feedbackDetailPage(ctx, row);
     expect(page).toContain('просрочена – срокът беше 02.01.2027');
     expect(page.match(/name="also" value="ПТ-2026-000999" checked/g)).toHaveLength(2);
-    const list = feedbackListPage(ctx, [row, { record: record({ kind: 'signal', contact: undefined }), due: { kind: 'anonymous' }, similar: [] }], {}, 'due', '');
+    const forwarded: FeedbackRow = { record: record({ kind: 'signal', category: 'water-and-sewerage' }), due: { kind: 'forwarded' }, similar: [] };
+    const list = feedbackListPage(ctx, [row, { record: record({ kind: 'signal', contact: undefined }), due: { kind: 'anonymous' }, similar: [] }, forwarded], {}, 'due', '');
     expect(list).toContain('<tr class="overdue">');
     expect(list).toContain('Просрочени преписки: 1');
     expect(list).toContain('анонимните предложения и сигнали не се разглеждат');
+    expect(list).toContain('общината само го препраща');
     expect(list).toMatch(/<option value="due" selected>срок за отговор<\/option>/);
   });
 });

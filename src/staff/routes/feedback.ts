@@ -49,7 +49,8 @@ export function mountFeedback(server: restify.Server, kit: StaffKit, deps: Feedb
       text: (description, lang) => pipeline.analyzeText(description, lang === 'en' ? 'en' : 'bg'),
     });
     const today = sofiaTime(deps.now()).date;
-    return records.map((record) => ({ record, due: answerDue(record, assistant.kb.feedback, today), similar: similar.get(record.reference) ?? [] }));
+    const forwarded = new Set(assistant.kb.signals.filter((c) => c.handled_by === 'other').map((c) => c.id));
+    return records.map((record) => ({ record, due: answerDue(record, assistant.kb.feedback, today, forwarded), similar: similar.get(record.reference) ?? [] }));
   };
 
   server.get(
