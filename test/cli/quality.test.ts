@@ -25,11 +25,11 @@ const sets: Floor[] = [
   { file: join(root, '../shared/eval/dev.tsv'), overall: 0.95, outOfScope: 1 },
   // Issue 10's bar: overall ≥ 0.80, problem reports ≥ 0.85, at most 5 % answered with another entry.
   { file: join(root, '../shared/eval/real-dev.tsv'), overall: 0.8, outOfScope: 0.7, kinds: { fb: 0.9 }, wrong: 0.05 },
-  // The real-message corpus (eval/real/), its two parts; measured 2026-12-07 (second session): tuning 0.815
-  // (fb 0.927, in two turns 0.938, wrong 0.031), held-out 0.849 (fb 0.906, in two turns 0.952, wrong 0.016).
+  // The real-message corpus (eval/real/), its two parts; measured 2026-12-07 (third session): tuning 0.844
+  // (fb 0.924, in two turns 0.936, wrong 0.029), held-out 0.859 (fb 0.895, in two turns 0.956, wrong 0.015).
   // Issue 19's bar for the held-out part: 0.85, problem reports 0.85, in two turns 0.92, wrong ≤ 0.04.
-  { file: join(root, REAL_PARTS.tuning), overall: 0.8, outOfScope: 0.6, kinds: { fb: 0.92 }, wrong: 0.04, inTwo: 0.92 },
-  { file: join(root, REAL_PARTS['held-out']), overall: 0.84, outOfScope: 0.45, kinds: { fb: 0.89 }, wrong: 0.03, inTwo: 0.94 },
+  { file: join(root, REAL_PARTS.tuning), overall: 0.83, outOfScope: 0.7, kinds: { fb: 0.91 }, wrong: 0.04, inTwo: 0.92 },
+  { file: join(root, REAL_PARTS['held-out']), overall: 0.85, outOfScope: 0.6, kinds: { fb: 0.85 }, wrong: 0.04, inTwo: 0.92 },
 ];
 
 describe('answer quality', () => {
