@@ -37,6 +37,7 @@ const integration = [
   'notify/',
   'staff/consoleRecordsHttp.test.ts',
   'staff/factsHttp.test.ts',
+  'staff/feedbackListHttp.test.ts',
   'staff/notificationsOff.test.ts',
   'staff/staffHardening.test.ts',
   'staff/staffHttp.test.ts',

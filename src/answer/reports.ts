@@ -192,10 +192,23 @@ export class ReportReader {
    * without house numbers: "ул. „Рила“ 12" and "улица Рила" both give ["rila"].
    */
   placeName(place: string, isStop: (word: string) => boolean): string[] {
-    const words = place.match(/[\p{L}\p{N}]+/gu) ?? [];
-    return [...new Set(words.filter((w) => !/^\d/.test(w) && !isStop(w)).map((w) => (/[\p{sc=Cyrillic}]/u.test(w) ? canonical(w) : englishKey(w))))].filter(
-      (key) => !this.pipeline.placeMarkers.bg.has(key) && !this.pipeline.placeMarkers.en.has(key),
-    );
+    return this.placeWords(place, isStop).map((w) => w.key);
+  }
+
+  /** Whether a word only says what kind of place it is ("ул", "квартал", "street"). */
+  isPlaceMarker(word: string): boolean {
+    return this.pipeline.placeMarkers.bg.has(canonical(word)) || this.pipeline.placeMarkers.en.has(englishKey(word));
+  }
+
+  /** The words of placeName as typed ("Рила"), each with its key, the first spelling of each key. */
+  placeWords(place: string, isStop: (word: string) => boolean): Array<{ word: string; key: string }> {
+    const words = new Map<string, string>();
+    for (const word of place.match(/[\p{L}\p{N}]+/gu) ?? []) {
+      if (/^\d/.test(word) || isStop(word)) continue;
+      const key = /[\p{sc=Cyrillic}]/u.test(word) ? canonical(word) : englishKey(word);
+      if (!words.has(key) && !this.pipeline.placeMarkers.bg.has(key) && !this.pipeline.placeMarkers.en.has(key)) words.set(key, word);
+    }
+    return [...words].map(([key, word]) => ({ word, key }));
   }
 }
 

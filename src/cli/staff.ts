@@ -11,6 +11,7 @@ import { Assistant } from '../answer/assistant.js';
 import { openRecordStores } from '../storage/openRecordStores.js';
 import type { RecordStores } from '../storage/recordStores.js';
 import { feedbackCsv } from '../staff/csv.js';
+import { categoryTitleOf } from '../staff/feedbackList.js';
 import { buildDashboard } from '../staff/dashboard.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../staff/passwords.js';
 import { USER_NAME } from '../staff/staffUsers.js';
@@ -81,7 +82,7 @@ async function exportFeedback(file: string | undefined): Promise<void> {
   const assistant = await Assistant.load(config);
   const t = assistant.renderContext('bg').t;
   const records = await withStores((stores) => stores.feedback.list());
-  await writeFile(file, feedbackCsv(records, t), 'utf8');
+  await writeFile(file, feedbackCsv(records, t, categoryTitleOf(assistant.kb.signals)), 'utf8');
   console.log(`${records.length} record(s) written to ${file}`);
 }
 

@@ -2,7 +2,7 @@
 // every storage applies them the same way.
 import { hashConversation } from '../common/conversationHash.js';
 import { hashAccessCode } from './accessCode.js';
-import type { FeedbackRecord, FeedbackStatus, NewFeedback } from './types.js';
+import type { FeedbackFilter, FeedbackRecord, FeedbackStatus, NewFeedback } from './types.js';
 
 const ERASED = '[erased]';
 
@@ -88,6 +88,12 @@ export function dueForErasure(r: FeedbackRecord, cutoff: string): boolean {
 }
 
 /** Whether the record passes the console's filter. */
-export function matchesFilter(r: FeedbackRecord, filter: { kind?: string; status?: string; from?: string; to?: string }): boolean {
-  return (!filter.kind || r.kind === filter.kind) && (!filter.status || r.status === filter.status) && (!filter.from || r.createdAt >= filter.from) && (!filter.to || r.createdAt <= filter.to);
+export function matchesFilter(r: FeedbackRecord, filter: FeedbackFilter): boolean {
+  return (
+    (!filter.kind || r.kind === filter.kind) &&
+    (!filter.statuses || filter.statuses.includes(r.status)) &&
+    (filter.category === undefined || (r.category ?? null) === filter.category) &&
+    (!filter.from || r.createdAt >= filter.from) &&
+    (!filter.to || r.createdAt <= filter.to)
+  );
 }

@@ -57,9 +57,14 @@ export interface NewFeedback {
   conversationId: string;
 }
 
+/** What the store filters records on (in the database on PostgreSQL); every part given must match. */
 export interface FeedbackFilter {
   kind?: FeedbackKind;
-  status?: FeedbackStatus;
+  /** Any of these statuses. */
+  statuses?: readonly FeedbackStatus[];
+  /** A report category's id (signals/); null: records without a category. */
+  category?: string | null;
+  /** Instants (ISO), both included. */
   from?: string;
   to?: string;
 }

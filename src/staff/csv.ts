@@ -27,11 +27,11 @@ export function toCsv(header: string[], rows: unknown[][]): string {
   return BOM + [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 
-/** The feedback list as the console and the command line export it; times on Sofia's clock. */
-export function feedbackCsv(records: readonly FeedbackRecord[], t: Translate): string {
-  const columns = ['reference', 'kind', 'status', 'received', 'statusChanged', 'channel', 'description', 'location', 'name', 'phone', 'email', 'reply'];
+/** The feedback list as the console and the command line export it, in the order given; times on Sofia's clock. */
+export function feedbackCsv(records: readonly FeedbackRecord[], t: Translate, categoryTitle: (id: string) => string): string {
+  const columns = ['reference', 'kind', 'category', 'status', 'received', 'statusChanged', 'channel', 'description', 'location', 'name', 'phone', 'email', 'reply'];
   return toCsv(
     columns.map((c) => t(`staff.csv.${c}`)),
-    records.map((r) => [r.reference, t(`feedback.kind.${r.kind}`), t(`status.name.${r.status}`), sofiaDateTime(new Date(r.createdAt)), sofiaDateTime(new Date(r.statusChangedAt)), r.channel, r.description, r.location, r.contact?.name, r.contact?.phone, r.contact?.email, r.publicReply?.text]),
+    records.map((r) => [r.reference, t(`feedback.kind.${r.kind}`), r.category ? categoryTitle(r.category) : '', t(`status.name.${r.status}`), sofiaDateTime(new Date(r.createdAt)), sofiaDateTime(new Date(r.statusChangedAt)), r.channel, r.description, r.location, r.contact?.name, r.contact?.phone, r.contact?.email, r.publicReply?.text]),
   );
 }

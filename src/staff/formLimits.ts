@@ -1,8 +1,8 @@
-// The longest value each field of a staff console form may have. Without them the facts form saved
-// a 100,000-character value (the mayor's reception day became 101,307 characters) and every citizen
-// who asked was sent it. A form with a longer value is refused whole (400) before anything is done
-// with it; the pages give each text field the same maxlength, so a browser stops the clerk first.
-// Pure.
+// The longest value each field of a staff console form may have (and each parameter of the feedback
+// list's query, feedbackQuery.ts). Without them the facts form saved a 100,000-character value (the
+// mayor's reception day became 101,307 characters) and every citizen who asked was sent it. A form
+// with a longer value is refused whole (400) before anything is done with it; the pages give each
+// text field the same maxlength, so a browser stops the clerk first. Pure.
 import { MAX_SEEN } from './factsForm.js';
 
 /** Any field not named below: ids, tokens, choices, hours, the reception day, a bank account. */
@@ -22,6 +22,8 @@ const FIELD_MAX: Readonly<Record<string, number>> = {
   /** An unanswered group's key: the search keys of a question of up to 1,000 characters. */
   key: 2000,
   user: 100,
+  /** The place the feedback list is filtered by (a street, a quarter, a village). */
+  place: 200,
   password: 1024,
 };
 

@@ -4,9 +4,12 @@ import { clockText, sofiaTime } from '../dates/sofiaTime.js';
 import type { AnswerDue } from '../feedback/answerDue.js';
 import { FEEDBACK_KINDS } from '../knowledge/schema.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
-import { FEEDBACK_STATUSES, type FeedbackFilter, type FeedbackRecord } from '../feedback/types.js';
+import { FEEDBACK_STATUSES, type FeedbackRecord } from '../feedback/types.js';
 import type { Translate } from '../common/i18n.js';
 import type { Dashboard } from './dashboard.js';
+import type { RecordGroup } from './feedbackList.js';
+import { FEEDBACK_GROUPINGS, FEEDBACK_SORTS, feedbackQueryString, WITHOUT_CATEGORY, type FeedbackGrouping, type FeedbackQueryField, type FeedbackQueryForm, type FeedbackQueryProblem } from './feedbackQuery.js';
+import { fieldMax } from './formLimits.js';
 import { html, jsonData, type Html } from './html.js';
 import type { ReportGroup } from './reportGroups.js';
 import type { UnansweredGroup, UnansweredPage } from './unansweredGroups.js';
@@ -65,8 +68,8 @@ export function loginPage(ctx: PageContext, error?: string): string {
   );
 }
 
-const table = (headers: string[], rows: Html[]) =>
-  html`<table><thead><tr>${headers.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${rows}</tbody></table>`;
+const table = (headers: string[], rows: Html[], className?: string) =>
+  html`<table${className ? html` class="${className}"` : ''}><thead><tr>${headers.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${rows}</tbody></table>`;
 
 export function dashboardPage(ctx: PageContext, d: Dashboard, title: (id: string) => string, notificationsOff = false): string {
   const { t } = ctx;
@@ -149,9 +152,6 @@ export interface FeedbackRow {
   similar: string[];
 }
 
-export const FEEDBACK_SORTS = ['newest', 'due'] as const;
-export type FeedbackSort = (typeof FEEDBACK_SORTS)[number];
-
 /** The day an answer is due, or why there is none; an overdue one says so in words, not only in colour. */
 function dueText(t: Translate, due: AnswerDue): Html {
   if (due.kind === 'anonymous') return html`${t('staff.feedback.due.anonymous')}`;
@@ -163,28 +163,90 @@ function dueText(t: Translate, due: AnswerDue): Html {
 const recordLink = (reference: string) => html`<a href="/staff/feedback/${encodeURIComponent(reference)}">${reference}</a>`;
 const links = (references: string[]) => references.map((r, i) => html`${i ? ', ' : ''}${recordLink(r)}`);
 
-export function feedbackListPage(ctx: PageContext, rows: FeedbackRow[], filter: FeedbackFilter, sort: FeedbackSort, exportQuery: string): string {
+/** The feedback list as a clerk asked for it: the form with the query, and the records found (or what is wrong with the query). */
+export interface FeedbackListView {
+  form: FeedbackQueryForm;
+  rows: FeedbackRow[];
+  /** The rows in groups, when the clerk grouped them. */
+  grouped?: { by: FeedbackGrouping; groups: Array<RecordGroup<FeedbackRow>> };
+  /** The report categories a record may be filtered by. */
+  categories: ReadonlyArray<{ id: string; title: string }>;
+  categoryTitle(id: string): string;
+  /** What is wrong with the query, in words; then no record is shown. */
+  problem?: string;
+}
+
+/** An empty form: the whole list. */
+export const WHOLE_LIST: FeedbackQueryForm = { kind: '', status: [], category: '', place: '', from: '', to: '', sort: '', group: '' };
+
+const QUERY_FIELD_LABELS: Readonly<Record<FeedbackQueryField, string>> = {
+  kind: 'staff.feedback.kind',
+  status: 'staff.feedback.status',
+  category: 'staff.feedback.category',
+  place: 'staff.feedback.location',
+  from: 'staff.feedback.from',
+  to: 'staff.feedback.to',
+  sort: 'staff.feedback.sort',
+  group: 'staff.feedback.group',
+};
+
+/** What is wrong with a list's query, in words that name the field as the form does. */
+export function queryProblemText(t: Translate, { field, problem, max }: FeedbackQueryProblem): string {
+  return t(`staff.feedback.invalid.${problem}`, { field: t(QUERY_FIELD_LABELS[field]), max });
+}
+
+const GROUP_HEADERS: Readonly<Record<FeedbackGrouping, string>> = { category: 'staff.feedback.category', place: 'staff.feedback.location', status: 'staff.feedback.status' };
+
+export function feedbackListPage(ctx: PageContext, view: FeedbackListView): string {
   const { t } = ctx;
-  const select = (name: string, values: readonly string[], current: string | undefined, label: (v: string) => string, any = true) =>
-    html`<select name="${name}">${any ? html`<option value="">${t('staff.feedback.any')}</option>` : ''}${values.map((v) => html`<option value="${v}"${v === current ? html` selected` : ''}>${label(v)}</option>`)}</select>`;
-  const overdue = rows.filter((r) => r.due.kind === 'due' && r.due.overdue).length;
-  const body = rows.map(
-    ({ record: r, due, similar }) =>
-      html`<tr${due.kind === 'due' && due.overdue ? html` class="overdue"` : ''}><td>${recordLink(r.reference)}</td><td>${t(`feedback.kind.${r.kind}`)}</td><td>${t(`status.name.${r.status}`)}</td><td>${day(r.createdAt)}</td><td>${dueText(t, due)}</td><td><bdi>${r.description.slice(0, 120)}</bdi>${r.location ? html` <span class="meta">(<bdi>${r.location}</bdi>)</span>` : ''}</td><td>${similar.length ? links(similar) : ''}</td></tr>`,
-  );
+  const { form } = view;
+  const options = (values: readonly string[], current: string, label: (v: string) => string) => values.map((v) => html`<option value="${v}"${v === current ? html` selected` : ''}>${label(v)}</option>`);
+  const any = html`<option value="">${t('staff.feedback.any')}</option>`;
+  const overdue = view.rows.filter((r) => r.due.kind === 'due' && r.due.overdue).length;
+  const columns = [t('staff.feedback.reference'), t('staff.feedback.kind'), t('staff.feedback.status'), t('staff.feedback.received'), t('staff.feedback.dueColumn'), t('staff.feedback.description'), t('staff.feedback.similar')];
+  // Each cell names its column: on a phone the rows stand as blocks without the header (staff.css).
+  const cells = (contents: Array<Html | string>) => contents.map((c, i) => html`<td data-label="${columns[i]}">${c}</td>`);
+  const records = (rows: FeedbackRow[]) =>
+    table(
+      columns,
+      rows.map(
+        ({ record: r, due, similar }) =>
+          html`<tr${due.kind === 'due' && due.overdue ? html` class="overdue"` : ''}>${cells([
+            recordLink(r.reference),
+            html`${t(`feedback.kind.${r.kind}`)}${r.category ? html` – ${view.categoryTitle(r.category)}` : ''}`,
+            t(`status.name.${r.status}`),
+            day(r.createdAt),
+            dueText(t, due),
+            html`<bdi>${r.description.slice(0, 120)}</bdi>${r.location ? html` <span class="meta">(<bdi>${r.location}</bdi>)</span>` : ''}`,
+            similar.length ? html`${links(similar)}` : '',
+          ])}</tr>`,
+      ),
+      'records',
+    );
+  const inGroups = ({ by, groups }: NonNullable<FeedbackListView['grouped']>) =>
+    html`${table(
+      [t(GROUP_HEADERS[by]), t('staff.feedback.groupCount')],
+      groups.map((g, i) => html`<tr><td><a href="#group-${i + 1}"><bdi>${g.label}</bdi></a></td><td>${g.rows.length}</td></tr>`),
+      'groups',
+    )}${groups.map((g, i) => html`<section class="records"><h2 id="group-${i + 1}"><bdi>${g.label}</bdi> <span class="meta">(${g.rows.length})</span></h2>${records(g.rows)}</section>`)}`;
+  const found = view.rows.length
+    ? html`<p>${t('staff.feedback.count', { count: view.rows.length })}</p>${view.grouped ? inGroups(view.grouped) : records(view.rows)}`
+    : html`<p>${t('staff.feedback.none')}</p>`;
   return layout(
     ctx,
     t('staff.feedback.title'),
     html`<form method="get" action="/staff/feedback" class="inline filter">
-  <label>${t('staff.feedback.kind')} ${select('kind', FEEDBACK_KINDS, filter.kind, (k) => t(`feedback.kind.${k}`))}</label>
-  <label>${t('staff.feedback.status')} ${select('status', FEEDBACK_STATUSES, filter.status, (s) => t(`status.name.${s}`))}</label>
-  <label>${t('staff.feedback.from')} <input type="date" name="from" value="${filter.from?.slice(0, 10) ?? ''}"></label>
-  <label>${t('staff.feedback.to')} <input type="date" name="to" value="${filter.to?.slice(0, 10) ?? ''}"></label>
-  <label>${t('staff.feedback.sort')} ${select('sort', FEEDBACK_SORTS, sort, (v) => t(`staff.feedback.sortBy.${v}`), false)}</label>
-  <button type="submit">${t('staff.feedback.apply')}</button> <a href="/staff/feedback/export.csv${exportQuery}" download>${t('staff.feedback.export')}</a>
+  <label>${t('staff.feedback.kind')} <select name="kind">${any}${options(FEEDBACK_KINDS, form.kind, (k) => t(`feedback.kind.${k}`))}</select></label>
+  <fieldset class="choices"><legend>${t('staff.feedback.status')}</legend>${FEEDBACK_STATUSES.map((s) => html`<label><input type="checkbox" name="status" value="${s}"${form.status.includes(s) ? html` checked` : ''}> ${t(`status.name.${s}`)}</label>`)}</fieldset>
+  <label>${t('staff.feedback.category')} <select name="category">${any}<option value="${WITHOUT_CATEGORY}"${form.category === WITHOUT_CATEGORY ? html` selected` : ''}>${t('staff.feedback.noCategory')}</option>${view.categories.map((c) => html`<option value="${c.id}"${c.id === form.category ? html` selected` : ''}>${c.title}</option>`)}</select></label>
+  <label>${t('staff.feedback.location')} <input type="search" name="place" value="${form.place}" maxlength="${fieldMax('place')}"></label>
+  <label>${t('staff.feedback.from')} <input type="date" name="from" value="${form.from}"></label>
+  <label>${t('staff.feedback.to')} <input type="date" name="to" value="${form.to}"></label>
+  <label>${t('staff.feedback.sort')} <select name="sort">${options(FEEDBACK_SORTS, form.sort, (v) => t(`staff.feedback.sortBy.${v}`))}</select></label>
+  <label>${t('staff.feedback.group')} <select name="group"><option value="">${t('staff.feedback.groupBy.none')}</option>${options(FEEDBACK_GROUPINGS, form.group, (v) => t(`staff.feedback.groupBy.${v}`))}</select></label>
+  <button type="submit">${t('staff.feedback.apply')}</button>${view.problem ? '' : html` <a href="/staff/feedback/export.csv${feedbackQueryString(form)}" download>${t('staff.feedback.export')}</a>`}
 </form>
-${overdue ? html`<p class="error">${t('staff.feedback.overdueCount', { count: overdue })}</p>` : ''}
-${rows.length ? table([t('staff.feedback.reference'), t('staff.feedback.kind'), t('staff.feedback.status'), t('staff.feedback.received'), t('staff.feedback.dueColumn'), t('staff.feedback.description'), t('staff.feedback.similar')], body) : html`<p>${t('staff.feedback.none')}</p>`}`,
+${view.problem ? html`<p class="error" role="alert">${view.problem}</p>` : html`${overdue ? html`<p class="error">${t('staff.feedback.overdueCount', { count: overdue })}</p>` : ''}${found}`}`,
   );
 }
 

@@ -2,7 +2,7 @@
 // once: in the same category (or of the same kind, without one), about the same street or place,
 // or, where one names no place, described in nearly the same words. Pure: the words of a place and of a text come from the
 // caller (the report reader and the search's text pipeline).
-import type { FeedbackRecord } from '../feedback/types.js';
+import type { FeedbackRecord, FeedbackStatus } from '../feedback/types.js';
 import { jaccard } from './unansweredGroups.js';
 
 export interface RecordWords {
@@ -22,7 +22,9 @@ const WINDOW_DAYS = 60;
 const COMPARED = 300;
 const DAY_MS = 86_400_000;
 
-const OPEN = new Set(['received', 'in_progress']);
+/** The statuses of the records compared: a closed matter needs no answer together with others. */
+export const OPEN_STATUSES: readonly FeedbackStatus[] = ['received', 'in_progress'];
+const OPEN = new Set<string>(OPEN_STATUSES);
 
 interface Prepared {
   record: FeedbackRecord;

@@ -181,7 +181,7 @@ describe('LowdbFeedbackRepository', () => {
     expect(updated).toMatchObject({ status: 'in_progress', publicReply: { text: 'Ремонтирахме я.', by: 'clerk1' } });
     expect(updated.history.map((h) => h.action)).toEqual(['received', 'status:in_progress', 'reply']);
     expect((await repo.list({ kind: 'praise' }))).toHaveLength(1);
-    expect((await repo.list({ status: 'in_progress' })).map((r) => r.reference)).toEqual([record.reference]);
+    expect((await repo.list({ statuses: ['in_progress'] })).map((r) => r.reference)).toEqual([record.reference]);
     await expect(repo.updateStatus('ПТ-2026-999999', 'closed', 'x')).rejects.toThrow(/no feedback record/);
   });
 

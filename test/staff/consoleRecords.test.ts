@@ -8,7 +8,7 @@ import type { FeedbackRecord } from '../../src/feedback/types.js';
 import { createI18n, translator } from '../../src/common/i18n.js';
 import type { FeedbackSettings } from '../../src/knowledge/schema.js';
 import { attachOutcome } from '../../src/staff/attachOutcome.js';
-import { feedbackDetailPage, feedbackListPage, type FeedbackRow } from '../../src/staff/pages.js';
+import { feedbackDetailPage, feedbackListPage, WHOLE_LIST, type FeedbackRow } from '../../src/staff/pages.js';
 import { similarRecords } from '../../src/staff/similarRecords.js';
 import { paths } from '../support/paths.js';
 
@@ -150,7 +150,8 @@ describe('items 6–8: the records pages', () => {
     expect(page).toContain('просрочена – срокът беше 02.01.2027');
     expect(page.match(/name="also" value="ПТ-2026-000999" checked/g)).toHaveLength(2);
     const forwarded: FeedbackRow = { record: record({ kind: 'signal', category: 'water-and-sewerage' }), due: { kind: 'forwarded' }, similar: [] };
-    const list = feedbackListPage(ctx, [row, { record: record({ kind: 'signal', contact: undefined }), due: { kind: 'anonymous' }, similar: [] }, forwarded], {}, 'due', '');
+    const rows: FeedbackRow[] = [row, { record: record({ kind: 'signal', contact: undefined }), due: { kind: 'anonymous' }, similar: [] }, forwarded];
+    const list = feedbackListPage(ctx, { form: { ...WHOLE_LIST, sort: 'due' }, rows, categories: [], categoryTitle: (id) => id });
     expect(list).toContain('<tr class="overdue">');
     expect(list).toContain('Просрочени преписки: 1');
     expect(list).toContain('анонимните предложения и сигнали не се разглеждат');

@@ -1,20 +1,22 @@
-// Feedback records: the list (filtered, sorted by the day the answer is due, near-identical ones
-// together), the CSV export, one record's page, and the changes a clerk makes: status, public
+// Feedback records: the list (filtered, sorted by the day the answer is due, grouped, near-identical
+// ones together), the CSV export of the same view, one record's page, and the changes a clerk makes: status, public
 // reply (to the near-identical records ticked as well) and erasing the personal data.
 import type * as restify from 'restify';
+import type { Translate } from '../../common/i18n.js';
 import type { Assistant } from '../../answer/assistant.js';
 import { sofiaTime } from '../../dates/sofiaTime.js';
-import { answerDue, byDueDate } from '../../feedback/answerDue.js';
-import { FEEDBACK_STATUSES, type FeedbackFilter, type FeedbackRecord, type FeedbackStatus } from '../../feedback/types.js';
+import { answerDue } from '../../feedback/answerDue.js';
+import { FEEDBACK_STATUSES, type FeedbackRecord, type FeedbackStatus } from '../../feedback/types.js';
 import { sendJsonError } from '../../http/jsonError.js';
-import { queryRecord } from '../../http/query.js';
-import { FEEDBACK_KINDS, type FeedbackKind } from '../../knowledge/schema.js';
+import { queryOf } from '../../http/query.js';
 import type { EraseRecord } from '../../feedback/erasure.js';
 import type { FeedbackRepository } from '../../feedback/repository.js';
 import { feedbackCsv } from '../csv.js';
+import { categoryTitleOf, listFeedback, type GroupNaming } from '../feedbackList.js';
+import { parseFeedbackQuery, type FeedbackListQuery, type FeedbackQueryForm } from '../feedbackQuery.js';
 import { pathId } from '../pathId.js';
-import { feedbackDetailPage, feedbackListPage, FEEDBACK_SORTS, type FeedbackRow, type FeedbackSort } from '../pages.js';
-import { similarRecords } from '../similarRecords.js';
+import { feedbackDetailPage, feedbackListPage, queryProblemText, WHOLE_LIST } from '../pages.js';
+import { OPEN_STATUSES, similarRecords } from '../similarRecords.js';
 import type { StaffKit } from './kit.js';
 
 export interface FeedbackRoutesDeps {
@@ -25,56 +27,86 @@ export interface FeedbackRoutesDeps {
   now: () => Date;
 }
 
-function filterOf(query: Record<string, unknown>): FeedbackFilter {
-  const kind = String(query.kind ?? '');
-  const status = String(query.status ?? '');
-  const date = (v: unknown, end: boolean) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}${end ? 'T23:59:59.999Z' : 'T00:00:00.000Z'}` : undefined);
-  return {
-    ...(FEEDBACK_KINDS.includes(kind as FeedbackKind) ? { kind: kind as FeedbackKind } : {}),
-    ...(FEEDBACK_STATUSES.includes(status as FeedbackStatus) ? { status: status as FeedbackStatus } : {}),
-    ...(date(query.from, false) ? { from: date(query.from, false) } : {}),
-    ...(date(query.to, true) ? { to: date(query.to, true) } : {}),
-  };
-}
+/** The view an export was of, for the audit log: " kind=signal, status=received" ('' for the whole list). */
+const exportedView = (form: FeedbackQueryForm) =>
+  Object.entries(form)
+    .filter(([, v]) => v.length > 0)
+    .map(([k, v]) => ` ${k}=${[v].flat().join('|')}`)
+    .join(',');
 
-export function mountFeedback(server: restify.Server, kit: StaffKit, deps: FeedbackRoutesDeps): void {
+/** What the list, the export and a record's page show beside the records, from the knowledge as it is now (a clerk's edit reloads it). */
+function recordViews(deps: FeedbackRoutesDeps, t: Translate) {
   const { assistant } = deps;
-  const { t } = kit;
-
-  /** Records with the day their answer is due and the open records that report the same thing. */
-  const rowsOf = async (records: FeedbackRecord[]): Promise<FeedbackRow[]> => {
-    const pipeline = assistant.index.pipeline;
-    const similar = similarRecords(await deps.feedback.list(), {
-      place: (location) => assistant.reports.placeName(location, (w) => pipeline.isStop(w, 'bg')),
-      text: (description, lang) => pipeline.analyzeText(description, lang === 'en' ? 'en' : 'bg'),
-    });
+  const isStop = (w: string) => assistant.index.pipeline.isStop(w, 'bg');
+  const categoryTitle = (id: string) => categoryTitleOf(assistant.kb.signals)(id);
+  const dueOf = () => {
     const today = sofiaTime(deps.now()).date;
     const forwarded = new Set(assistant.kb.signals.filter((c) => c.handled_by === 'other').map((c) => c.id));
-    return records.map((record) => ({ record, due: answerDue(record, assistant.kb.feedback, today, forwarded), similar: similar.get(record.reference) ?? [] }));
+    return (record: FeedbackRecord) => answerDue(record, assistant.kb.feedback, today, forwarded);
   };
+  const naming = (): GroupNaming => ({
+    categoryTitle,
+    statusName: (status) => t(`status.name.${status}`),
+    placeWords: (location) => assistant.reports.placeWords(location, isStop),
+    noCategory: t('staff.feedback.noCategory'),
+    noPlace: t('staff.feedback.noPlace'),
+  });
+  /** Adds to a row the open records that report the same thing (similarRecords compares open records only). */
+  const similarOf = async () => {
+    const pipeline = assistant.index.pipeline;
+    const similar = similarRecords(await deps.feedback.list({ statuses: OPEN_STATUSES }), {
+      place: (location) => assistant.reports.placeName(location, isStop),
+      text: (description, lang) => pipeline.analyzeText(description, lang === 'en' ? 'en' : 'bg'),
+    });
+    return <T extends { record: FeedbackRecord }>(row: T): T & { similar: string[] } => ({ ...row, similar: similar.get(row.record.reference) ?? [] });
+  };
+  return {
+    categoryTitle,
+    similarOf,
+    listView: () => ({ categories: assistant.kb.signals.map((c) => ({ id: c.id, title: c.title.bg })), categoryTitle }),
+    /** The query of the request, or what is wrong with it. */
+    queryOf: (req: restify.Request) => parseFeedbackQuery(queryOf(req), new Set(assistant.kb.signals.map((c) => c.id))),
+    /** The records a query asks for: filtered by the store (in the database on PostgreSQL), then by place, in order and groups. */
+    listed: async (query: FeedbackListQuery) =>
+      listFeedback(await deps.feedback.list(query.filter), query, { due: dueOf(), naming: naming(), isPlaceMarker: (w) => assistant.reports.isPlaceMarker(w) }),
+    rowOf: async (record: FeedbackRecord) => (await similarOf())({ record, due: dueOf()(record) }),
+  };
+}
+type RecordViews = ReturnType<typeof recordViews>;
 
+/** The list and its CSV export, both of the view the query asks for. */
+function mountList(server: restify.Server, kit: StaffKit, views: RecordViews): void {
+  const { t } = kit;
   server.get(
     '/staff/feedback',
     kit.guarded('page', async (req, res, session) => {
-      const query = queryRecord(req);
-      const filter = filterOf(query);
-      const sort: FeedbackSort = FEEDBACK_SORTS.includes(query.sort as FeedbackSort) ? (query.sort as FeedbackSort) : 'newest';
-      const search = new URLSearchParams(Object.entries(query).filter(([k, v]) => k !== 'sort' && typeof v === 'string' && v) as Array<[string, string]>).toString();
-      const rows = await rowsOf((await deps.feedback.list(filter)).reverse());
-      kit.sendPage(res, feedbackListPage(kit.ctxOf(session), sort === 'due' ? byDueDate(rows) : rows, filter, sort, search ? `?${search}` : ''));
+      const parsed = views.queryOf(req);
+      if (!parsed.ok) return kit.sendPage(res, feedbackListPage(kit.ctxOf(session), { ...views.listView(), form: parsed.form, rows: [], problem: queryProblemText(t, parsed.problem) }), 400);
+      const { rows, groups } = await views.listed(parsed.query);
+      const withSimilar = await views.similarOf();
+      const grouped = groups && parsed.query.group ? { by: parsed.query.group, groups: groups.map((g) => ({ ...g, rows: g.rows.map(withSimilar) })) } : undefined;
+      kit.sendPage(res, feedbackListPage(kit.ctxOf(session), { ...views.listView(), form: parsed.query.form, rows: rows.map(withSimilar), ...(grouped ? { grouped } : {}) }));
     }),
   );
 
   server.get(
     '/staff/feedback/export.csv',
     kit.guarded('file', async (req, res, session) => {
-      const records = await deps.feedback.list(filterOf(queryRecord(req)));
-      const csv = feedbackCsv(records, t);
-      await kit.audit(session, 'export-feedback', undefined, `${records.length} record(s)`);
+      const parsed = views.queryOf(req);
+      if (!parsed.ok) return sendJsonError(res, 400, 'BadRequest', queryProblemText(t, parsed.problem));
+      const records = (await views.listed(parsed.query)).rows.map((r) => r.record);
+      const csv = feedbackCsv(records, t, views.categoryTitle);
+      await kit.audit(session, 'export-feedback', undefined, `${records.length} record(s)${exportedView(parsed.query.form)}`);
       res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="feedback.csv"', 'cache-control': 'no-store' });
       res.end(csv);
     }),
   );
+}
+
+export function mountFeedback(server: restify.Server, kit: StaffKit, deps: FeedbackRoutesDeps): void {
+  const { t } = kit;
+  const views = recordViews(deps, t);
+  mountList(server, kit, views);
 
   /** The record of the path; 'malformed' (answered 400) for an id no record can have. */
   const recordOf = async (req: restify.Request): Promise<FeedbackRecord | undefined | 'malformed'> => {
@@ -88,8 +120,8 @@ export function mountFeedback(server: restify.Server, kit: StaffKit, deps: Feedb
     kit.guarded('page', async (req, res, session) => {
       const record = await recordOf(req);
       if (record === 'malformed') return malformed(res);
-      if (!record) return kit.sendPage(res, feedbackListPage(kit.ctxOf(session, t('staff.feedback.notFound')), [], {}, 'newest', ''), 404);
-      kit.sendPage(res, feedbackDetailPage(await kit.pageCtx(session), (await rowsOf([record]))[0], (id) => assistant.kb.signals.find((c) => c.id === id)?.title.bg ?? id));
+      if (!record) return kit.sendPage(res, feedbackListPage(kit.ctxOf(session, t('staff.feedback.notFound')), { ...views.listView(), form: WHOLE_LIST, rows: [] }), 404);
+      kit.sendPage(res, feedbackDetailPage(await kit.pageCtx(session), await views.rowOf(record), views.categoryTitle));
     }),
   );
 
@@ -99,7 +131,7 @@ export function mountFeedback(server: restify.Server, kit: StaffKit, deps: Feedb
    */
   const withSimilar = async (req: restify.Request, record: FeedbackRecord): Promise<string[]> => {
     const ticked = new Set(kit.fieldValues(req, 'also'));
-    return [record.reference, ...(await rowsOf([record]))[0].similar.filter((r) => ticked.has(r))];
+    return [record.reference, ...(await views.rowOf(record)).similar.filter((r) => ticked.has(r))];
   };
 
   const change = (action: 'status' | 'reply' | 'erase') =>

@@ -39,6 +39,26 @@ async function saveRecord(db: Queryable, r: FeedbackRecord): Promise<void> {
   ]);
 }
 
+/**
+ * The filter as SQL, with only the conditions it has: each then can use its index (kind and
+ * status, the category inside the record, the day received). Values go as parameters.
+ */
+function whereOf(filter: FeedbackFilter): { where: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const conditions: string[] = [];
+  const add = (sql: (param: string) => string, value: unknown) => {
+    values.push(value);
+    conditions.push(sql(`$${values.length}`));
+  };
+  if (filter.kind) add((p) => `kind = ${p}`, filter.kind);
+  if (filter.statuses) add((p) => `status = ANY(${p}::text[])`, filter.statuses);
+  if (filter.category === null) conditions.push("record->>'category' IS NULL");
+  else if (filter.category !== undefined) add((p) => `record->>'category' = ${p}`, filter.category);
+  if (filter.from) add((p) => `created_at >= ${p}`, filter.from);
+  if (filter.to) add((p) => `created_at <= ${p}`, filter.to);
+  return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', values };
+}
+
 export class PostgresFeedbackRepository implements FeedbackRepository {
   private readonly now: () => Date;
 
@@ -76,13 +96,8 @@ export class PostgresFeedbackRepository implements FeedbackRepository {
   }
 
   async list(filter: FeedbackFilter = {}): Promise<FeedbackRecord[]> {
-    const { rows } = await this.db.query<{ record: FeedbackRecord }>(
-      `SELECT record FROM feedback_records
-       WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR status = $2)
-         AND ($3::timestamptz IS NULL OR created_at >= $3) AND ($4::timestamptz IS NULL OR created_at <= $4)
-       ORDER BY position`,
-      [filter.kind ?? null, filter.status ?? null, filter.from ?? null, filter.to ?? null],
-    );
+    const { where, values } = whereOf(filter);
+    const { rows } = await this.db.query<{ record: FeedbackRecord }>(`SELECT record FROM feedback_records ${where} ORDER BY position`, values);
     return rows.map((r) => r.record);
   }
 

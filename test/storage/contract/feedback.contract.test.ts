@@ -73,9 +73,26 @@ describeBackends('feedback repository', ({ open }) => {
     await feedback.updateStatus(last.record.reference, 'in_progress', 'maria');
     expect((await feedback.list()).map((r) => r.reference)).toEqual([first, praise, last].map((m) => m.record.reference));
     expect((await feedback.list({ kind: 'praise' })).map((r) => r.reference)).toEqual([praise.record.reference]);
-    expect((await feedback.list({ status: 'in_progress' })).map((r) => r.reference)).toEqual([last.record.reference]);
+    expect((await feedback.list({ statuses: ['in_progress'] })).map((r) => r.reference)).toEqual([last.record.reference]);
     const between = await feedback.list({ from: '2026-05-02T00:00:00.000Z', to: '2026-05-04T23:59:59.999Z' });
     expect(between.map((r) => r.reference)).toEqual([praise.record.reference]);
+  });
+
+  it('filters by any of several statuses and by category, or by having none, all parts together', async () => {
+    const { feedback } = await open();
+    const waste = await feedback.create(complaint('Кофите преливат', { kind: 'signal', category: 'waste' }));
+    const light = await feedback.create(complaint('Не свети', { kind: 'signal', category: 'street-lighting' }));
+    const plain = await feedback.create(complaint('Чаках час'));
+    const wasteClosed = await feedback.create(complaint('Пак кофите', { kind: 'signal', category: 'waste' }));
+    await feedback.updateStatus(light.record.reference, 'in_progress', 'maria');
+    await feedback.updateStatus(wasteClosed.record.reference, 'closed', 'maria');
+    const refs = async (filter: Parameters<typeof feedback.list>[0]) => (await feedback.list(filter)).map((r) => r.reference);
+    expect(await refs({ statuses: ['received', 'in_progress'] })).toEqual([waste, light, plain].map((m) => m.record.reference));
+    expect(await refs({ category: 'waste' })).toEqual([waste, wasteClosed].map((m) => m.record.reference));
+    expect(await refs({ category: null })).toEqual([plain.record.reference]);
+    expect(await refs({ category: 'waste', statuses: ['closed'], kind: 'signal' })).toEqual([wasteClosed.record.reference]);
+    expect(await refs({ category: 'waste', kind: 'complaint' })).toEqual([]);
+    expect(await refs({ statuses: [] })).toEqual([]);
   });
 
   it('changes status and reply with their history, records deliveries, and refuses an unknown reference', async () => {
@@ -120,7 +137,7 @@ describeBackends('feedback repository', ({ open }) => {
     expect(gone?.history.at(-1)).toMatchObject({ by: 'retention', action: 'anonymised' });
     expect((await feedback.getByReference(recent.record.reference))?.contact?.name).toBe('Петър');
     expect((await feedback.getByReference(open_.record.reference))?.contact?.name).toBe('Иван');
-    expect(await feedback.list({ status: 'closed' })).toHaveLength(2);
+    expect(await feedback.list({ statuses: ['closed'] })).toHaveLength(2);
   });
 
   it('keeps every record and the numbering after it is closed and opened again', async () => {
