@@ -41,7 +41,7 @@ export interface ListContext {
 export interface FeedbackList {
   /** The records in the order shown: group after group when grouped. */
   rows: ListedRecord[];
-  groups?: Array<RecordGroup<ListedRecord>>;
+  grouped?: { by: FeedbackGrouping; groups: Array<RecordGroup<ListedRecord>> };
 }
 
 /** A category's title as the console shows it; the id of one no longer in the knowledge. */
@@ -95,5 +95,5 @@ export function listFeedback(records: readonly FeedbackRecord[], query: Pick<Fee
   const ordered = sort === 'due' ? byDueDate(rows) : rows;
   if (!group) return { rows: ordered };
   const groups = groupRecords(ordered, group, context.naming);
-  return { rows: groups.flatMap((g) => g.rows), groups };
+  return { rows: groups.flatMap((g) => g.rows), grouped: { by: group, groups } };
 }

@@ -24,6 +24,9 @@ export type FeedbackQueryField = (typeof FEEDBACK_QUERY_FIELDS)[number];
 /** What the clerk asked for, as the form shows it back (a refused value included). */
 export type FeedbackQueryForm = Readonly<Record<Exclude<FeedbackQueryField, 'status'>, string>> & { readonly status: readonly string[] };
 
+/** The form of the whole list. */
+export const WHOLE_LIST: FeedbackQueryForm = { kind: '', status: [], category: '', place: '', from: '', to: '', sort: '', group: '' };
+
 export interface FeedbackListQuery {
   /** What the store filters on: in the database on PostgreSQL. */
   filter: FeedbackFilter;

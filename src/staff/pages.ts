@@ -176,9 +176,6 @@ export interface FeedbackListView {
   problem?: string;
 }
 
-/** An empty form: the whole list. */
-export const WHOLE_LIST: FeedbackQueryForm = { kind: '', status: [], category: '', place: '', from: '', to: '', sort: '', group: '' };
-
 const QUERY_FIELD_LABELS: Readonly<Record<FeedbackQueryField, string>> = {
   kind: 'staff.feedback.kind',
   status: 'staff.feedback.status',

@@ -8,7 +8,8 @@ import type { FeedbackRecord } from '../../src/feedback/types.js';
 import { createI18n, translator } from '../../src/common/i18n.js';
 import type { FeedbackSettings } from '../../src/knowledge/schema.js';
 import { attachOutcome } from '../../src/staff/attachOutcome.js';
-import { feedbackDetailPage, feedbackListPage, WHOLE_LIST, type FeedbackRow } from '../../src/staff/pages.js';
+import { WHOLE_LIST } from '../../src/staff/feedbackQuery.js';
+import { feedbackDetailPage, feedbackListPage, type FeedbackRow } from '../../src/staff/pages.js';
 import { similarRecords } from '../../src/staff/similarRecords.js';
 import { paths } from '../support/paths.js';
 

@@ -157,8 +157,9 @@ describe('the list', () => {
   });
 
   it('groups by place: the same street however written, the largest group first, then the records without a place', () => {
-    const { groups, rows } = listFeedback(records, query('group=place'), context);
-    expect(groups!.map((g) => [g.label, refs(g.rows)])).toEqual([
+    const { grouped, rows } = listFeedback(records, query('group=place'), context);
+    expect(grouped!.by).toBe('place');
+    expect(grouped!.groups.map((g) => [g.label, refs(g.rows)])).toEqual([
       ['Rila', ['F', 'E', 'B', 'A']],
       ['(без място)', ['D']],
       ['Изток', ['C']],
@@ -184,8 +185,8 @@ describe('the list', () => {
 
   it('sorted by the day the answer is due, keeps that order inside each group', () => {
     const due = (r: FeedbackRecord) => (r.reference === 'A' ? { kind: 'due' as const, date: '2026-06-01', overdue: false } : { kind: 'none' as const });
-    const { groups } = listFeedback(records, query('sort=due&group=category'), { ...context, due });
-    expect(refs(groups![0].rows)).toEqual(['A', 'E', 'B']);
+    const { grouped } = listFeedback(records, query('sort=due&group=category'), { ...context, due });
+    expect(refs(grouped!.groups[0].rows)).toEqual(['A', 'E', 'B']);
   });
 });
 

@@ -1,6 +1,7 @@
 // Feedback records: the list (filtered, sorted by the day the answer is due, grouped, near-identical
-// ones together), the CSV export of the same view, one record's page, and the changes a clerk makes: status, public
-// reply (to the near-identical records ticked as well) and erasing the personal data.
+// ones together), the CSV export of the same view, one record's page, and the changes a clerk
+// makes: status, public reply (to the near-identical records ticked as well) and erasing the
+// personal data.
 import type * as restify from 'restify';
 import type { Translate } from '../../common/i18n.js';
 import type { Assistant } from '../../answer/assistant.js';
@@ -13,9 +14,9 @@ import type { EraseRecord } from '../../feedback/erasure.js';
 import type { FeedbackRepository } from '../../feedback/repository.js';
 import { feedbackCsv } from '../csv.js';
 import { categoryTitleOf, listFeedback, type GroupNaming } from '../feedbackList.js';
-import { parseFeedbackQuery, type FeedbackListQuery, type FeedbackQueryForm } from '../feedbackQuery.js';
+import { parseFeedbackQuery, WHOLE_LIST, type FeedbackListQuery, type FeedbackQueryForm } from '../feedbackQuery.js';
 import { pathId } from '../pathId.js';
-import { feedbackDetailPage, feedbackListPage, queryProblemText, WHOLE_LIST } from '../pages.js';
+import { feedbackDetailPage, feedbackListPage, queryProblemText } from '../pages.js';
 import { OPEN_STATUSES, similarRecords } from '../similarRecords.js';
 import type { StaffKit } from './kit.js';
 
@@ -82,10 +83,10 @@ function mountList(server: restify.Server, kit: StaffKit, views: RecordViews): v
     kit.guarded('page', async (req, res, session) => {
       const parsed = views.queryOf(req);
       if (!parsed.ok) return kit.sendPage(res, feedbackListPage(kit.ctxOf(session), { ...views.listView(), form: parsed.form, rows: [], problem: queryProblemText(t, parsed.problem) }), 400);
-      const { rows, groups } = await views.listed(parsed.query);
+      const { rows, grouped } = await views.listed(parsed.query);
       const withSimilar = await views.similarOf();
-      const grouped = groups && parsed.query.group ? { by: parsed.query.group, groups: groups.map((g) => ({ ...g, rows: g.rows.map(withSimilar) })) } : undefined;
-      kit.sendPage(res, feedbackListPage(kit.ctxOf(session), { ...views.listView(), form: parsed.query.form, rows: rows.map(withSimilar), ...(grouped ? { grouped } : {}) }));
+      const groups = grouped && { by: grouped.by, groups: grouped.groups.map((g) => ({ ...g, rows: g.rows.map(withSimilar) })) };
+      kit.sendPage(res, feedbackListPage(kit.ctxOf(session), { ...views.listView(), form: parsed.query.form, rows: rows.map(withSimilar), ...(groups ? { grouped: groups } : {}) }));
     }),
   );
 
