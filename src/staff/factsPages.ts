@@ -81,7 +81,7 @@ function inputOf(state: FormState, name: string, attrs: Html = html``): Html {
 function currentSources(ctx: PageContext, sources: Source[]): Html {
   const { t } = ctx;
   if (sources.length === 0) return html`<p class="meta">${t('staff.facts.noSource')}</p>`;
-  return html`<p class="meta">${t('staff.facts.currentSource')} ${sources.map((s, i) => html`${i ? '; ' : ''}${s.url ? html`<a href="${s.url}">${s.title}</a>` : s.title} (${t('staff.facts.checkedOn', { date: dateText(s.checked) })})`)}</p>`;
+  return html`<p class="meta">${t('staff.facts.currentSource')} ${sources.map((s, i) => html`${i ? '; ' : ''}${s.url && /^https?:\/\//.test(s.url) ? html`<a href="${s.url}">${s.title}</a>` : s.title} (${t('staff.facts.checkedOn', { date: dateText(s.checked) })})`)}</p>`;
 }
 
 /** The source fields of a fact; `prefix` is '' on a service's form, `<block>_` on the municipality's. */
@@ -146,7 +146,7 @@ ${formWithPreview(
   html`<form method="post" action="/staff/facts/service/${encodeURIComponent(entry.id)}" class="stack">${csrfField(ctx)}
 <table class="facts"><thead><tr><th scope="col">${t('calendar.table.speed')}</th><th scope="col">${t('calendar.table.deadline')}</th><th scope="col">${t('staff.facts.feeColumn')}</th></tr></thead>
 <tbody>${SPEEDS.map(row)}</tbody></table>
-<p class="meta" id="fee-help">${t('staff.facts.feeHelp')}</p>
+<p class="meta">${t('staff.facts.feeHelp')}</p>
 ${currentSources(ctx, entry.speeds ? sourcesOf(entry, entry.speeds.source) : [])}
 ${sourceFields(ctx, state, today)}
 ${buttons(ctx)}
@@ -200,8 +200,10 @@ export function municipalityFactsPage(ctx: PageContext, m: Municipality, state: 
         ? html`<label class="check"><input type="checkbox" name="same_${d}" value="1"${f[`same_${d}`] ? html` checked` : ''}> <span class="visually-hidden">${t(`calendar.weekday.${d}`, { defaultValue: d })}: </span>${t('staff.facts.sameAsMonday')}</label>`
         : ''
     }`;
-  const block = (name: FactBlock, legend: string, body: Html) =>
-    html`<fieldset id="${name}"><legend>${legend}</legend>${body}${currentSources(ctx, blockSources(m, name))}${sourceFields(ctx, state, today, `${name}_`, t('staff.facts.blockSourceLegend', { block: legend }))}</fieldset>`;
+  const block = (name: FactBlock, body: Html) => {
+    const legend = t(`staff.facts.block.${name}`);
+    return html`<fieldset id="${name}"><legend>${legend}</legend>${body}${currentSources(ctx, blockSources(m, name))}${sourceFields(ctx, state, today, `${name}_`, t('staff.facts.blockSourceLegend', { block: legend }))}</fieldset>`;
+  };
   return layout(
     ctx,
     t('staff.facts.municipalityTitle'),
@@ -210,13 +212,13 @@ ${formWithPreview(
   ctx,
   state,
   html`<form method="post" action="/staff/facts/municipality" class="stack">${csrfField(ctx)}<input type="hidden" name="_seen" value="${f._seen ?? ''}">
-${block('hours', t('staff.facts.block.hours'), html`<p>${t('staff.facts.hoursHelp')}</p>${WEEKDAYS.map(day)}<p class="meta">${t('staff.facts.weekendHelp')}</p>`)}
-${block('reception', t('staff.facts.block.reception'), html`<label for="reception_bg">${t('staff.facts.inBulgarian')}</label> ${inputOf(state, 'reception_bg')}
+${block('hours', html`<p>${t('staff.facts.hoursHelp')}</p>${WEEKDAYS.map(day)}<p class="meta">${t('staff.facts.weekendHelp')}</p>`)}
+${block('reception', html`<label for="reception_bg">${t('staff.facts.inBulgarian')}</label> ${inputOf(state, 'reception_bg')}
 <label for="reception_en">${t('staff.facts.inEnglish')}</label> ${inputOf(state, 'reception_en')}`)}
-${block('payment', t('staff.facts.block.payment'), html`<label for="iban">${t('staff.facts.field.iban')}</label> ${inputOf(state, 'iban', html`size="30"`)}
+${block('payment', html`<label for="iban">${t('staff.facts.field.iban')}</label> ${inputOf(state, 'iban', html`size="30"`)}
 <label for="bic">${t('staff.facts.field.bic')}</label> ${inputOf(state, 'bic')}
 <label for="codes">${t('staff.facts.field.codes')}</label> <p>${t('staff.facts.codesHelp')}</p>${area('codes')}`)}
-${block('contacts', t('staff.facts.block.contacts'), html`<p>${t('staff.facts.linesHelp')}</p>
+${block('contacts', html`<p>${t('staff.facts.linesHelp')}</p>
 <label for="phones">${t('staff.facts.field.phones')}</label> ${area('phones')}
 <label for="emails">${t('staff.facts.field.emails')}</label> ${area('emails')}`)}
 <p class="meta">${t('staff.facts.blockSourceHelp')}</p>
