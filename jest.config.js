@@ -36,6 +36,7 @@ const integration = [
   'knowledge/signals.test.ts',
   'notify/',
   'staff/consoleRecordsHttp.test.ts',
+  'staff/factsAmountsHttp.test.ts',
   'staff/factsHttp.test.ts',
   'staff/feedbackListHttp.test.ts',
   'staff/notificationsOff.test.ts',

@@ -1,13 +1,15 @@
 // The forms in which a clerk fills in the facts only the municipality has: a service's deadline and
-// fee for each speed, and the municipality's hours, contacts, bank account and reception day. Pure:
-// a form's fields in, checked values or errors naming the field out. Every value comes with its
-// source (a document, a council decision, "по данни на общината") and the date it was checked.
-import { SPEEDS, WEEKDAYS, type Deadline, type Speed, type SpeedOption, type Weekday } from '../knowledge/schema.js';
+// fee for each speed, and the municipality's hours, reception day, bank account and contacts. Pure:
+// a form's fields in, checked values or errors naming the field out. Every value that is set or
+// changed comes with its own source (a document, a council decision, "по данни на общината") and
+// the date it was checked.
+import { SPEEDS, WEEKDAYS, type Deadline, type Speed, type Weekday } from '../knowledge/schema.js';
 import type { Translate } from '../common/i18n.js';
+import { MAX_FEE_CENTS, centsText, parseMoney } from './moneyInput.js';
 
 export type FormFields = Record<string, string>;
 
-/** A problem with one field, worded for the clerk. */
+/** A problem with one field, worded for the clerk; `field` is '' for the form as a whole. */
 export interface FieldError {
   field: string;
   message: string;
@@ -22,7 +24,6 @@ export interface SourceInput {
 export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
 const DEADLINE_UNITS = ['immediately', 'hours', 'days', 'months'] as const;
-const MAX_FEE = 100_000;
 const MAX_TEXT = 300;
 
 /** "12,50" or "12.50" → 12.5; undefined for an empty field; NaN for anything else. */
@@ -32,24 +33,56 @@ function number(value: string | undefined): number | undefined {
   return /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : Number.NaN;
 }
 
-/** The source of the values, which every form carries. */
-function sourceOf(fields: FormFields, today: string, t: Translate, errors: FieldError[]): SourceInput {
-  const title = (fields.source_title ?? '').trim();
-  const url = (fields.source_url ?? '').trim();
-  const checked = (fields.source_date ?? '').trim() || today;
-  if (!title) errors.push({ field: 'source_title', message: t('staff.facts.error.sourceMissing') });
-  if (title.length > MAX_TEXT) errors.push({ field: 'source_title', message: t('staff.facts.error.tooLong', { max: MAX_TEXT }) });
-  if (url && !/^https?:\/\/\S+$/.test(url)) errors.push({ field: 'source_url', message: t('staff.facts.error.url') });
+/** The names of a source's fields: `source_title`, … on a service's form, `hours_source_title`, … for a block. */
+export const sourceField = (prefix: string, part: 'title' | 'url' | 'date') => `${prefix}source_${part}`;
+
+/** Whether the clerk named a source in the fields with this prefix (the date alone is filled in for them). */
+const namesSource = (fields: FormFields, prefix: string) => Boolean((fields[sourceField(prefix, 'title')] ?? '').trim() || (fields[sourceField(prefix, 'url')] ?? '').trim());
+
+/** The source in the fields with this prefix; `label` starts each error ("Работно време – …"). */
+function sourceOf(fields: FormFields, prefix: string, today: string, t: Translate, errors: FieldError[], label = ''): SourceInput {
+  const [titleField, urlField, dateField] = (['title', 'url', 'date'] as const).map((part) => sourceField(prefix, part));
+  const error = (field: string, message: string) => errors.push({ field, message: label ? `${label} – ${message}` : message });
+  const title = (fields[titleField] ?? '').trim();
+  const url = (fields[urlField] ?? '').trim();
+  const checked = (fields[dateField] ?? '').trim() || today;
+  if (!title) error(titleField, t('staff.facts.error.sourceMissing'));
+  if (title.length > MAX_TEXT) error(titleField, t('staff.facts.error.tooLong', { max: MAX_TEXT }));
+  if (url && !/^https?:\/\/\S+$/.test(url)) error(urlField, t('staff.facts.error.url'));
   const real = /^\d{4}-\d{2}-\d{2}$/.test(checked) && new Date(`${checked}T00:00:00Z`).toISOString().startsWith(checked);
-  if (!real || checked > today) errors.push({ field: 'source_date', message: t('staff.facts.error.date') });
+  if (!real || checked > today) error(dateField, t('staff.facts.error.date'));
   return { title, ...(url ? { url } : {}), checked };
 }
 
 /** The label of a speed's field, for an error: "Такса – експресна". */
 const speedLabel = (t: Translate, speed: string, what: 'amount' | 'unit' | 'days' | 'fee') => `${t(`staff.facts.${what}`)} – ${t(`answer.speed.${speed}`, { defaultValue: speed })}`;
 
+/** A fee as the clerk gave it: euro cents, and the leva when the clerk wrote leva. */
+export interface FeeInput {
+  cents: number;
+  levaCents?: number;
+}
+
+/** One speed of a service as the form gives it; the edit turns it into the file's `SpeedOption`. */
+export interface SpeedInput {
+  speed: Speed;
+  deadline?: Deadline;
+  fee?: FeeInput;
+}
+
+/** A speed's fee field; undefined when empty or wrong (then with its error). */
+function feeOf(fields: FormFields, speed: string, t: Translate, errors: FieldError[]): FeeInput | undefined {
+  const field = `${speed}_fee`;
+  const text = (fields[field] ?? '').trim();
+  if (!text) return undefined;
+  const read = parseMoney(text);
+  if (read.ok) return read.levaCents === undefined ? { cents: read.cents } : { cents: read.cents, levaCents: read.levaCents };
+  errors.push({ field, message: `${speedLabel(t, speed, 'fee')}: ${t(`staff.facts.money.${read.error}`, { max: centsText(MAX_FEE_CENTS) })}` });
+  return undefined;
+}
+
 /** A service's speeds from the form: `<speed>_amount`, `<speed>_unit`, `<speed>_days`, `<speed>_fee`. */
-export function checkSpeedsForm(fields: FormFields, today: string, t: Translate): Checked<{ items: SpeedOption[]; source: SourceInput }> {
+export function checkSpeedsForm(fields: FormFields, today: string, t: Translate): Checked<{ items: SpeedInput[]; source: SourceInput }> {
   const errors: FieldError[] = [];
   for (const name of Object.keys(fields)) {
     const m = /^([a-z]+)_(amount|unit|days|fee)$/.exec(name);
@@ -57,44 +90,79 @@ export function checkSpeedsForm(fields: FormFields, today: string, t: Translate)
       errors.push({ field: name, message: t('staff.facts.error.unknownSpeed', { speed: m[1] }) });
     }
   }
-  const items: SpeedOption[] = [];
+  const items: SpeedInput[] = [];
   for (const speed of SPEEDS) {
-    const error = (what: 'amount' | 'unit' | 'days' | 'fee', key: string, extra = {}) =>
-      errors.push({ field: `${speed}_${what}`, message: `${speedLabel(t, speed, what)}: ${t(`staff.facts.error.${key}`, extra)}` });
+    const error = (what: 'amount' | 'unit' | 'days', key: string) => errors.push({ field: `${speed}_${what}`, message: `${speedLabel(t, speed, what)}: ${t(`staff.facts.error.${key}`)}` });
     const amount = number(fields[`${speed}_amount`]);
     const unit = (fields[`${speed}_unit`] ?? '').trim();
     const days = (fields[`${speed}_days`] ?? '').trim();
-    const fee = number(fields[`${speed}_fee`]);
     if (unit && !(DEADLINE_UNITS as readonly string[]).includes(unit)) error('unit', 'unit');
     if (days && days !== 'working' && days !== 'calendar') error('days', 'days');
     if (amount !== undefined && (Number.isNaN(amount) || amount <= 0 || amount > 1000)) error('amount', 'amount');
     if (amount !== undefined && !unit) error('unit', 'unitMissing');
     if (unit && unit !== 'immediately' && amount === undefined) error('amount', 'amountMissing');
     if (days && unit !== 'days') error('days', 'daysOnlyWithDays');
-    if (fee !== undefined && (Number.isNaN(fee) || fee < 0 || fee > MAX_FEE || Math.round(fee * 100) !== fee * 100)) error('fee', 'fee', { max: MAX_FEE });
+    const fee = feeOf(fields, speed, t, errors);
     const validUnit = (DEADLINE_UNITS as readonly string[]).includes(unit) ? (unit as Deadline['unit']) : undefined;
     const deadline: Deadline | undefined =
       validUnit && (validUnit === 'immediately' || (amount !== undefined && amount > 0))
         ? { unit: validUnit, ...(validUnit === 'immediately' ? {} : { amount }), ...(days === 'working' || days === 'calendar' ? { days } : {}) }
         : undefined;
-    const feeValue = fee !== undefined && !Number.isNaN(fee) && fee >= 0 ? { eur: fee } : undefined;
-    if (deadline || feeValue) items.push({ speed: speed as Speed, ...(deadline ? { deadline } : {}), ...(feeValue ? { fee: feeValue } : {}) });
+    if (deadline || fee) items.push({ speed, ...(deadline ? { deadline } : {}), ...(fee ? { fee } : {}) });
   }
   if (items.length === 0 && errors.length === 0) errors.push({ field: 'regular_fee', message: t('staff.facts.error.nothing') });
-  const source = sourceOf(fields, today, t, errors);
+  const source = sourceOf(fields, '', today, t, errors);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: { items, source } };
 }
 
 export type WeeklyHours = Partial<Record<Weekday, Array<[string, string]>>>;
 
-export interface MunicipalityFacts {
+/** The weekdays whose hours can be "the same as Monday" with a tick. */
+export const LIKE_MONDAY: readonly Weekday[] = ['tue', 'wed', 'thu', 'fri'];
+
+/** The blocks of the municipality's facts; each is saved with the source the clerk names for it. */
+export const FACT_BLOCKS = ['hours', 'reception', 'payment', 'contacts'] as const;
+export type FactBlock = (typeof FACT_BLOCKS)[number];
+
+type Labelled = { label: { bg: string; en: string } };
+
+/** The municipality's facts the form edits, without their sources. */
+export interface MunicipalityValues {
   /** Undefined: every day left empty, so the hours are not known (not "closed every day"). */
   hours?: WeeklyHours;
   reception?: { bg: string; en: string };
-  payment?: { iban: string; bic?: string; codes: Array<{ code: string; label: { bg: string; en: string } }> };
-  phones: Array<{ number: string; label: { bg: string; en: string } }>;
-  emails: Array<{ address: string; label: { bg: string; en: string } }>;
-  source: SourceInput;
+  payment?: { iban: string; bic?: string; codes: Array<{ code: string } & Labelled> };
+  phones: Array<{ number: string } & Labelled>;
+  emails: Array<{ address: string } & Labelled>;
+}
+
+export interface MunicipalityFacts extends MunicipalityValues {
+  /** The source the clerk named for a block: needed where the block is set or changed. */
+  sources: Partial<Record<FactBlock, SourceInput>>;
+}
+
+/** The municipality's facts as the file has them (its parsed data; sources left out). */
+export function municipalityValues(m: {
+  hours?: { weekly: WeeklyHours };
+  reception?: { bg: string; en: string };
+  payment?: { iban: string; bic?: string; codes?: Array<{ code: string } & Labelled> };
+  phones?: Array<{ number: string } & Labelled>;
+  emails?: Array<{ address: string } & Labelled>;
+}): MunicipalityValues {
+  const label = (l: Labelled['label']) => ({ bg: l.bg, en: l.en });
+  return {
+    ...(m.hours ? { hours: m.hours.weekly } : {}),
+    ...(m.reception ? { reception: { bg: m.reception.bg, en: m.reception.en } } : {}),
+    ...(m.payment ? { payment: { iban: m.payment.iban.replace(/\s+/g, '').toUpperCase(), ...(m.payment.bic ? { bic: m.payment.bic } : {}), codes: (m.payment.codes ?? []).map((c) => ({ code: c.code, label: label(c.label) })) } } : {}),
+    phones: (m.phones ?? []).map((p) => ({ number: p.number, label: label(p.label) })),
+    emails: (m.emails ?? []).map((e) => ({ address: e.address, label: label(e.label) })),
+  };
+}
+
+/** A block's values as one comparable text: two equal texts are the same facts. */
+export function blockKey(values: MunicipalityValues, block: FactBlock): string {
+  const of = { hours: values.hours, reception: values.reception, payment: values.payment, contacts: [values.phones, values.emails] }[block];
+  return JSON.stringify(of ?? null, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
 }
 
 /** "08:00-12:00, 13:00-17:00" → [["08:00","12:00"],["13:00","17:00"]]; undefined when malformed. */
@@ -121,23 +189,36 @@ function lines(text: string | undefined): string[][] {
     .map((l) => l.split('|').map((p) => p.trim()));
 }
 
-/** The municipality's facts from the form: `hours_<day>`, `reception_bg/en`, `iban`, `bic`, `codes`, `phones`, `emails`. */
-export function checkMunicipalityForm(fields: FormFields, today: string, t: Translate): Checked<MunicipalityFacts> {
-  const errors: FieldError[] = [];
-  const error = (field: string, key: string, extra = {}) => errors.push({ field, message: `${t(`staff.facts.field.${field.replace(/^hours_.*/, 'hours')}`)}: ${t(`staff.facts.error.${key}`, extra)}` });
+type ErrorAt = (field: string, key: string, extra?: Record<string, string>) => void;
 
+/** The week from `hours_<day>` and the ticks `same_<day>` ("as Monday"); an empty day is closed. */
+function weekOf(fields: FormFields, t: Translate, error: ErrorAt): WeeklyHours | undefined {
   const hours: WeeklyHours = {};
-  for (const day of WEEKDAYS) {
+  const read = (day: Weekday) => {
     const text = (fields[`hours_${day}`] ?? '').trim();
-    if (!text) continue;
-    const periods = parsePeriods(text);
+    const periods = text ? parsePeriods(text) : [];
     if (!periods) error(`hours_${day}`, 'hours', { day: t(`calendar.weekday.${day}`, { defaultValue: day }) });
-    else if (periods.length > 0) hours[day] = periods;
+    return periods ?? [];
+  };
+  for (const day of WEEKDAYS) {
+    const own = read(day);
+    const likeMonday = LIKE_MONDAY.includes(day) && Boolean(fields[`same_${day}`]);
+    if (likeMonday && own.length > 0 && JSON.stringify(own) !== JSON.stringify(hours.mon ?? [])) error(`hours_${day}`, 'sameAsMonday', { day: t(`calendar.weekday.${day}`, { defaultValue: day }) });
+    const periods = likeMonday ? (hours.mon ?? []) : own;
+    if (periods.length > 0) hours[day] = periods;
   }
+  return Object.keys(hours).length > 0 ? hours : undefined;
+}
 
+/** The municipality's values from the form's fields, with an error for each field that is wrong. */
+function readMunicipalityValues(fields: FormFields, t: Translate, errors: FieldError[]): MunicipalityValues {
+  const label = (field: string) => t(`staff.facts.field.${field.replace(/^hours_.*/, 'hours').replace(/^reception_.*/, 'reception')}`);
+  const error: ErrorAt = (field, key, extra = {}) => errors.push({ field, message: `${label(field)}: ${t(`staff.facts.error.${key}`, extra)}` });
+
+  const hours = weekOf(fields, t, error);
   const receptionBg = (fields.reception_bg ?? '').trim();
   const receptionEn = (fields.reception_en ?? '').trim();
-  if (Boolean(receptionBg) !== Boolean(receptionEn)) error('reception', 'bothLanguages');
+  if (Boolean(receptionBg) !== Boolean(receptionEn)) error(receptionBg ? 'reception_en' : 'reception_bg', 'bothLanguages');
 
   const iban = (fields.iban ?? '').replace(/\s+/g, '').toUpperCase();
   const bic = (fields.bic ?? '').trim().toUpperCase();
@@ -153,26 +234,39 @@ export function checkMunicipalityForm(fields: FormFields, today: string, t: Tran
   const emails = lines(fields.emails).map(([address, bg, en]) => ({ address: address ?? '', label: { bg: bg ?? '', en: en || bg || '' } }));
   if (emails.some((e) => !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e.address) || !e.label.bg)) error('emails', 'emails');
 
-  const source = sourceOf(fields, today, t, errors);
-  if (errors.length > 0) return { ok: false, errors };
   return {
-    ok: true,
-    value: {
-      ...(Object.keys(hours).length > 0 ? { hours } : {}),
-      ...(receptionBg ? { reception: { bg: receptionBg, en: receptionEn } } : {}),
-      ...(iban ? { payment: { iban, ...(bic ? { bic } : {}), codes } } : {}),
-      phones,
-      emails,
-      source,
-    },
+    ...(hours ? { hours } : {}),
+    ...(receptionBg ? { reception: { bg: receptionBg, en: receptionEn } } : {}),
+    ...(iban ? { payment: { iban, ...(bic ? { bic } : {}), codes } } : {}),
+    phones,
+    emails,
   };
+}
+
+/**
+ * The municipality's facts from the form: `hours_<day>` and `same_<day>`, `reception_bg/en`, `iban`,
+ * `bic`, `codes`, `phones`, `emails`, and for each block its source (`<block>_source_title`, …).
+ * A block that is set and differs from `before` (what the form showed) needs its source; a source
+ * named for a block that did not change records that the clerk checked it again.
+ */
+export function checkMunicipalityForm(fields: FormFields, today: string, t: Translate, before: MunicipalityValues): Checked<MunicipalityFacts> {
+  const errors: FieldError[] = [];
+  const values = readMunicipalityValues(fields, t, errors);
+  const sources: MunicipalityFacts['sources'] = {};
+  for (const block of FACT_BLOCKS) {
+    const prefix = `${block}_`;
+    const changed = blockKey(values, block) !== blockKey(before, block);
+    const set = blockKey(values, block) !== 'null';
+    if (namesSource(fields, prefix) || (changed && set)) sources[block] = sourceOf(fields, prefix, today, t, errors, t(`staff.facts.block.${block}`));
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: { ...values, sources } };
 }
 
 /** Fields of a form page are short; a `_seen` longer than this is not one the page made. */
 export const MAX_SEEN = 64 * 1024;
 
-/** What the municipality form showed the clerk (its `_seen` field), checked as the form is; undefined when absent or not valid. */
-export function seenMunicipalityFacts(fields: FormFields, today: string, t: Translate): MunicipalityFacts | undefined {
+/** What the municipality form showed the clerk (its `_seen` field), read as the form is; undefined when absent or not valid. */
+export function seenMunicipalityValues(fields: FormFields, t: Translate): MunicipalityValues | undefined {
   const text = fields._seen ?? '';
   if (!text || text.length > MAX_SEEN) return undefined;
   let seen: unknown;
@@ -182,6 +276,7 @@ export function seenMunicipalityFacts(fields: FormFields, today: string, t: Tran
     return undefined;
   }
   if (typeof seen !== 'object' || seen === null || Array.isArray(seen) || !Object.values(seen).every((v) => typeof v === 'string')) return undefined;
-  const checked = checkMunicipalityForm({ ...(seen as FormFields), source_title: 'seen', source_date: today }, today, t);
-  return checked.ok ? checked.value : undefined;
+  const errors: FieldError[] = [];
+  const values = readMunicipalityValues(seen as FormFields, t, errors);
+  return errors.length === 0 ? values : undefined;
 }

@@ -3,7 +3,8 @@
 // mayor's reception day became 101,307 characters) and every citizen who asked was sent it. A form
 // with a longer value is refused whole (400) before anything is done with it; the pages give each
 // text field the same maxlength, so a browser stops the clerk first. Pure.
-import { MAX_SEEN } from './factsForm.js';
+import { SPEEDS } from '../knowledge/schema.js';
+import { FACT_BLOCKS, MAX_SEEN } from './factsForm.js';
 
 /** Any field not named below: ids, tokens, choices, hours, the reception day, a bank account. */
 export const FIELD_MAX_DEFAULT = 500;
@@ -15,8 +16,10 @@ const FIELD_MAX: Readonly<Record<string, number>> = {
   codes: 4000,
   phones: 4000,
   emails: 4000,
-  source_title: 300,
-  source_url: 2000,
+  /** The source of a service's fees and deadlines, and of each block of the municipality's facts. */
+  ...Object.fromEntries(['', ...FACT_BLOCKS.map((b) => `${b}_`)].flatMap((prefix) => [[`${prefix}source_title`, 300], [`${prefix}source_url`, 2000]])),
+  /** An amount of money: "1 234,56 лв." is 12 characters. */
+  ...Object.fromEntries(SPEEDS.map((speed) => [`${speed}_fee`, 40])),
   /** What the municipality form showed, as JSON (factsForm.ts reads no more). */
   _seen: MAX_SEEN,
   /** An unanswered group's key: the search keys of a question of up to 1,000 characters. */

@@ -144,4 +144,39 @@ describe('staff console', () => {
     expect(await new BotConversation(fx.base, connector, `facts-${id}-after`).say(question)).toContain(shown);
     await page.close();
   }, 120_000);
+
+  // A clerk fills in the opening hours with "as Monday", sees the answer beside the form, and saves.
+  it.each([
+    ['desktop', { width: 1280, height: 800 }, '08:30-12:00, 13:00-17:30', /Понеделник – четвъртък: 08:30–12:00 и 13:00–17:30\n• Петък: 08:30–13:00/],
+    ['phone', { width: 390, height: 844 }, '08:00-12:00, 13:00-17:00', /Понеделник – четвъртък: 08:00–12:00 и 13:00–17:00\n• Петък: 08:30–13:00/],
+  ])('takes the opening hours with "as Monday" and their own source at %s size, the answer beside the form', async (size, viewport, monday, week) => {
+    const page = await browser.newPage({ viewport });
+    await signIn(page);
+    await page.goto(`${fx.base}/staff/facts/municipality`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const hours = page.locator('fieldset#hours');
+    await hours.getByLabel('Понеделник', { exact: true }).fill(monday);
+    for (const day of ['Вторник', 'Сряда', 'Четвъртък']) await hours.getByLabel(`${day}: като понеделник`).check();
+    await hours.getByLabel('Петък', { exact: true }).fill('08:30-13:00');
+
+    // Changed hours without their source are refused, the error next to the hours' source.
+    await page.getByRole('button', { name: 'Запиши' }).click();
+    await expect(page.locator('#hours_source_title-error').textContent()).resolves.toContain('Работно време – Източник');
+    await page.locator('#hours_source_title').fill(`Заповед на кмета за работното време (${size})`);
+    await page.getByRole('button', { name: 'Преглед' }).click();
+    const preview = page.locator('aside.preview');
+    await expect(preview.textContent()).resolves.toMatch(week);
+    await expect(preview.textContent()).resolves.toMatch(/Събота – неделя: затворено/);
+    const [form, aside] = await Promise.all([page.locator('.facts-layout form').boundingBox(), preview.boundingBox()]);
+    // Beside the form on a desk, under it on a phone.
+    if (size === 'desktop') expect(aside!.x).toBeGreaterThanOrEqual(form!.x + form!.width);
+    else expect(aside!.y).toBeGreaterThanOrEqual(form!.y + form!.height);
+
+    await page.getByRole('button', { name: 'Запиши' }).click();
+    await page.locator('.notice', { hasText: 'Ботът вече отговаря' }).waitFor();
+    expect(await readFile(`${fx.knowledgeDir}/municipality.yaml`, 'utf8')).toContain(`title: Заповед на кмета за работното време (${size})`);
+    await expect(page.getByLabel('Четвъртък: като понеделник').isChecked()).resolves.toBe(true);
+    await page.close();
+  }, 120_000);
 });

@@ -25,12 +25,12 @@ const SOURCE = { source_title: 'Наредба за определянето и 
 
 const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
-/** The fields of the form on a console page, as a browser would post them back. */
+/** The fields of the form on a console page, as a browser would post them back (a checkbox only when ticked). */
 function formFields(page: string): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const [tag] of page.matchAll(/<input\b[^>]*>/g)) {
     const name = /\bname="([^"]*)"/.exec(tag)?.[1];
-    if (name) fields[name] = unescape(/\bvalue="([^"]*)"/.exec(tag)?.[1] ?? '');
+    if (name && (!/type="checkbox"/.test(tag) || /\bchecked\b/.test(tag))) fields[name] = unescape(/\bvalue="([^"]*)"/.exec(tag)?.[1] ?? '');
   }
   for (const m of page.matchAll(/<textarea id="[^"]+" name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) fields[m[1]] = unescape(m[2]);
   return fields;
@@ -128,8 +128,8 @@ async function within(ms: number, what: string, condition: () => boolean | Promi
     expect(formA._seen).toBeTruthy();
     const week = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [`hours_${d}`, '08:00-17:00']));
     const saved = await Promise.all([
-      onA.post('/staff/facts/municipality', { ...formA, ...SOURCE, ...week, intent: 'save' }),
-      onB.post('/staff/facts/municipality', { ...formB, ...SOURCE, iban: 'BG80 BNBG 9661 1020 3456 78', bic: 'BNBGBGSD', intent: 'save' }),
+      onA.post('/staff/facts/municipality', { ...formA, hours_source_title: SOURCE.source_title, ...week, intent: 'save' }),
+      onB.post('/staff/facts/municipality', { ...formB, payment_source_title: SOURCE.source_title, iban: 'BG80 BNBG 9661 1020 3456 78', bic: 'BNBGBGSD', intent: 'save' }),
     ]);
     expect(saved.map((r) => r.status)).toEqual([303, 303]);
     for (const fx of [a, b]) {
