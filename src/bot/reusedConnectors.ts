@@ -1,11 +1,14 @@
 // Bot Framework's CloudAdapter builds a new ConnectorClient, with its whole HTTP pipeline, for
-// every incoming activity. Replies to one serviceUrl with one identity can share one client (its
-// credentials renew their own tokens), so this authentication hands out clients from a small
-// cache instead, keyed on the bot's app id (from the request's claims), the serviceUrl and the audience.
+// every incoming activity, and a new UserTokenClient (another pipeline, for sign-in prompts, which
+// this bot has none of) as well. Replies to one serviceUrl with one identity can share one client
+// (its credentials renew their own tokens), so this authentication hands out clients from small
+// caches instead: connectors keyed on the bot's app id (from the request's claims), the serviceUrl
+// and the audience; user token clients on the app id.
 // Each client's requests give up after a timeout: a serviceUrl that never answers would otherwise
 // hold the incoming request, and everything the turn holds, for ever.
 import type { Activity } from 'botbuilder';
 import {
+  AuthenticationConstants,
   BotFrameworkAuthentication,
   ConnectorFactory,
   JwtTokenValidation,
@@ -53,6 +56,7 @@ class ReusingConnectorFactory extends ConnectorFactory {
 
 export class ReusingBotFrameworkAuthentication extends BotFrameworkAuthentication {
   private readonly clients = new LRUCache<string, Promise<ConnectorClient>>({ max: CLIENTS });
+  private readonly userTokenClients = new LRUCache<string, Promise<UserTokenClient>>({ max: CLIENTS });
 
   /** @param sendTimeoutMs how long a request to a serviceUrl may take before it is given up */
   constructor(
@@ -82,7 +86,15 @@ export class ReusingBotFrameworkAuthentication extends BotFrameworkAuthenticatio
   }
 
   createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
-    return this.inner.createUserTokenClient(claimsIdentity);
+    // The app id the client is made for, as botframework-connector reads it: the audience (a channel's token) or the app id (the Emulator's).
+    const key = claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+    let client = this.userTokenClients.get(key);
+    if (!client) {
+      client = this.inner.createUserTokenClient(claimsIdentity);
+      this.userTokenClients.set(key, client);
+      client.catch(() => this.userTokenClients.delete(key));
+    }
+    return client;
   }
 
   override createBotFrameworkClient() {
