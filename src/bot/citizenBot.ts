@@ -1,14 +1,23 @@
 // Activity handler: a welcome when someone joins, the main dialog for every message that is within
 // the one text limit (whatever channel it came from), and conversation state saved at the end of each turn.
 import { ActivityHandler, type ConversationState, type TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type Dialog, type DialogState, type DialogStateManagerConfiguration } from 'botbuilder-dialogs';
 import type { Assistant } from '../answer/assistant.js';
 import { welcomeView } from '../answer/reply.js';
 import { activityOf } from './activityRenderer.js';
 import { checkIncoming, MAX_INCOMING_TEXT } from './incomingText.js';
 
+/** Where botbuilder-dialogs' DialogStateManager looks for its configuration in a turn's state (memory/dialogStateManager.js). */
+const STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
+
 export class CitizenBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
+  /**
+   * The dialogs' memory scopes and path resolvers. botbuilder-dialogs gathers them anew on every
+   * turn (a service collection and zod checks); they hold nothing of a turn, so they are gathered on
+   * the first and handed to every later one, as its DialogManager does with its stateConfiguration.
+   */
+  private stateConfiguration: DialogStateManagerConfiguration | undefined;
 
   constructor(
     private readonly assistant: Assistant,
@@ -33,7 +42,9 @@ export class CitizenBot extends ActivityHandler {
         return next();
       }
       Object.assign(context.activity, { text: incoming.activity.text, value: incoming.activity.value });
+      if (this.stateConfiguration) context.turnState.set(STATE_MANAGER_CONFIGURATION, this.stateConfiguration);
       const dc = await this.dialogs.createContext(context);
+      this.stateConfiguration ??= dc.state.configuration;
       const result = await dc.continueDialog();
       if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.dialog.id);
       await next();

@@ -160,3 +160,22 @@ describe('welcome', () => {
       });
   });
 });
+
+describe('the activity handler', () => {
+  it('gathers the dialogs’ memory scopes on the first turn and runs every later turn on them', async () => {
+    const bot = new CitizenBot(assistant, harness.state, new MainDialog(harness.services));
+    const configurations: unknown[] = [];
+    const adapter = new TestAdapter(async (ctx) => {
+      await bot.run(ctx);
+      configurations.push(ctx.turnState.get('DialogStateManagerConfiguration'));
+    });
+    await adapter
+      .send('Как да получа удостоверение за наследници?')
+      .assertReply((activity) => expect(visibleText(activity)).toContain('наследници'))
+      .send('скица на имот')
+      .assertReply((activity) => expect(visibleText(activity)).toContain('Скица'));
+    expect(configurations).toHaveLength(2);
+    expect(configurations[0]).toBeDefined();
+    expect(configurations[1]).toBe(configurations[0]);
+  });
+});
