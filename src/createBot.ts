@@ -2,7 +2,7 @@
 // project's own channels), the conversation state, the dialogs and the activity handler, with one
 // turn-error handler for both. The composition root (app.ts) calls this; HTTP only mounts routes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, type Activity, type Request, type Response, type Storage, type TurnContext } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication, ConversationState, type Activity, type Request, type Response, type Storage, type TurnContext } from 'botbuilder';
 import type { DialogServices } from '../dialogs/dialogServices.js';
 import { MainDialog } from '../dialogs/mainDialog.js';
 import type { Assistant } from './answer/assistant.js';
@@ -15,6 +15,7 @@ import type { MessageRunner } from './channels/message.js';
 import { activityOfMessage, repliesOf } from './bot/channelTurns.js';
 import { CitizenBot } from './bot/citizenBot.js';
 import { InProcessAdapter, type TurnRunner } from './bot/inProcessAdapter.js';
+import { PostedActivityAdapter } from './bot/postedActivityAdapter.js';
 import { conversationKey, noTurnLock, TurnLockError, type TurnLock } from './channels/turnLock.js';
 import { holdReplies } from './bot/heldReplies.js';
 import { withRememberedUnderstanding } from './bot/rememberedUnderstanding.js';
@@ -69,7 +70,7 @@ export function createBot(deps: BotDeps): Bot {
     logger.error({ err: error, channel: channelId, conversation: loggedConversation(config.hashSalt, channelId, conversation?.id) }, 'turn failed');
     await context.sendActivity(failureText(context.activity, error)).catch((err: unknown) => logger.warn({ err }, 'could not tell the citizen about the failed turn'));
   };
-  const adapter = new CloudAdapter(new ReusingBotFrameworkAuthentication(auth, config.serviceUrlTimeoutSeconds * 1000));
+  const adapter = new PostedActivityAdapter(new ReusingBotFrameworkAuthentication(auth, config.serviceUrlTimeoutSeconds * 1000));
   adapter.onTurnError = onTurnError;
   const inProcess = new InProcessAdapter();
   inProcess.onTurnError = onTurnError;
@@ -96,7 +97,7 @@ export function createBot(deps: BotDeps): Bot {
 
   const runActivity: TurnRunner = (activity) => inProcess.processActivity(activity, runTurn);
   return {
-    processRequest: (req, res) => adapter.process(req as unknown as Request, res as unknown as Response, runTurn),
+    processRequest: (req, res) => adapter.processPosted(req as unknown as Request, res as unknown as Response, runTurn),
     runActivity,
     runMessage: async (message) => repliesOf(await runActivity(activityOfMessage(message))),
     failedTurnReplies: (activity, error) => [{ type: 'message', text: failureText(activity, error) }],
