@@ -21,8 +21,12 @@ const SOURCES_ID = 'sources';
 
 const textBlock = (text: string, extra: CardElement = {}): CardElement => ({ type: 'TextBlock', text, wrap: true, ...extra });
 
+/** Whether a text holds anything escapeCardText escapes (most texts do not, and are passed on as they are). */
+const MARKDOWN = /[\\`*_[\]()#>~|]|^\s*(?:[-+]|\d+\.)\s/m;
+
 /** Adaptive Card TextBlocks read a little markdown; citizen-visible data must not turn into markup. */
 export function escapeCardText(text: string): string {
+  if (!MARKDOWN.test(text)) return text;
   return text
     .replace(/([\\`*_[\]()#>~|])/g, '\\$1')
     .replace(/^(\s*)([-+])(\s)/gm, '$1\\$2$3')

@@ -44,6 +44,8 @@ describe('Adaptive Card', () => {
   it('escapes markdown so that text shows as typed', () => {
     expect(escapeCardText('[click](http://x) *bold* _i_')).toBe('\\[click\\]\\(http://x\\) \\*bold\\* \\_i\\_');
     expect(escapeCardText('1. first')).toBe('1\\. first');
+    expect(escapeCardText('Такса:\n- 10 лв.\n  + 2 лв.')).toBe('Такса:\n\\- 10 лв.\n  \\+ 2 лв.');
+    expect(escapeCardText('Срок: 7 дни; цена 10.50 лв. - с ДДС')).toBe('Срок: 7 дни; цена 10.50 лв. - с ДДС');
   });
 
   it('lays out the speeds as a table of ColumnSets, one a row, with the cells escaped', () => {
