@@ -3,7 +3,7 @@
 // cut to a few), Viber as a keyboard, Messenger as quick replies. Recognising the answer, typed or
 // tapped, stays Bot Framework's ChoicePrompt's.
 import type { TurnContext } from 'botbuilder';
-import { ChoicePrompt, ListStyle, type Choice, type PromptOptions } from 'botbuilder-dialogs';
+import { ChoicePrompt, ListStyle, type Choice, type DialogContext, type DialogEvent, type PromptOptions } from 'botbuilder-dialogs';
 import { activityOf } from '../src/bot/activityRenderer.js';
 import { LOCALE, type Lang } from '../src/common/lang.js';
 import type { ViewAction } from '../src/render/answerView.js';
@@ -31,5 +31,15 @@ export class ChoiceViewPrompt extends ChoicePrompt {
     const { prompt, retryPrompt, choices, lang } = options as ChoiceViewOptions & { retryPrompt?: string };
     const text = isRetry && typeof retryPrompt === 'string' ? retryPrompt : prompt;
     await context.sendActivity(activityOf({ text, sections: [], sources: [], actions: choices.map(actionOf), choice: true }, LOCALE[lang]));
+  }
+
+  /**
+   * Bot Framework's prompt recognises a message a first time as it arrives, so that a recognised
+   * choice stops the "activity received" event there, for dialogs that interrupt on it (adaptive
+   * dialogs); none of this bot's dialogs listens to it. The number and ordinal recognisers behind a
+   * choice are the dearest part of such a turn, so a message is recognised only when the prompt continues.
+   */
+  protected override async onPreBubbleEvent(_dc: DialogContext, _event: DialogEvent): Promise<boolean> {
+    return false;
   }
 }

@@ -73,11 +73,13 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     }
     // Only choice prompts can be interrupted further: at a free-text prompt whatever is typed is the answer.
     const choices = (inner.activeDialog?.state?.options as { choices?: Choice[] } | undefined)?.choices;
-    if (!choices || recognizeChoices(text, choices).length > 0) return undefined;
+    if (!choices) return undefined;
     const state = await this.services.conversation.get(inner.context, {});
     const understanding = assistant.understand(text, state);
     // Service answers and "are you open now?" are worth the detour; anything else is a wrong choice.
     if (understanding.decision.type !== 'answer' && understanding.decision.type !== 'hours') return undefined;
+    // Asked last, as the dearest check (number and ordinal recognisers), which the prompt repeats when the message is left to it.
+    if (recognizeChoices(text, choices).length > 0) return undefined;
     await sendView(inner.context, assistant.reply(understanding), understanding.lang);
     await inner.repromptDialog();
     return Dialog.EndOfTurn;
