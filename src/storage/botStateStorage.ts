@@ -8,7 +8,9 @@
 // and the changes held in memory stay few. Each file is written to a temporary file and renamed
 // into place, so a crash never leaves half a file. Conversations idle longer than the retention are
 // erased, with any feedback draft (name, phone, description) they hold. Same eTag rules as
-// botbuilder's MemoryStorage: a write with a stale eTag fails.
+// botbuilder's MemoryStorage: a write with a stale eTag fails. A conversation is kept in memory as
+// the JSON text its file holds: a read gets its own copy by parsing it, and the file is written
+// from it (a structuredClone on every read and write, and a JSON.stringify at the flush, cost more).
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -28,11 +30,15 @@ export interface ConversationStateStorage extends Storage {
   readonly lastError: unknown;
 }
 
+/** A conversation's state as kept in memory; its file holds `{"key", "eTag", "value"}` (fileText). */
 interface StoredItem {
   key: string;
   eTag: string;
-  value: Record<string, unknown>;
+  /** The state, as JSON. */
+  value: string;
 }
+
+const fileText = (item: StoredItem) => `{"key":${JSON.stringify(item.key)},"eTag":${JSON.stringify(item.eTag)},"value":${item.value}}`;
 
 /** The file of the single-file store this one replaced; its items are moved into files at start. */
 export const LEGACY_STATE_FILE = 'conversation-state.json';
@@ -60,7 +66,7 @@ export class FileBotStorage implements ConversationStateStorage {
     readonly dir: string,
     bounds: LagBounds,
   ) {
-    this.pending = new PendingWrites((key, item) => writeFileAtomically(this.fileOf(key), JSON.stringify(item)), bounds);
+    this.pending = new PendingWrites((key, item) => writeFileAtomically(this.fileOf(key), fileText(item)), bounds);
   }
 
   /** The error of the last failed write, until a write succeeds. */
@@ -90,13 +96,14 @@ export class FileBotStorage implements ConversationStateStorage {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw err;
     }
-    let item: StoredItem;
+    let stored: { key: string; eTag: string; value: Record<string, unknown> };
     try {
-      item = JSON.parse(text) as StoredItem;
+      stored = JSON.parse(text) as typeof stored;
     } catch {
       return undefined; // a damaged state file only loses that conversation's progress
     }
-    if (item.key !== key) return undefined;
+    if (stored.key !== key) return undefined;
+    const item: StoredItem = { key, eTag: stored.eTag, value: JSON.stringify(stored.value ?? {}) };
     this.cache.set(key, item);
     return item;
   }
@@ -105,7 +112,7 @@ export class FileBotStorage implements ConversationStateStorage {
     const out: StoreItems = {};
     for (const key of keys) {
       const item = await this.load(key);
-      if (item) out[key] = { ...structuredClone(item.value), eTag: item.eTag };
+      if (item) out[key] = { ...(JSON.parse(item.value) as Record<string, unknown>), eTag: item.eTag };
     }
     return out;
   }
@@ -120,7 +127,7 @@ export class FileBotStorage implements ConversationStateStorage {
         throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
       }
       this.eTagCounter += 1;
-      const item: StoredItem = { key, eTag: String(this.eTagCounter), value: structuredClone(value) };
+      const item: StoredItem = { key, eTag: String(this.eTagCounter), value: JSON.stringify(value) };
       this.cache.set(key, item);
       noted.push(this.pending.set(key, item));
     }
@@ -155,7 +162,7 @@ export class FileBotStorage implements ConversationStateStorage {
       const info = await stat(file).catch(() => undefined);
       if (!info || info.mtime >= cutoff) continue;
       try {
-        const item = JSON.parse(await readFile(file, 'utf8')) as StoredItem;
+        const item = JSON.parse(await readFile(file, 'utf8')) as { key: string };
         if (this.pending.has(item.key)) continue; // changed just now, not yet written
         this.cache.delete(item.key);
       } catch {
