@@ -142,10 +142,9 @@ export function speedsSection(entry: ServiceEntry, ctx: RenderContext, focus: 'a
     // Without a table of speeds, the notes that state a deadline or an amount (a tax's due dates and
     // discount) are the section: it opens with the facts rather than a pointer to another section,
     // and says a fee is unpublished only when no note states one.
-    const held = heldFacts(entry, ctx);
-    if (held.deadline.length + held.fee.length === 0) return { id: 'speeds', heading, lines: [t('answer.speedsUnknown', { phone, municipality })] };
     const facts = factNotes(entry, ctx);
-    return { id: 'speeds', heading, lines: held.fee.length > 0 ? facts : [...facts, t('answer.feeUnknown', { phone, municipality })] };
+    if (facts.lines.length === 0) return { id: 'speeds', heading, lines: [t('answer.speedsUnknown', { phone, municipality })] };
+    return { id: 'speeds', heading, lines: facts.fee ? facts.lines : [...facts.lines, t('answer.feeUnknown', { phone, municipality })] };
   }
 
   const { filing, calendar, speeds } = speedsReady(entry, ctx);
@@ -179,18 +178,13 @@ export function speedsSection(entry: ServiceEntry, ctx: RenderContext, focus: 'a
   return { id: 'speeds', heading, lines: [...lines, ...notes], table: { columns, rows: tableRows }, notes };
 }
 
-/** The notes of a service that state its deadlines and its fees. */
-function heldFacts(entry: ServiceEntry, ctx: RenderContext): Record<'deadline' | 'fee', string[]> {
+/** The notes of a service without speeds that state its deadlines or amounts, in the notes' order, and whether one states an amount. */
+function factNotes(entry: ServiceEntry, ctx: RenderContext): { lines: string[]; fee: boolean } {
+  if (entry.speeds) return { lines: [], fee: false };
   const service: KnowledgeEntry = { kind: 'service', ...entry };
-  return { deadline: ctx.facts.notesAbout(service, 'deadline', ctx.lang), fee: ctx.facts.notesAbout(service, 'fee', ctx.lang) };
-}
-
-/** The notes that a service without speeds shows as its deadlines and fees, in the order of the notes. */
-function factNotes(entry: ServiceEntry, ctx: RenderContext): string[] {
-  if (entry.speeds) return [];
-  const held = heldFacts(entry, ctx);
-  const facts = new Set([...held.deadline, ...held.fee]);
-  return (entry.notes ?? []).map((n) => n[ctx.lang]).filter((text) => facts.has(text));
+  const fee = ctx.facts.notesAbout(service, 'fee', ctx.lang);
+  const facts = new Set([...ctx.facts.notesAbout(service, 'deadline', ctx.lang), ...fee]);
+  return { lines: (entry.notes ?? []).map((n) => n[ctx.lang]).filter((text) => facts.has(text)), fee: fee.length > 0 };
 }
 
 /** The municipality's contacts as a section (used when abstaining and for redirects to the office). */
@@ -260,7 +254,8 @@ function entrySections(entry: KnowledgeEntry, ctx: RenderContext): ViewSection[]
     lines && lines.length > 0 ? [{ id, heading: t(`answer.${id}`), lines }] : [];
 
   switch (entry.kind) {
-    case 'service':
+    case 'service': {
+      const shownAsFacts = new Set(factNotes(entry, ctx).lines);
       return [
         ...section('who', entry.who_may_apply?.items.map((i) => i[lang])),
         ...section('documents', entry.documents.items.map((i) => i[lang])),
@@ -269,9 +264,10 @@ function entrySections(entry: KnowledgeEntry, ctx: RenderContext): ViewSection[]
         ...section('online', entry.online ? [entry.online.url ? `${entry.online[lang]} ${entry.online.url}` : entry.online[lang]] : undefined),
         ...section('payment', entry.payment ? [entry.payment[lang], ...bankLines(ctx)] : undefined),
         // A note already shown as a deadline or a fee is not repeated.
-        ...section('notes', entry.notes?.map((n) => n[lang]).filter((text) => !factNotes(entry, ctx).includes(text))),
+        ...section('notes', entry.notes?.map((n) => n[lang]).filter((text) => !shownAsFacts.has(text))),
         ...section('legal', entry.legal_basis?.items),
       ];
+    }
     case 'topic':
       return [{ id: 'body', heading: '', lines: entry.body.flatMap((p) => ('fact' in p ? municipalFactLines(p.fact, ctx) : [p[lang]])) }];
     case 'redirect': {

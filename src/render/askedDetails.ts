@@ -50,6 +50,7 @@ function linesOf(entry: KnowledgeEntry, lang: Lang): string[] {
 
 export class DetailFinder {
   private readonly read = new WeakMap<KnowledgeEntry, Partial<Record<Lang, ReadEntry>>>();
+  private readonly words: Partial<Record<Lang, { synonymGroups: string[][]; weak: string[] }>> = {};
   /** How many entries have each key in their lines, per language (counted on first use). */
   private readonly spread: Partial<Record<Lang, Map<string, number>>> = {};
 
@@ -75,10 +76,17 @@ export class DetailFinder {
    */
   private namingOf(entry: KnowledgeEntry, lang: Lang): Set<string> {
     const title = new Set(this.analyze(entry.title[lang], lang));
-    const words = this.kb.synonyms.map((group) => group.map((member) => this.analyze(member, lang)).filter((keys) => keys.length === 1).map(([k]) => k));
-    const synonyms = words.filter((group) => group.some((k) => title.has(k))).flat();
-    const weak = this.kb.lexicon.weak[lang].flatMap((w) => this.analyze(w, lang));
+    const { synonymGroups, weak } = this.wordsOf(lang);
+    const synonyms = synonymGroups.filter((group) => group.some((k) => title.has(k))).flat();
     return new Set([...title, ...synonyms, ...weak]);
+  }
+
+  /** The one-word synonyms of each group and the weak words, as keys (read once per language). */
+  private wordsOf(lang: Lang): { synonymGroups: string[][]; weak: string[] } {
+    return (this.words[lang] ??= {
+      synonymGroups: this.kb.synonyms.map((group) => group.map((member) => this.analyze(member, lang)).filter((keys) => keys.length === 1).map(([k]) => k)),
+      weak: this.kb.lexicon.weak[lang].flatMap((w) => this.analyze(w, lang)),
+    });
   }
 
   private spreadOf(lang: Lang): Map<string, number> {

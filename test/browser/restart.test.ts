@@ -8,7 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { ask, launchChromium, seen } from '../support/browserChat.js';
 import { copyVendorBundles } from '../../src/cli/copyVendor.js';
 import { hashPassword } from '../../src/staff/passwords.js';
 import { openRecordStores } from '../../src/storage/openRecordStores.js';
@@ -18,7 +19,6 @@ import { startServerProcess, type ServerProcess } from '../support/serverProcess
 import { STAFF } from '../support/staffFixture.js';
 import { withTempDir } from '../support/tempDir.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** How long a chat may take to answer, a restart included. */
 const ANSWER_MS = 30_000;
 
@@ -45,10 +45,7 @@ beforeAll(async () => {
   env = { DATA_DIR: dataDir, KNOWLEDGE_DIR: paths.knowledgeDir };
   port = await freePort();
   server = await startServerProcess(port, env);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
@@ -58,15 +55,6 @@ afterAll(async () => {
   await cleanup?.();
 });
 
-const sendBox = (page: Page) => page.locator('[data-id="webchat-sendbox-input"]');
-
-async function ask(page: Page, text: string): Promise<void> {
-  await sendBox(page).fill(text);
-  await sendBox(page).press('Enter');
-}
-
-/** The bot's text in the transcript (the last activity that has it). */
-const seen = (page: Page, text: string | RegExp, timeout = 15_000) => page.locator('.webchat__basic-transcript__activity', { hasText: text }).last().waitFor({ timeout });
 
 const SIZES = [
   { name: 'desktop', options: { viewport: { width: 1280, height: 900 } } },

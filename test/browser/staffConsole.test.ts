@@ -3,7 +3,8 @@
 // and see it in the citizen's status check; download the CSV; and citizen text with markup stays text.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browserChat.js';
 import { copyVendorBundles } from '../../src/cli/copyVendor.js';
 import { BotConversation, REFERENCE } from '../support/botClient.js';
 import { startCaptureServer, type CaptureServer } from '../support/captureServer.js';
@@ -18,10 +19,7 @@ beforeAll(async () => {
   await copyVendorBundles(root);
   connector = await startCaptureServer();
   fx = await startStaffFixture();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

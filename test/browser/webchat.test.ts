@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { ask, launchChromium, seen, sendBox } from '../support/browserChat.js';
 import { Assistant } from '../../src/answer/assistant.js';
 import { createApp, type App } from '../../src/app.js';
 import { copyVendorBundles } from '../../src/cli/copyVendor.js';
@@ -16,7 +17,6 @@ import { root, paths } from '../support/paths.js';
 import { withTempDir } from '../support/tempDir.js';
 
 const require = createRequire(import.meta.url);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let app: App;
 let base: string;
@@ -30,10 +30,7 @@ beforeAll(async () => {
   app = await createApp(readConfig({ DATA_DIR: tmp.dir, KNOWLEDGE_DIR: paths.knowledgeDir }), createLogger('silent'), { assistant: await Assistant.load(paths) });
   const { port } = await app.server.listen(0, '127.0.0.1');
   base = `http://127.0.0.1:${port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
@@ -42,15 +39,6 @@ afterAll(async () => {
   await cleanup?.();
 });
 
-const sendBox = (page: Page) => page.locator('[data-id="webchat-sendbox-input"]');
-
-async function ask(page: Page, text: string): Promise<void> {
-  await sendBox(page).fill(text);
-  await sendBox(page).press('Enter');
-}
-
-/** Bot text shows up several times in Web Chat's DOM (text, aria label): wait for the first visible one. */
-const seen = (page: Page, text: string | RegExp) => page.locator('.webchat__basic-transcript__activity', { hasText: text }).last().waitFor({ timeout: 15_000 });
 
 async function axeViolations(page: Page): Promise<Array<{ id: string; impact: string; nodes: number }>> {
   const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');

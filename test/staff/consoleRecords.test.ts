@@ -12,6 +12,7 @@ import { WHOLE_LIST } from '../../src/staff/feedbackQuery.js';
 import { feedbackDetailPage, feedbackListPage, type FeedbackRow } from '../../src/staff/pages.js';
 import { similarRecords } from '../../src/staff/similarRecords.js';
 import { paths } from '../support/paths.js';
+import { feedbackRecord } from '../support/feedbackRecords.js';
 
 const t = translator(createI18n(paths.localesDir), 'bg');
 const SETTINGS: FeedbackSettings = {
@@ -25,23 +26,7 @@ let n = 0;
 function record(fields: Partial<FeedbackRecord>): FeedbackRecord {
   n += 1;
   const at = fields.createdAt ?? '2026-11-02T10:00:00.000Z';
-  return {
-    reference: `ПТ-2026-${String(n).padStart(6, '0')}`,
-    kind: 'signal',
-    status: 'received',
-    description: 'Нещо не е наред.',
-    lang: 'bg',
-    channel: 'webchat',
-    conversation: 'h',
-    createdAt: at,
-    updatedAt: at,
-    statusChangedAt: at,
-    accessCodeHash: '0',
-    history: [{ at, by: 'citizen', action: 'received' }],
-    notifications: {},
-    contact: { name: 'Мария' },
-    ...fields,
-  };
+  return feedbackRecord(n, at, { history: [{ at, by: 'citizen', action: 'received' }], contact: { name: 'Мария' }, ...fields });
 }
 
 describe('item 8: the day an answer is due', () => {

@@ -10,6 +10,7 @@ import { categoryTitleOf, groupRecords, listFeedback, placeMatches, type GroupNa
 import { feedbackQueryString, parseFeedbackQuery, type FeedbackListQuery } from '../../src/staff/feedbackQuery.js';
 import { feedbackListPage, queryProblemText } from '../../src/staff/pages.js';
 import { paths } from '../support/paths.js';
+import { feedbackRecord } from '../support/feedbackRecords.js';
 
 let assistant: Assistant;
 let context: ListContext;
@@ -37,23 +38,7 @@ const query = (text: string): FeedbackListQuery => {
 let n = 0;
 function record(fields: Partial<FeedbackRecord>): FeedbackRecord {
   n += 1;
-  const at = fields.createdAt ?? `2026-05-${String(n).padStart(2, '0')}T09:00:00.000Z`;
-  return {
-    reference: `ПТ-2026-${String(n).padStart(6, '0')}`,
-    kind: 'signal',
-    status: 'received',
-    description: 'Нещо не е наред.',
-    lang: 'bg',
-    channel: 'webchat',
-    conversation: 'h',
-    createdAt: at,
-    updatedAt: at,
-    statusChangedAt: at,
-    accessCodeHash: '0',
-    history: [],
-    notifications: {},
-    ...fields,
-  };
+  return feedbackRecord(n, fields.createdAt ?? `2026-05-${String(n).padStart(2, '0')}T09:00:00.000Z`, fields);
 }
 
 describe('the query', () => {
